@@ -1,0 +1,117 @@
+package dev.tether.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.demo.stack.LocalAwsStack;
+import dev.tether.demo.stack.ReceivedRequest;
+import dev.tether.it.apps.S3ToolApp;
+import dev.tether.vault.Issuance;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The packaged agent as a real -javaagent, in a forked JVM, against an application built here:
+ * every tool call's S3 requests reach a real s3proxy signed with a key the Vault issued for that
+ * call; out-of-scope and outside-tool attempts are refused and never reach the server. Runs on
+ * every JDK found (17 and Temurin 25), with the AWS SDK version the build selected.
+ */
+class AwsSdkEnforcementIT {
+
+  static final String TASK = "t-it-1";
+  static LocalAwsStack stack;
+
+  @BeforeAll
+  static void startStack() {
+    stack = LocalAwsStack.start();
+    stack.seed(S3ToolApp.BUCKET, TASK + "/own.txt", "own data");
+    stack.seed(S3ToolApp.BUCKET, "t-other/secret.txt", "someone else's");
+  }
+
+  @AfterAll
+  static void stopStack() {
+    stack.close();
+  }
+
+  static List<Path> javaHomes() {
+    return ForkedJvm.javaHomes();
+  }
+
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void everyToolCallSignsWithItsOwnVaultIssuedKey(Path javaHome) throws Exception {
+    int issuedBefore = stack.vault().issuances().size();
+    int receivedBefore = stack.requests().size();
+    ForkedJvm.Result result =
+        new ForkedJvm(javaHome)
+            .agentOptions("config=" + Paths.get("src/test/resources/it-tether.yaml").toAbsolutePath())
+            .property("tether.vault.url", stack.vault().url())
+            .property("tether.vault.token", stack.vault().agentToken())
+            .property("tether.task.id", TASK)
+            .property("tether.user.id", "alice")
+            .property("tether.repo", "acme/widgets")
+            .property("aws.accessKeyId", stack.platformAccessKeyId())
+            .property("aws.secretAccessKey", stack.platformSecretAccessKey())
+            .runMain(S3ToolApp.class.getName(), stack.s3Endpoint().toString(), TASK);
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    Map<String, String> steps = steps(result);
+    assertThat(steps).as(result.all())
+        .containsEntry("readOwn/own", "ALLOWED")
+        .containsEntry("readOwn/other-task", "REFUSED")
+        .containsEntry("readOwnAsync/own", "ALLOWED")
+        .containsEntry("readOwnAsync/other-task", "REFUSED")
+        .containsEntry("readViaExecutors/completable-future", "ALLOWED")
+        .containsEntry("readViaExecutors/executor", "ALLOWED")
+        .containsEntry("writeReport/own", "ALLOWED")
+        .containsEntry("writeReport/read-not-allowed", "REFUSED")
+        .containsEntry("credentialsInsideTool/default-chain", "ALLOWED")
+        .containsEntry("outside/get", "REFUSED")
+        .containsEntry("outside/default-chain", "REFUSED");
+    assertThat(result.stdout()).contains("STEP readOwn/other-task REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-other/secret.txt in tool 'readOwn': outside the tool's scope");
+    assertThat(result.stdout()).contains("STEP outside/get REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-it-1/own.txt: the request was made outside any tool call");
+
+    List<Issuance> issued = stack.vault().issuances().subList(issuedBefore, stack.vault().issuances().size());
+    Map<String, Issuance> byKey = issued.stream().collect(Collectors.toMap(Issuance::accessKeyId, i -> i));
+    List<ReceivedRequest> received = stack.requests().subList(receivedBefore, stack.requests().size());
+
+    // Each tool call got its own key, issued for that tool and this task, with the tool's policy.
+    assertThat(issued).extracting(Issuance::tool)
+        .containsExactlyInAnyOrder("readOwn", "readOwnAsync", "readViaExecutors", "writeReport", "credentialsInsideTool");
+    assertThat(issued).extracting(Issuance::callId).doesNotHaveDuplicates();
+    assertThat(issued).allSatisfy(i -> {
+      assertThat(i.taskId()).isEqualTo(TASK);
+      assertThat(i.accessKeyId()).startsWith("ASIA");
+    });
+    assertThat(byKey.values().stream().filter(i -> i.tool().equals("writeReport")).findFirst().orElseThrow().policyJson())
+        .contains("s3:PutObject").contains("arn:aws:s3:::it-data/t-it-1/out/*");
+
+    // Every request the server received was signed with a Vault-issued key; none with the platform key.
+    assertThat(received).isNotEmpty();
+    assertThat(received).allSatisfy(r -> assertThat(byKey).as("request %s signed with an unknown key", r).containsKey(r.accessKeyId()));
+    Map<String, Set<String>> toolsByObject = received.stream().collect(Collectors.groupingBy(
+        r -> r.bucket() + "/" + r.key(), Collectors.mapping(r -> byKey.get(r.accessKeyId()).tool(), Collectors.toSet())));
+    assertThat(toolsByObject.get(S3ToolApp.BUCKET + "/" + TASK + "/own.txt"))
+        .containsExactlyInAnyOrder("readOwn", "readOwnAsync", "readViaExecutors");
+    assertThat(toolsByObject.get(S3ToolApp.BUCKET + "/" + TASK + "/out/report.txt")).containsExactly("writeReport");
+    // The refused attempts never reached the server.
+    assertThat(received).noneMatch(r -> r.targets(S3ToolApp.BUCKET, "t-other/secret.txt"));
+  }
+
+  static Map<String, String> steps(ForkedJvm.Result result) {
+    Map<String, String> steps = new LinkedHashMap<>();
+    for (String line : result.lines("STEP ")) {
+      String[] parts = line.split(" ", 4);
+      steps.put(parts[1], parts[2]);
+    }
+    return steps;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.tether.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Runs an application class in a fresh JVM, optionally with the real Tether agent jar attached. */
+final class ForkedJvm {
+
+  static final Path AGENT_JAR = Paths.get(System.getProperty("tether.agent.jar", "../agent/target/tether-agent.jar"));
+  static final Path DEMO_JAR = Paths.get(System.getProperty("tether.demo.jar", "../demo-app/target/tether-demo.jar"));
+
+  /** The JDKs the agent is tested on: the one running the tests, and Temurin 25 where installed. */
+  static List<Path> javaHomes() {
+    List<Path> homes = new ArrayList<>();
+    homes.add(Paths.get(System.getProperty("java.home")));
+    Path temurin25 = Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64");
+    if (Files.isExecutable(temurin25.resolve("bin/java")) && !homes.get(0).equals(temurin25)) {
+      homes.add(temurin25);
+    }
+    return homes;
+  }
+
+  /** The test class path without Tether's own modules: what an application would have. */
+  static String applicationClassPath() {
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("/dev/tether/") && !entry.matches(".*/(agent|core|bootstrap|vault|instrumentation/[^/]+|demo-app)/target/classes"))
+        .filter(entry -> !entry.contains("junit") && !entry.contains("surefire") && !entry.contains("assertj"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  record Result(int exitCode, String stdout, String stderr, Duration elapsed) {
+    List<String> lines(String prefix) {
+      return stdout.lines().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    String all() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+    }
+  }
+
+  private final Path javaHome;
+  private final List<String> jvmArgs = new ArrayList<>();
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private String agentOptions;
+  private boolean withAgent = true;
+
+  ForkedJvm(Path javaHome) {
+    this.javaHome = javaHome;
+  }
+
+  ForkedJvm withoutAgent() {
+    withAgent = false;
+    return this;
+  }
+
+  ForkedJvm agentOptions(String options) {
+    agentOptions = options;
+    return this;
+  }
+
+  ForkedJvm property(String key, Object value) {
+    jvmArgs.add("-D" + key + "=" + value);
+    return this;
+  }
+
+  ForkedJvm env(String key, String value) {
+    env.put(key, value);
+    return this;
+  }
+
+  Result runMain(String mainClass, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(javaHome.resolve("bin/java").toString());
+    command.add("-Xshare:auto");
+    if (withAgent) {
+      command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions == null ? "" : "=" + agentOptions));
+    }
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(applicationClassPath());
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  Result runJar(Path jar, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(javaHome.resolve("bin/java").toString());
+    if (withAgent) {
+      command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions == null ? "" : "=" + agentOptions));
+    }
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  private Result run(List<String> command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("tether-it", ".out");
+    Path err = Files.createTempFile("tether-it", ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("TETHER_") || k.startsWith("AWS_") || k.startsWith("OTEL_"));
+    builder.environment().putAll(env);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    process.getOutputStream().close();
+    if (!process.waitFor(180, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("forked JVM did not finish in 180 s: " + command + "\n" + Files.readString(err));
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    Result result =
+        new Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8),
+            elapsed);
+    Files.deleteIfExists(out);
+    Files.deleteIfExists(err);
+    return result;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.tether.agent.internal;
+
+import dev.tether.agent.internal.aws.AwsRequestGuard;
+import dev.tether.agent.internal.context.TaskIdentitySource;
+import dev.tether.agent.internal.context.ToolBoundaries;
+import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.context.Turn;
+import dev.tether.agent.internal.install.HelperInjector;
+import dev.tether.agent.internal.telemetry.SpanHandle;
+import dev.tether.agent.internal.telemetry.Telemetry;
+import dev.tether.bootstrap.IssuedAwsCredentials;
+import dev.tether.bootstrap.TetherDispatcher;
+import dev.tether.bootstrap.ToolContext;
+import dev.tether.core.scope.TaskIdentity;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The agent behind the bootstrap bridge: tool and turn scopes, AWS decisions, helpers. */
+final class AgentDispatcher implements TetherDispatcher {
+
+  private static final String AWS_INTERCEPTOR =
+      "dev.tether.instrumentation.awssdk.v2.TetherExecutionInterceptor";
+
+  private final ToolBoundaries boundaries;
+  private final TaskIdentitySource task;
+  private final AwsRequestGuard aws;
+  private final HelperInjector helpers;
+  private final Telemetry telemetry;
+  private final AtomicInteger turns = new AtomicInteger();
+
+  AgentDispatcher(
+      ToolBoundaries boundaries,
+      TaskIdentitySource task,
+      AwsRequestGuard aws,
+      HelperInjector helpers,
+      Telemetry telemetry) {
+    this.boundaries = boundaries;
+    this.task = task;
+    this.aws = aws;
+    this.helpers = helpers;
+    this.telemetry = telemetry;
+  }
+
+  /** What exitTool/exitTurn need: the context to restore and the scope to close. */
+  private record Scope(Object previous, ToolCall call, Turn turn) {}
+
+  @Override
+  public Object enterTool(Class<?> declaringType, String methodName, String descriptor) {
+    ToolBoundaries.Binding binding = boundaries.resolve(declaringType, methodName, descriptor);
+    Object current = ToolContext.current();
+    if (current instanceof ToolCall && ((ToolCall) current).boundary() == binding) {
+      return null; // the same tool method re-entered (recursion, super call): one scope
+    }
+    Turn turn =
+        current instanceof Turn ? (Turn) current : current instanceof ToolCall ? ((ToolCall) current).turn() : null;
+    String callId = "call-" + UUID.randomUUID();
+    SpanHandle span =
+        derivation("tool_call", turn == null ? null : turn.span())
+            .attribute("tether.tool", binding.toolName())
+            .attribute("tether.token.id", callId)
+            .attribute("tether.parent.id", turn == null ? null : turn.id());
+    ToolCall call = new ToolCall(binding.toolName(), callId, turn, binding.config(), binding, span);
+    return new Scope(ToolContext.attach(call), call, null);
+  }
+
+  @Override
+  public void exitTool(Object handle, Throwable thrown) {
+    Scope scope = (Scope) handle;
+    ToolContext.restore(scope.previous());
+    scope.call().end();
+    if (thrown != null) {
+      scope.call().span().attribute("tether.tool.error", thrown.getClass().getName());
+    }
+    scope.call().span().end();
+  }
+
+  @Override
+  public Object enterTurn(Class<?> declaringType, String methodName, String descriptor) {
+    if (ToolContext.current() != null) {
+      return null; // already inside a turn or a tool: turns do not nest
+    }
+    int number = turns.incrementAndGet();
+    String id = "turn-" + number + "-" + UUID.randomUUID().toString().substring(0, 8);
+    SpanHandle span = derivation("turn", null).attribute("tether.token.id", id);
+    Turn turn = new Turn(id, number, span);
+    return new Scope(ToolContext.attach(turn), null, turn);
+  }
+
+  @Override
+  public void exitTurn(Object handle, Throwable thrown) {
+    Scope scope = (Scope) handle;
+    ToolContext.restore(scope.previous());
+    scope.turn().span().end();
+  }
+
+  @Override
+  public IssuedAwsCredentials authorizeAwsRequest(
+      String service,
+      String operation,
+      String region,
+      Map<String, String> requestFields,
+      String endpoint) {
+    return aws.authorize(ToolContext.current(), service, operation, region, requestFields, endpoint);
+  }
+
+  @Override
+  public IssuedAwsCredentials onAmbientCredentialsRequested(String providerClass) {
+    return aws.onAmbientProvider(ToolContext.current(), providerClass);
+  }
+
+  @Override
+  public Object createAwsInterceptor(ClassLoader sdkClassLoader) {
+    try {
+      return helpers.newInstance(sdkClassLoader, AWS_INTERCEPTOR);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      System.err.println(
+          "[tether] cannot attach to the AWS SDK loaded by " + sdkClassLoader + ": " + e
+              + "; its clients' requests are refused by the credential-provider hooks only");
+      return null;
+    }
+  }
+
+  @Override
+  public void onSigningMismatch(
+      String service, String operation, String expectedKeyId, String actualKeyId) {
+    telemetry
+        .start(Telemetry.SPAN_DECISION, null)
+        .attribute("tether.decision", "deny")
+        .attribute("tether.reason", "signed with " + actualKeyId + " instead of " + expectedKeyId)
+        .attribute("tether.aws.action", service + "." + operation)
+        .end();
+  }
+
+  private SpanHandle derivation(String layer, SpanHandle parent) {
+    SpanHandle span = telemetry.start(Telemetry.SPAN_DERIVE, parent).attribute("tether.layer", layer);
+    try {
+      TaskIdentity identity = task.get();
+      span.attribute("task.id", identity.taskId())
+          .attribute("user.id", identity.userId())
+          .attribute("repo.url", identity.repo());
+    } catch (RuntimeException incompleteIdentity) {
+      span.attribute("tether.reason", incompleteIdentity.getMessage());
+    }
+    return span;
+  }
+}

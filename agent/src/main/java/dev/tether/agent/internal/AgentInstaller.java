@@ -1,0 +1,111 @@
+package dev.tether.agent.internal;
+
+import dev.tether.agent.internal.aws.AwsCredentialIssuer;
+import dev.tether.agent.internal.aws.AwsRequestGuard;
+import dev.tether.agent.internal.config.BoundarySpec;
+import dev.tether.agent.internal.config.ConfigException;
+import dev.tether.agent.internal.config.ConfigLoader;
+import dev.tether.agent.internal.config.TetherConfig;
+import dev.tether.agent.internal.config.ToolConfig;
+import dev.tether.agent.internal.context.TaskIdentitySource;
+import dev.tether.agent.internal.context.ToolBoundaries;
+import dev.tether.agent.internal.install.HelperInjector;
+import dev.tether.agent.internal.install.InstrumentationInstaller;
+import dev.tether.agent.internal.telemetry.Telemetry;
+import dev.tether.agent.internal.vault.VaultClient;
+import dev.tether.agent.internal.vault.VaultEndpoint;
+import dev.tether.bootstrap.FailClosedDispatcher;
+import dev.tether.bootstrap.TetherBridge;
+import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
+import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
+import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule;
+import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule.MethodRef;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * premain's second half, inside the agent's own loader. Reads the configuration, installs the
+ * dispatcher, then the hooks. Nothing here talks to the network or starts telemetry: those wait for
+ * the first tool call.
+ */
+public final class AgentInstaller {
+
+  private AgentInstaller() {}
+
+  public static void install(Instrumentation instrumentation, String agentArgs, ClassLoader agentLoader) {
+    TetherConfig config;
+    try {
+      config = ConfigLoader.locateAndLoad(agentArgs, ClassLoader.getSystemClassLoader());
+    } catch (ConfigException e) {
+      String firstProblem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).toString();
+      System.err.println(
+          "[tether] configuration error (" + e.problems().size() + " problem(s)), first: " + firstProblem
+              + "; run 'java -jar tether-agent.jar check FILE' for all of them. AWS credential use is refused.");
+      TetherBridge.install(new FailClosedDispatcher("the Tether configuration is invalid: " + firstProblem));
+      installHooks(instrumentation, agentLoader, modules(TetherConfig.defaults()));
+      return;
+    }
+    Telemetry telemetry = new Telemetry(config.telemetryExporter());
+    VaultEndpoint endpoint = new VaultEndpoint(config.vault(), config.source());
+    TaskIdentitySource task = new TaskIdentitySource(config.task());
+    AwsRequestGuard guard =
+        new AwsRequestGuard(
+            config.outsideTools(),
+            task,
+            new AwsCredentialIssuer(new VaultClient(endpoint), telemetry),
+            endpoint,
+            telemetry,
+            config.source());
+    List<InstrumentationModule> modules = modules(config);
+    HelperInjector helpers = new HelperInjector(classBytes(agentLoader), helperNames(modules));
+    TetherBridge.install(
+        new AgentDispatcher(new ToolBoundaries(config), task, guard, helpers, telemetry));
+    installHooks(instrumentation, agentLoader, modules);
+  }
+
+  private static void installHooks(
+      Instrumentation instrumentation, ClassLoader agentLoader, List<InstrumentationModule> modules) {
+    InstrumentationInstaller installer = new InstrumentationInstaller(instrumentation, agentLoader);
+    installer.install(modules);
+    if (!installer.errors().isEmpty()) {
+      System.err.println("[tether] some hooks could not be installed: " + installer.errors());
+    }
+  }
+
+  private static List<InstrumentationModule> modules(TetherConfig config) {
+    List<MethodRef> tools = new ArrayList<>();
+    for (ToolConfig tool : config.tools()) {
+      if (tool.boundary() != null) {
+        tools.add(ref(tool.boundary()));
+      }
+    }
+    List<MethodRef> turns = config.turnBoundaries().stream().map(AgentInstaller::ref).toList();
+    return List.of(
+        new JavaConcurrentInstrumentationModule(),
+        new AwsSdkInstrumentationModule(),
+        new ToolBoundaryInstrumentationModule(tools, turns));
+  }
+
+  private static MethodRef ref(BoundarySpec spec) {
+    return new MethodRef(spec.className(), spec.methodName());
+  }
+
+  private static List<String> helperNames(List<InstrumentationModule> modules) {
+    List<String> names = new ArrayList<>();
+    modules.forEach(module -> names.addAll(module.helperClassNames()));
+    return names;
+  }
+
+  private static Function<String, byte[]> classBytes(ClassLoader agentLoader) {
+    return name -> {
+      try {
+        return (byte[]) agentLoader.getClass().getMethod("classBytes", String.class).invoke(agentLoader, name);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the agent loader cannot read " + name, e);
+      }
+    };
+  }
+}

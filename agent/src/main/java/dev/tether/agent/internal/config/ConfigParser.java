@@ -1,0 +1,571 @@
+package dev.tether.agent.internal.config;
+
+import dev.tether.agent.internal.config.OutsideToolsRule.Mode;
+import dev.tether.agent.internal.config.ValueRules.Rejection;
+import dev.tether.core.scope.AwsScope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Turns the composed YAML node tree into a {@link TetherConfig}, reporting every problem with the
+ * line and column of the node it is about. Builds the model only when nothing was wrong.
+ */
+final class ConfigParser {
+
+  private static final List<String> TOP_KEYS =
+      List.of("vault", "task", "attestation", "tools", "turns", "outside-tools", "telemetry");
+  private static final List<String> VAULT_KEYS = List.of("url", "token-file", "timeout");
+  private static final List<String> TASK_KEYS = List.of("id", "user", "repo");
+  private static final List<String> TASK_EXAMPLES = List.of("t-123", "alice", "acme/widgets");
+  private static final List<String> ATTESTATION_KEYS = List.of("provider");
+  private static final List<String> TOOL_KEYS = List.of("name", "boundary", "aws", "egress");
+  private static final List<String> AWS_KEYS = List.of("actions", "resources");
+  private static final List<String> TURNS_KEYS = List.of("boundaries");
+  private static final List<String> OUTSIDE_KEYS = List.of("aws", "ambient-services");
+  private static final List<String> TELEMETRY_KEYS = List.of("exporter");
+
+  /** Keys written one level too high, and where they belong. */
+  private static final Map<String, String> MOVED_FROM_TOP = movedFromTop();
+
+  private static final Map<String, String> MOVED_FROM_TOOL =
+      Map.of(
+          "actions", "put it under this tool's 'aws:'",
+          "resources", "put it under this tool's 'aws:'");
+
+  static final String ANNOTATION_BOUNDARY = "annotation";
+  private static final List<String> EXPORTERS = List.of("otlp", "console", "none");
+  private static final String AVAILABLE_PROVIDER = "local";
+  private static final List<String> LATER_PROVIDERS =
+      List.of("nitro", "ec2-iid", "agentcore", "ecs-network");
+
+  private static final String BOUNDARY_HINT =
+      "write 'annotation', or class#method such as 'com.acme.Tools#fetch'"
+          + " ('$' for nested classes, method '*' for all declared methods)";
+
+  private final Problems problems;
+
+  private ConfigParser(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** Parses a composed document; {@code root} null (an empty file) gives the defaults. */
+  static TetherConfig parse(Node root, String source) throws ConfigException {
+    if (root == null) {
+      return TetherConfig.defaults(source);
+    }
+    Problems problems = new Problems(source);
+    TetherConfig config = new ConfigParser(problems).config(root, source);
+    problems.throwIfAny();
+    return config;
+  }
+
+  private TetherConfig config(Node root, String source) {
+    YamlMapping top = YamlMapping.read(root, "", TOP_KEYS, MOVED_FROM_TOP, "tools:", problems);
+    if (top == null) {
+      return null;
+    }
+    VaultConfig vault = vault(top.value("vault"));
+    TaskDefaults task = task(top.value("task"));
+    String provider = attestation(top.value("attestation"));
+    List<ToolConfig> tools = tools(top.value("tools"));
+    List<BoundarySpec> turns = turns(top.value("turns"));
+    OutsideToolsRule outside = outsideTools(top.value("outside-tools"));
+    String exporter = telemetry(top.value("telemetry"));
+    if (problems.count() > 0) {
+      return null;
+    }
+    return new TetherConfig(vault, task, provider, tools, turns, outside, exporter, source);
+  }
+
+  private VaultConfig vault(Node node) {
+    YamlMapping vault =
+        YamlMapping.read(
+            node, "vault", VAULT_KEYS, Map.of(), "url: http://127.0.0.1:8787", problems);
+    if (vault == null) {
+      return null;
+    }
+    String url = text(vault, "vault", "url", "http://127.0.0.1:8787");
+    if (url != null) {
+      reject(vault.value("url"), ValueRules.vaultUrl(url));
+    }
+    String tokenFile = text(vault, "vault", "token-file", "/run/tether/token");
+    Duration timeout = VaultConfig.DEFAULT_TIMEOUT;
+    ScalarNode timeoutNode = scalar(vault, "vault", "timeout", "5s");
+    if (timeoutNode != null) {
+      timeout = timeout(timeoutNode);
+    }
+    return timeout == null ? null : new VaultConfig(url, tokenFile, timeout);
+  }
+
+  private Duration timeout(ScalarNode node) {
+    String text = node.getValue();
+    Duration timeout;
+    try {
+      timeout = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      String hint =
+          text.matches("\\d{1,9}")
+              ? "write '" + text + "s' or '" + text + "ms'"
+              : "write e.g. 500ms, 5s or 1m";
+      problems.at(node, "vault.timeout " + e.getMessage(), hint);
+      return null;
+    }
+    if (timeout.compareTo(VaultConfig.MIN_TIMEOUT) < 0
+        || timeout.compareTo(VaultConfig.MAX_TIMEOUT) > 0) {
+      problems.at(
+          node,
+          "vault.timeout " + text + " is outside the allowed range",
+          "write a value from 100ms to 60s");
+      return null;
+    }
+    return timeout;
+  }
+
+  private TaskDefaults task(Node node) {
+    YamlMapping task = YamlMapping.read(node, "task", TASK_KEYS, Map.of(), "id: t-123", problems);
+    if (task == null) {
+      return null;
+    }
+    String[] values = new String[TASK_KEYS.size()];
+    for (int i = 0; i < values.length; i++) {
+      String key = TASK_KEYS.get(i);
+      values[i] = text(task, "task", key, TASK_EXAMPLES.get(i));
+      if (values[i] != null) {
+        reject(task.value(key), ValueRules.taskField(key, values[i]));
+      }
+    }
+    return new TaskDefaults(values[0], values[1], values[2]);
+  }
+
+  private String attestation(Node node) {
+    YamlMapping attestation =
+        YamlMapping.read(
+            node, "attestation", ATTESTATION_KEYS, Map.of(), "provider: local", problems);
+    if (attestation == null) {
+      return null;
+    }
+    ScalarNode providerNode = scalar(attestation, "attestation", "provider", AVAILABLE_PROVIDER);
+    if (providerNode == null) {
+      return TetherConfig.DEFAULT_ATTESTATION_PROVIDER;
+    }
+    String provider = providerNode.getValue();
+    if (provider.equals(AVAILABLE_PROVIDER)) {
+      return provider;
+    }
+    if (LATER_PROVIDERS.contains(provider)) {
+      problems.at(
+          providerNode,
+          "attestation provider '" + provider + "' is not available in this version",
+          "write 'provider: local'");
+    } else {
+      List<String> all = new ArrayList<>(LATER_PROVIDERS);
+      all.add(0, AVAILABLE_PROVIDER);
+      String closest = KeySuggestions.closest(provider, all);
+      problems.at(
+          providerNode,
+          "unknown attestation provider '" + provider + "'",
+          AVAILABLE_PROVIDER.equals(closest)
+              ? "write 'local' instead"
+              : "the provider in this version is 'local'");
+    }
+    return null;
+  }
+
+  private List<ToolConfig> tools(Node node) {
+    List<Node> items = sequence(node, "tools", "write each tool as '- name: fetch_sources'");
+    if (items == null) {
+      return List.of();
+    }
+    List<ToolConfig> tools = new ArrayList<>(items.size());
+    Map<String, Integer> nameLines = new HashMap<>();
+    List<ToolConfig> withBoundaries = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      ToolConfig tool = tool(items.get(i), "tools[" + i + "]", nameLines, withBoundaries);
+      if (tool != null) {
+        tools.add(tool);
+      }
+    }
+    return tools;
+  }
+
+  private ToolConfig tool(
+      Node item, String path, Map<String, Integer> nameLines, List<ToolConfig> withBoundaries) {
+    int before = problems.count();
+    YamlMapping tool =
+        YamlMapping.read(item, path, TOOL_KEYS, MOVED_FROM_TOOL, "name: fetch_sources", problems);
+    if (tool == null) {
+      return null;
+    }
+    String name = toolName(item, tool, path, nameLines);
+    BoundarySpec boundary = null;
+    ScalarNode boundaryNode = scalar(tool, path, "boundary", "com.acme.Tools#fetch");
+    if (boundaryNode != null && !boundaryNode.getValue().equals(ANNOTATION_BOUNDARY)) {
+      boundary = boundary(boundaryNode);
+      if (boundary != null) {
+        checkOverlap(boundaryNode, boundary, withBoundaries);
+      }
+    }
+    AwsScope aws = AwsScope.none();
+    if (tool.has("aws")) {
+      aws = awsScope(tool.value("aws"), tool.keyNode("aws"), path + ".aws");
+    }
+    List<String> egress = egress(tool, path);
+    if (problems.count() > before) {
+      return null;
+    }
+    ToolConfig config = new ToolConfig(name, boundary, aws, egress, YamlMapping.line(item));
+    if (boundary != null) {
+      withBoundaries.add(config);
+    }
+    return config;
+  }
+
+  private String toolName(
+      Node item, YamlMapping tool, String path, Map<String, Integer> nameLines) {
+    if (!tool.has("name")) {
+      problems.at(
+          item,
+          path + " has no name",
+          "add 'name: <tool name>' (the @Tool name, or your own name when you give a boundary)");
+      return null;
+    }
+    ScalarNode nameNode = scalar(tool, path, "name", "fetch_sources");
+    if (nameNode == null) {
+      return null;
+    }
+    String name = nameNode.getValue();
+    if (reject(nameNode, ValueRules.toolName(name))) {
+      return null;
+    }
+    Integer firstLine = nameLines.putIfAbsent(name, YamlMapping.line(nameNode));
+    if (firstLine != null) {
+      problems.at(
+          nameNode,
+          "duplicate tool name '" + name + "' (first at line " + firstLine + ")",
+          "give each tool its own name");
+      return null;
+    }
+    return name;
+  }
+
+  private BoundarySpec boundary(ScalarNode node) {
+    try {
+      return BoundarySpec.parse(node.getValue());
+    } catch (IllegalArgumentException e) {
+      problems.at(node, e.getMessage(), BOUNDARY_HINT);
+      return null;
+    }
+  }
+
+  private void checkOverlap(Node at, BoundarySpec boundary, List<ToolConfig> withBoundaries) {
+    for (ToolConfig other : withBoundaries) {
+      if (other.boundary().overlaps(boundary)) {
+        problems.at(
+            at,
+            "boundary '"
+                + boundary
+                + "' overlaps tool '"
+                + other.name()
+                + "' (line "
+                + other.line()
+                + ", boundary '"
+                + other.boundary()
+                + "')",
+            "give each tool its own method, so every call has exactly one scope");
+        return;
+      }
+    }
+  }
+
+  private AwsScope awsScope(Node node, Node keyNode, String path) {
+    int before = problems.count();
+    YamlMapping aws =
+        YamlMapping.read(node, path, AWS_KEYS, Map.of(), "actions: [s3:GetObject]", problems);
+    if (aws == null) {
+      return null;
+    }
+    List<ScalarNode> actions = scalars(aws, path, "actions", "s3:GetObject");
+    List<ScalarNode> resources =
+        scalars(aws, path, "resources", "\"arn:aws:s3:::bucket/${repo}/*\"");
+    if (actions == null || resources == null) {
+      return null;
+    }
+    if (actions.isEmpty() && resources.isEmpty()) {
+      problems.at(
+          keyNode,
+          "'" + path + "' has no actions and no resources",
+          "add 'actions: [...]' and 'resources: [...]', or remove 'aws' to deny AWS to this tool");
+    } else if (actions.isEmpty()) {
+      problems.at(
+          keyNode,
+          "'" + path + "' has resources but no actions",
+          "add e.g. 'actions: [s3:GetObject]'");
+    } else if (resources.isEmpty()) {
+      problems.at(
+          keyNode,
+          "'" + path + "' has actions but no resources",
+          "add e.g. 'resources: [\"arn:aws:s3:::bucket/${repo}/*\"]' ('*' for any resource)");
+    }
+    for (ScalarNode action : actions) {
+      reject(action, ValueRules.awsAction(action.getValue()));
+    }
+    for (ScalarNode resource : resources) {
+      reject(resource, ValueRules.awsResource(resource.getValue()));
+    }
+    if (problems.count() > before) {
+      return null;
+    }
+    try {
+      return new AwsScope(values(actions), values(resources));
+    } catch (IllegalArgumentException e) { // a rule the item checks above do not know
+      problems.at(keyNode, e.getMessage(), null);
+      return null;
+    }
+  }
+
+  private List<String> egress(YamlMapping tool, String path) {
+    List<ScalarNode> hosts = scalars(tool, path, "egress", "api.github.com");
+    if (hosts == null) {
+      return null;
+    }
+    Set<String> egress = new LinkedHashSet<>();
+    for (ScalarNode host : hosts) {
+      if (!reject(host, ValueRules.egressHost(host.getValue()))) {
+        egress.add(host.getValue().toLowerCase(Locale.ROOT));
+      }
+    }
+    return new ArrayList<>(egress);
+  }
+
+  private List<BoundarySpec> turns(Node node) {
+    YamlMapping turns =
+        YamlMapping.read(
+            node,
+            "turns",
+            TURNS_KEYS,
+            Map.of(),
+            "boundaries: [com.acme.AgentLoop#runTurn]",
+            problems);
+    if (turns == null) {
+      return null;
+    }
+    List<ScalarNode> specs = scalars(turns, "turns", "boundaries", "com.acme.AgentLoop#runTurn");
+    if (specs == null) {
+      return null;
+    }
+    List<BoundarySpec> boundaries = new ArrayList<>();
+    for (ScalarNode spec : specs) {
+      BoundarySpec boundary = boundary(spec);
+      if (boundary != null && !boundaries.contains(boundary)) {
+        boundaries.add(boundary);
+      }
+    }
+    return boundaries;
+  }
+
+  private OutsideToolsRule outsideTools(Node node) {
+    int before = problems.count();
+    YamlMapping outside =
+        YamlMapping.read(node, "outside-tools", OUTSIDE_KEYS, Map.of(), "aws: deny", problems);
+    if (outside == null) {
+      return null;
+    }
+    Mode mode = Mode.DENY;
+    ScalarNode modeNode = scalar(outside, "outside-tools", "aws", "deny");
+    if (modeNode != null) {
+      mode = mode(modeNode);
+    } else if (outside.has("aws")) {
+      mode = null; // reported: no value, or not a single value
+    }
+    List<ScalarNode> services = scalars(outside, "outside-tools", "ambient-services", "logs");
+    if (services == null) {
+      return null;
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (ScalarNode service : services) {
+      if (!reject(service, ValueRules.ambientService(service.getValue()))
+          && !prefixes.contains(service.getValue())) {
+        prefixes.add(service.getValue());
+      }
+    }
+    if (mode == Mode.AMBIENT && services.isEmpty()) {
+      problems.at(
+          modeNode,
+          "'outside-tools.aws: ambient' needs the services it applies to",
+          "add 'ambient-services: [logs]' naming the IAM service prefixes code outside tools may"
+              + " call with the ambient credentials");
+    }
+    if (mode == Mode.DENY && !services.isEmpty()) {
+      problems.at(
+          outside.keyNode("ambient-services"),
+          "'ambient-services' is only used with 'aws: ambient'",
+          "remove 'ambient-services', or write 'aws: ambient'");
+    }
+    return problems.count() > before ? null : new OutsideToolsRule(mode, prefixes);
+  }
+
+  private Mode mode(ScalarNode node) {
+    switch (node.getValue()) {
+      case "deny":
+        return Mode.DENY;
+      case "ambient":
+        return Mode.AMBIENT;
+      default:
+        String closest = KeySuggestions.closest(node.getValue(), List.of("deny", "ambient"));
+        problems.at(
+            node,
+            "unknown value '" + node.getValue() + "' for outside-tools.aws",
+            closest != null
+                ? "write '" + closest + "' instead"
+                : "write 'deny' (no AWS outside tools) or 'ambient' (ambient credentials, for"
+                    + " ambient-services only)");
+        return null;
+    }
+  }
+
+  private String telemetry(Node node) {
+    YamlMapping telemetry =
+        YamlMapping.read(node, "telemetry", TELEMETRY_KEYS, Map.of(), "exporter: otlp", problems);
+    if (telemetry == null) {
+      return null;
+    }
+    ScalarNode exporterNode = scalar(telemetry, "telemetry", "exporter", "otlp");
+    if (exporterNode == null) {
+      return TetherConfig.DEFAULT_TELEMETRY_EXPORTER;
+    }
+    String exporter = exporterNode.getValue();
+    if (EXPORTERS.contains(exporter)) {
+      return exporter;
+    }
+    String closest = KeySuggestions.closest(exporter, EXPORTERS);
+    problems.at(
+        exporterNode,
+        "unknown telemetry exporter '" + exporter + "'",
+        closest != null ? "write '" + closest + "' instead" : "write otlp, console or none");
+    return null;
+  }
+
+  // ---- typed access, reporting wrong shapes ----
+
+  /** The text of a single value; null when absent or reported. */
+  private String text(YamlMapping mapping, String path, String key, String example) {
+    ScalarNode node = scalar(mapping, path, key, example);
+    return node == null ? null : node.getValue();
+  }
+
+  /** A single non-empty value; null when absent or reported. */
+  private ScalarNode scalar(YamlMapping mapping, String path, String key, String example) {
+    Node node = mapping.value(key);
+    if (node == null) {
+      return null;
+    }
+    String full = join(path, key);
+    if (YamlMapping.isNull(node)) {
+      problems.at(
+          node,
+          "'" + full + "' has no value",
+          "write e.g. '" + key + ": " + example + "', or remove the key");
+      return null;
+    }
+    if (!(node instanceof ScalarNode)) {
+      problems.at(
+          node,
+          "'" + full + "' must be a single value, not " + YamlMapping.describe(node),
+          "write e.g. '" + key + ": " + example + "'");
+      return null;
+    }
+    return (ScalarNode) node;
+  }
+
+  /** A list of single values: empty when absent or empty, null when reported. */
+  private List<ScalarNode> scalars(YamlMapping mapping, String path, String key, String example) {
+    Node node = mapping.value(key);
+    String full = join(path, key);
+    String hint = "write e.g. '" + key + ": [" + example + "]'";
+    if (node instanceof ScalarNode && !YamlMapping.isNull(node)) {
+      hint = "write '" + key + ": [" + ((ScalarNode) node).getValue() + "]'";
+    }
+    List<Node> items = sequence(node, full, hint);
+    if (items == null) {
+      return node == null || YamlMapping.isNull(node) ? List.of() : null;
+    }
+    List<ScalarNode> values = new ArrayList<>(items.size());
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      if (item instanceof ScalarNode && !YamlMapping.isNull(item)) {
+        values.add((ScalarNode) item);
+      } else {
+        problems.at(
+            item,
+            "'" + full + "[" + i + "]' must be a single value, not " + YamlMapping.describe(item),
+            "write e.g. '- " + example + "'");
+        ok = false;
+      }
+    }
+    return ok ? values : null;
+  }
+
+  /** The items of a list; null when absent, empty (no problem) or not a list (reported). */
+  private List<Node> sequence(Node node, String path, String hint) {
+    if (node == null || YamlMapping.isNull(node)) {
+      return null;
+    }
+    if (!(node instanceof SequenceNode)) {
+      problems.at(node, "'" + path + "' must be a list, not " + YamlMapping.describe(node), hint);
+      return null;
+    }
+    return ((SequenceNode) node).getValue();
+  }
+
+  /** Reports {@code rejection} at {@code node}; true when there was one. */
+  private boolean reject(Node node, Rejection rejection) {
+    if (rejection == null) {
+      return false;
+    }
+    problems.at(node, rejection.message(), rejection.hint());
+    return true;
+  }
+
+  private static List<String> values(List<ScalarNode> nodes) {
+    List<String> values = new ArrayList<>(nodes.size());
+    for (ScalarNode node : nodes) {
+      values.add(node.getValue());
+    }
+    return values;
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static Map<String, String> movedFromTop() {
+    Map<String, String> moved = new HashMap<>();
+    for (String key : VAULT_KEYS) {
+      moved.put(key, "put it under 'vault:'");
+    }
+    for (String key : TASK_KEYS) {
+      moved.put(key, "put it under 'task:'");
+    }
+    moved.put("provider", "put it under 'attestation:'");
+    for (String key : TOOL_KEYS) {
+      moved.put(key, "put it in a tool under 'tools:'");
+    }
+    for (String key : AWS_KEYS) {
+      moved.put(key, "put it under a tool's 'aws:'");
+    }
+    moved.put("boundaries", "put it under 'turns:'");
+    moved.put("ambient-services", "put it under 'outside-tools:'");
+    moved.put("exporter", "put it under 'telemetry:'");
+    return Map.copyOf(moved);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.tether.agent.internal.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent's configuration, as read from {@code tether.yaml} by {@link ConfigLoader}.
+ *
+ * @param attestationProvider {@code local} (the only provider in this version)
+ * @param turnBoundaries methods whose calls are one agent turn each
+ * @param telemetryExporter {@code otlp}, {@code console} or {@code none}; {@code
+ *     OTEL_TRACES_EXPORTER} overrides it at run time
+ * @param source the file path, {@code <classpath:tether.yaml>}, or {@code <defaults>}
+ */
+public record TetherConfig(
+    VaultConfig vault,
+    TaskDefaults task,
+    String attestationProvider,
+    List<ToolConfig> tools,
+    List<BoundarySpec> turnBoundaries,
+    OutsideToolsRule outsideTools,
+    String telemetryExporter,
+    String source) {
+
+  public static final String DEFAULT_ATTESTATION_PROVIDER = "local";
+  public static final String DEFAULT_TELEMETRY_EXPORTER = "otlp";
+  public static final String DEFAULTS_SOURCE = "<defaults>";
+
+  public TetherConfig {
+    vault = vault == null ? VaultConfig.defaults() : vault;
+    task = task == null ? TaskDefaults.none() : task;
+    attestationProvider =
+        attestationProvider == null ? DEFAULT_ATTESTATION_PROVIDER : attestationProvider;
+    tools = tools == null ? List.of() : List.copyOf(tools);
+    turnBoundaries = turnBoundaries == null ? List.of() : List.copyOf(turnBoundaries);
+    outsideTools = outsideTools == null ? OutsideToolsRule.deny() : outsideTools;
+    telemetryExporter = telemetryExporter == null ? DEFAULT_TELEMETRY_EXPORTER : telemetryExporter;
+    source = source == null ? DEFAULTS_SOURCE : source;
+  }
+
+  /** No tools, AWS denied outside tools, local attestation, OTLP, 5 s Vault timeout. */
+  public static TetherConfig defaults() {
+    return defaults(DEFAULTS_SOURCE);
+  }
+
+  static TetherConfig defaults(String source) {
+    return new TetherConfig(null, null, null, null, null, null, null, source);
+  }
+
+  /** The tool with this name, if configured. */
+  public Optional<ToolConfig> tool(String name) {
+    for (ToolConfig tool : tools) {
+      if (tool.name().equals(name)) {
+        return Optional.of(tool);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.tether.agent.internal.install;
+
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+
+/**
+ * Defines helper classes (classes implementing an instrumented library's interfaces) in a child
+ * loader of the library's loader: they see the application's library classes and the bootstrap
+ * bridge, and nothing of Tether's internals. One child loader per library loader, weakly held.
+ */
+public final class HelperInjector {
+
+  private final Function<String, byte[]> classBytes;
+  private final List<String> helperNames;
+  private final Map<ClassLoader, HelperClassLoader> loaders = new WeakHashMap<>();
+
+  public HelperInjector(Function<String, byte[]> classBytes, List<String> helperNames) {
+    this.classBytes = classBytes;
+    this.helperNames = List.copyOf(helperNames);
+  }
+
+  /** Instantiates {@code className} (a helper, with a public no-argument constructor) for {@code libraryLoader}. */
+  public Object newInstance(ClassLoader libraryLoader, String className) throws ReflectiveOperationException {
+    HelperClassLoader loader;
+    synchronized (loaders) {
+      loader = loaders.computeIfAbsent(libraryLoader, HelperClassLoader::new);
+    }
+    return loader.loadClass(className).getConstructor().newInstance();
+  }
+
+  private final class HelperClassLoader extends ClassLoader {
+
+    HelperClassLoader(ClassLoader parent) {
+      super("tether-helpers", parent);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!helperNames.contains(name)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          byte[] bytes = classBytes.apply(name);
+          if (bytes == null) {
+            throw new ClassNotFoundException(name + " is missing from the agent jar");
+          }
+          loaded = defineClass(name, bytes, 0, bytes.length);
+        }
+        return loaded;
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.tether.agent.internal.vault;
+
+import dev.tether.agent.internal.config.VaultConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the Vault is and the token that admits this workload, resolved at first use so a launcher
+ * can set them after the JVM started: {@code -Dtether.vault.url} / {@code TETHER_VAULT_URL} /
+ * {@code vault.url}; {@code -Dtether.vault.token} / {@code TETHER_VAULT_TOKEN} / the file named by
+ * {@code vault.token-file}.
+ */
+public final class VaultEndpoint {
+
+  private final VaultConfig config;
+  private final String source;
+
+  public VaultEndpoint(VaultConfig config, String source) {
+    this.config = config;
+    this.source = source;
+  }
+
+  public URI url() {
+    String url = first(System.getProperty("tether.vault.url"), System.getenv("TETHER_VAULT_URL"), config.url());
+    if (url == null) {
+      throw new IllegalStateException(
+          "no Vault URL: set TETHER_VAULT_URL (or -Dtether.vault.url, or vault.url in " + source + ")");
+    }
+    URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+      throw new IllegalStateException("the Vault URL '" + url + "' is not an absolute http(s) URL");
+    }
+    return uri;
+  }
+
+  /** {@code scheme://host:port} of the Vault, to recognise Tether's own traffic. */
+  public String origin() {
+    try {
+      URI uri = url();
+      int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+      return uri.getScheme() + "://" + uri.getHost() + ":" + port;
+    } catch (IllegalStateException notConfigured) {
+      return null;
+    }
+  }
+
+  String token() {
+    String token = first(System.getProperty("tether.vault.token"), System.getenv("TETHER_VAULT_TOKEN"), null);
+    if (token == null && config.tokenFile() != null) {
+      try {
+        token = Files.readString(Path.of(config.tokenFile()), StandardCharsets.UTF_8).trim();
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot read the Vault token file " + config.tokenFile() + " (vault.token-file in " + source + "): " + e.getMessage());
+      }
+    }
+    if (token == null || token.isEmpty()) {
+      throw new IllegalStateException(
+          "no Vault token: set TETHER_VAULT_TOKEN (or -Dtether.vault.token, or vault.token-file in " + source + ")");
+    }
+    return token;
+  }
+
+  int timeoutMillis() {
+    return (int) config.timeout().toMillis();
+  }
+
+  private static String first(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value.trim();
+      }
+    }
+    return null;
+  }
+}

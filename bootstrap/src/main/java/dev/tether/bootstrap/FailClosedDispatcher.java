@@ -1,0 +1,56 @@
+package dev.tether.bootstrap;
+
+import java.util.Map;
+
+/** Refuses every credential use with the reason the agent could not start. Tools still run. */
+public final class FailClosedDispatcher implements TetherDispatcher {
+
+  private final String reason;
+
+  public FailClosedDispatcher(String reason) {
+    this.reason = reason;
+  }
+
+  @Override
+  public Object enterTool(Class<?> declaringType, String methodName, String descriptor) {
+    return null;
+  }
+
+  @Override
+  public void exitTool(Object handle, Throwable thrown) {}
+
+  @Override
+  public Object enterTurn(Class<?> declaringType, String methodName, String descriptor) {
+    return null;
+  }
+
+  @Override
+  public void exitTurn(Object handle, Throwable thrown) {}
+
+  @Override
+  public IssuedAwsCredentials authorizeAwsRequest(
+      String service,
+      String operation,
+      String region,
+      Map<String, String> requestFields,
+      String endpoint) {
+    throw new TetherDeniedException(
+        "Tether refused " + service + "." + operation + ": " + reason
+            + "; credentials are withheld until the agent starts cleanly (see the line it printed at start-up)");
+  }
+
+  @Override
+  public IssuedAwsCredentials onAmbientCredentialsRequested(String providerClass) {
+    throw new TetherDeniedException(
+        "Tether refused AWS credentials from " + providerClass + ": " + reason);
+  }
+
+  @Override
+  public Object createAwsInterceptor(ClassLoader sdkClassLoader) {
+    return null;
+  }
+
+  @Override
+  public void onSigningMismatch(
+      String service, String operation, String expectedKeyId, String actualKeyId) {}
+}

@@ -1,0 +1,64 @@
+package dev.tether.bootstrap;
+
+import java.util.Map;
+
+/**
+ * What advice and helper classes ask of the agent. Only JDK types cross this interface, because
+ * its callers live in the bootstrap loader, the JDK and application class loaders, while its
+ * implementation lives in the agent's own hidden class loader.
+ */
+public interface TetherDispatcher {
+
+  /**
+   * A tool method was entered. Returns a handle for {@link #exitTool}, or {@code null} when this
+   * entry opens nothing (e.g. the same tool method re-entered on this thread).
+   */
+  Object enterTool(Class<?> declaringType, String methodName, String descriptor);
+
+  void exitTool(Object handle, Throwable thrown);
+
+  /** A turn boundary was entered; same contract as {@link #enterTool}. */
+  Object enterTurn(Class<?> declaringType, String methodName, String descriptor);
+
+  void exitTurn(Object handle, Throwable thrown);
+
+  /**
+   * Decides, on the calling thread and before anything is signed, whether an AWS SDK request may
+   * go out and with which credentials.
+   *
+   * @param service the SDK service name (e.g. {@code S3})
+   * @param operation the SDK operation name (e.g. {@code GetObject})
+   * @param requestFields the request's string-valued members by their member name (e.g. Bucket, Key)
+   * @param endpoint the endpoint the request is addressed to ({@code scheme://host:port}), or null
+   * @return the credentials the request must be signed with, or {@code null} when the request is
+   *     Tether's own (addressed to the Vault) and must be left untouched
+   * @throws TetherDeniedException when the request is outside the running tool's scope, outside
+   *     any tool where the rule denies it, or the credentials cannot be obtained
+   */
+  IssuedAwsCredentials authorizeAwsRequest(
+      String service,
+      String operation,
+      String region,
+      Map<String, String> requestFields,
+      String endpoint);
+
+  /**
+   * An ambient AWS credentials provider (default chain, IMDS, container, environment...) was asked
+   * for credentials by code outside the SDK's request pipeline.
+   *
+   * @return the tool call's credentials to hand out instead, or {@code null} to let the original
+   *     provider answer (ambient credentials permitted here)
+   * @throws TetherDeniedException when ambient credentials are refused here
+   */
+  IssuedAwsCredentials onAmbientCredentialsRequested(String providerClass);
+
+  /**
+   * Creates Tether's {@code ExecutionInterceptor} for SDK clients whose classes come from {@code
+   * sdkClassLoader}, or returns {@code null} when it cannot (the caller then adds nothing and every
+   * request of that client is refused by the ambient-provider hooks instead).
+   */
+  Object createAwsInterceptor(ClassLoader sdkClassLoader);
+
+  /** Reports a signed request whose key is not the one Tether decided; the request is stopped. */
+  void onSigningMismatch(String service, String operation, String expectedKeyId, String actualKeyId);
+}

@@ -1,0 +1,24 @@
+package dev.tether.instrumentation.api;
+
+import java.util.List;
+
+/** A hooked library: its type instrumentations, and the helper classes its advice needs. */
+public interface InstrumentationModule {
+
+  String name();
+
+  List<TypeInstrumentation> typeInstrumentations();
+
+  /**
+   * Classes the agent defines in a child loader of the instrumented library's loader, because
+   * they implement the library's interfaces (an SDK ExecutionInterceptor, say).
+   */
+  default List<String> helperClassNames() {
+    return List.of();
+  }
+
+  /** Classes already loaded at start-up (JDK classes) that must be retransformed. */
+  default List<String> retransformAtStartup() {
+    return List.of();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.tether.instrumentation.awssdk.v2;
+
+import dev.tether.bootstrap.AwsRequestInFlight;
+import dev.tether.bootstrap.IssuedAwsCredentials;
+import dev.tether.bootstrap.TetherBridge;
+import dev.tether.bootstrap.TetherDeniedException;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.signer.AwsSignerExecutionAttribute;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Tether's interceptor, first in every SDK client's chain. Defined by the agent in a child loader
+ * of the application's SDK loader; it talks to the agent only through the bootstrap bridge.
+ *
+ * <p>{@code beforeExecution} runs on the calling thread for sync and async clients alike: that is
+ * where the tool context is read and the decision made. The decided credentials are applied twice,
+ * because SDK releases disagree on where identity comes from: the signer attribute (honoured by
+ * 2.23-2.46) and a request-level credentials provider (honoured by 2.47+). {@code
+ * beforeTransmission} sees the signed request and stops it unless it was signed with exactly the
+ * decided key.
+ */
+public final class TetherExecutionInterceptor implements ExecutionInterceptor {
+
+  private static final ExecutionAttribute<IssuedAwsCredentials> DECISION =
+      new ExecutionAttribute<>("TetherDecision");
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+    URI endpoint = attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT);
+    IssuedAwsCredentials decision =
+        TetherBridge.dispatcher()
+            .authorizeAwsRequest(
+                service,
+                operation,
+                region == null ? null : region.id(),
+                RequestFields.of(context.request()),
+                endpoint == null ? null : endpoint.getScheme() + "://" + endpoint.getAuthority());
+    if (decision == null) {
+      return; // Tether's own traffic to the Vault
+    }
+    attributes.putAttribute(DECISION, decision);
+    AwsRequestInFlight.set(decision);
+    if (!decision.isAmbient()) {
+      attributes.putAttribute(AwsSignerExecutionAttribute.AWS_CREDENTIALS, toSdk(decision));
+    }
+  }
+
+  @Override
+  public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+    IssuedAwsCredentials decision = attributes.getAttribute(DECISION);
+    SdkRequest request = context.request();
+    if (decision == null || decision.isAmbient() || !(request instanceof AwsRequest)) {
+      return request;
+    }
+    AwsRequest awsRequest = (AwsRequest) request;
+    AwsRequestOverrideConfiguration.Builder override =
+        awsRequest
+            .overrideConfiguration()
+            .map(AwsRequestOverrideConfiguration::toBuilder)
+            .orElseGet(AwsRequestOverrideConfiguration::builder);
+    override.credentialsProvider(StaticCredentialsProvider.create(toSdk(decision)));
+    return awsRequest.toBuilder().overrideConfiguration(override.build()).build();
+  }
+
+  @Override
+  public void beforeMarshalling(Context.BeforeMarshalling context, ExecutionAttributes attributes) {
+    // Identity has been resolved by now on every SDK release: the decision no longer needs to be
+    // visible to the ambient-provider hooks.
+    AwsRequestInFlight.clear();
+  }
+
+  @Override
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    IssuedAwsCredentials decision = attributes.getAttribute(DECISION);
+    if (decision == null || decision.isAmbient()) {
+      return;
+    }
+    String signedWith = SignedKey.of(context.httpRequest());
+    if (signedWith != null && !signedWith.equals(decision.accessKeyId())) {
+      String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      TetherBridge.dispatcher()
+          .onSigningMismatch(service, operation, decision.accessKeyId(), signedWith);
+      throw new TetherDeniedException(
+          "Tether stopped "
+              + service
+              + "."
+              + operation
+              + ": the request was signed with access key "
+              + signedWith
+              + " instead of the tool call's key "
+              + decision.accessKeyId()
+              + "; another interceptor or signer replaced the credentials");
+    }
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    AwsRequestInFlight.clear();
+  }
+
+  private static AwsSessionCredentials toSdk(IssuedAwsCredentials issued) {
+    return AwsSessionCredentials.create(
+        issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
+  }
+}
