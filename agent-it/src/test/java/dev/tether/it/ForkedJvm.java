@@ -81,15 +81,19 @@ final class ForkedJvm {
   }
 
   Result runMain(String mainClass, String... args) throws IOException, InterruptedException {
+    return runWithClassPath(applicationClassPath(), mainClass, args);
+  }
+
+  Result runWithClassPath(String classPath, String mainClass, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin/java").toString());
-    command.add("-Xshare:auto");
     if (withAgent) {
       command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions == null ? "" : "=" + agentOptions));
     }
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(applicationClassPath());
+    command.add(classPath);
     command.add(mainClass);
     command.addAll(List.of(args));
     return run(command);

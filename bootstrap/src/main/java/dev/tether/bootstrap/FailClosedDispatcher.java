@@ -2,8 +2,12 @@ package dev.tether.bootstrap;
 
 import java.util.Map;
 
-/** Refuses every credential use with the reason the agent could not start. Tools still run. */
-public final class FailClosedDispatcher implements TetherDispatcher {
+/**
+ * Refuses every credential use with the reason the agent could not start. Tools still run. The
+ * agent extends it to keep attaching its interceptor to SDK clients, so that clients with static
+ * credentials are refused too.
+ */
+public class FailClosedDispatcher implements TetherDispatcher {
 
   private final String reason;
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The agent behind the bootstrap bridge: tool and turn scopes, AWS decisions, helpers. */
 final class AgentDispatcher implements TetherDispatcher {
 
-  private static final String AWS_INTERCEPTOR =
+  static final String AWS_INTERCEPTOR =
       "dev.tether.instrumentation.awssdk.v2.TetherExecutionInterceptor";
 
   private final ToolBoundaries boundaries;

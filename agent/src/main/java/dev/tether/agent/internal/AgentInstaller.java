@@ -14,8 +14,8 @@ import dev.tether.agent.internal.install.InstrumentationInstaller;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultEndpoint;
-import dev.tether.bootstrap.FailClosedDispatcher;
 import dev.tether.bootstrap.TetherBridge;
+import dev.tether.bootstrap.TetherDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
@@ -36,18 +36,25 @@ public final class AgentInstaller {
   private AgentInstaller() {}
 
   public static void install(Instrumentation instrumentation, String agentArgs, ClassLoader agentLoader) {
-    TetherConfig config;
+    List<InstrumentationModule> modules;
     try {
-      config = ConfigLoader.locateAndLoad(agentArgs, ClassLoader.getSystemClassLoader());
+      TetherConfig config = ConfigLoader.locateAndLoad(agentArgs, ClassLoader.getSystemClassLoader());
+      modules = modules(config);
+      TetherBridge.install(dispatcher(config, new HelperInjector(classBytes(agentLoader), helperNames(modules))));
     } catch (ConfigException e) {
       String firstProblem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).toString();
       System.err.println(
           "[tether] configuration error (" + e.problems().size() + " problem(s)), first: " + firstProblem
               + "; run 'java -jar tether-agent.jar check FILE' for all of them. AWS credential use is refused.");
-      TetherBridge.install(new FailClosedDispatcher("the Tether configuration is invalid: " + firstProblem));
-      installHooks(instrumentation, agentLoader, modules(TetherConfig.defaults()));
-      return;
+      modules = refuseEverything("the Tether configuration is invalid: " + firstProblem, agentLoader);
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println("[tether] failed to start: " + e + "; AWS credential use is refused.");
+      modules = refuseEverything("Tether failed to start (" + e + ")", agentLoader);
     }
+    installHooks(instrumentation, agentLoader, modules);
+  }
+
+  private static TetherDispatcher dispatcher(TetherConfig config, HelperInjector helpers) {
     Telemetry telemetry = new Telemetry(config.telemetryExporter());
     VaultEndpoint endpoint = new VaultEndpoint(config.vault(), config.source());
     TaskIdentitySource task = new TaskIdentitySource(config.task());
@@ -59,11 +66,15 @@ public final class AgentInstaller {
             endpoint,
             telemetry,
             config.source());
-    List<InstrumentationModule> modules = modules(config);
+    return new AgentDispatcher(new ToolBoundaries(config), task, guard, helpers, telemetry);
+  }
+
+  /** Hooks still go in, so that every credential use meets a refusal that names the reason. */
+  private static List<InstrumentationModule> refuseEverything(String reason, ClassLoader agentLoader) {
+    List<InstrumentationModule> modules = modules(TetherConfig.defaults());
     HelperInjector helpers = new HelperInjector(classBytes(agentLoader), helperNames(modules));
-    TetherBridge.install(
-        new AgentDispatcher(new ToolBoundaries(config), task, guard, helpers, telemetry));
-    installHooks(instrumentation, agentLoader, modules);
+    TetherBridge.install(new RefusingDispatcher(reason, helpers));
+    return modules;
   }
 
   private static void installHooks(

@@ -50,7 +50,7 @@ public final class AwsRequestGuard {
       String region,
       Map<String, String> fields,
       String endpoint) {
-    if (endpoint != null && endpoint.equals(vault.origin())) {
+    if (vault.isOwnOrigin(endpoint)) {
       return null; // the Vault's own STS endpoint (local mode): Tether's plane, not a tool's
     }
     AwsRequestTarget target = AwsRequestTargets.of(service, operation, region, fields);

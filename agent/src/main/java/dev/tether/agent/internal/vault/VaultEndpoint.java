@@ -36,15 +36,29 @@ public final class VaultEndpoint {
     return uri;
   }
 
-  /** {@code scheme://host:port} of the Vault, to recognise Tether's own traffic. */
-  public String origin() {
-    try {
-      URI uri = url();
-      int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
-      return uri.getScheme() + "://" + uri.getHost() + ":" + port;
-    } catch (IllegalStateException notConfigured) {
-      return null;
+  /**
+   * Whether an AWS SDK request to {@code origin} ({@code scheme://host:port}) is Tether's own
+   * traffic: addressed to the Vault, or to the local STS of a Vault embedded in this JVM
+   * ({@code -Dtether.vault.sts-url} / {@code TETHER_VAULT_STS_URL}).
+   */
+  public boolean isOwnOrigin(String origin) {
+    if (origin == null) {
+      return false;
     }
+    String sts = first(System.getProperty("tether.vault.sts-url"), System.getenv("TETHER_VAULT_STS_URL"), null);
+    if (sts != null && origin.equals(originOf(URI.create(sts)))) {
+      return true;
+    }
+    try {
+      return origin.equals(originOf(url()));
+    } catch (IllegalStateException notConfigured) {
+      return false;
+    }
+  }
+
+  private static String originOf(URI uri) {
+    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    return uri.getScheme() + "://" + uri.getHost() + ":" + port;
   }
 
   String token() {

@@ -1,0 +1,154 @@
+package dev.tether.demo;
+
+import dev.tether.demo.agent.CallRecord;
+import dev.tether.demo.agent.CodingAgent;
+import dev.tether.demo.report.DemoReport;
+import dev.tether.demo.report.DemoTask;
+import dev.tether.demo.report.JsonReport;
+import dev.tether.demo.report.ReportJudge;
+import dev.tether.demo.report.TreeRenderer;
+import dev.tether.demo.stack.LocalAwsStack;
+import dev.tether.vault.Issuance;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the demo: starts the Vault and a local S3 server, gives the process the environment an agent
+ * runtime has today (a broad platform key), runs the scripted coding agent, and shows what each
+ * step did and which key it used. Exit status 0 means every step went as Tether promises.
+ */
+public final class DemoMain {
+
+  static final DemoTask TASK = new DemoTask("t-demo-1", "alice", "acme/widgets");
+
+  static final int EXIT_AS_EXPECTED = 0;
+  static final int EXIT_NOT_AS_EXPECTED = 1;
+  static final int EXIT_USAGE = 2;
+
+  private static final String USAGE =
+      "usage: java [-javaagent:tether-agent.jar] -jar tether-demo.jar [--report FILE] [--quiet]\n"
+          + "  --report FILE  also write the report as JSON to FILE\n"
+          + "  --quiet        print nothing but errors\n"
+          + "  --help         print this help\n"
+          + "exit status: 0 when every call went as expected, 1 otherwise, 2 on bad arguments\n";
+
+  private DemoMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the demo and returns the exit status instead of exiting. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.print(USAGE);
+      return EXIT_USAGE;
+    }
+    if (options.help()) {
+      out.print(USAGE);
+      return EXIT_AS_EXPECTED;
+    }
+
+    LocalAwsStack stack;
+    try {
+      stack = LocalAwsStack.start();
+    } catch (RuntimeException e) {
+      err.println("The demo could not start its local Vault and S3 server: " + e.getMessage());
+      return EXIT_NOT_AS_EXPECTED;
+    }
+    try (stack) {
+      return run(options, stack, out, err);
+    }
+  }
+
+  /** Runs the demo against a freshly started, empty stack; the caller closes it. */
+  static int run(DemoOptions options, LocalAwsStack stack, PrintStream out, PrintStream err) {
+    seed(stack);
+    List<CallRecord> calls;
+    ScopedSystemProperties environment = ScopedSystemProperties.set(runtimeEnvironment(stack));
+    try {
+      calls = new CodingAgent(stack.s3Endpoint(), TASK.taskId(), TASK.repo()).run();
+    } finally {
+      environment.close();
+    }
+    List<Issuance> issuances = stack.vault().issuances();
+    boolean attached = AgentDetection.tetherAttached() || !issuances.isEmpty();
+    DemoReport report =
+        ReportJudge.judge(
+            TASK,
+            attached,
+            CodingAgent.turnTitles(),
+            calls,
+            stack.requests(),
+            issuances,
+            stack.platformAccessKeyId());
+
+    if (!options.quiet()) {
+      out.print(TreeRenderer.render(report));
+    }
+    if (options.reportFile() != null) {
+      try {
+        writeReport(options.reportFile(), JsonReport.toJson(report));
+      } catch (IOException e) {
+        err.println("Could not write the report to " + options.reportFile() + ": " + e);
+        return EXIT_NOT_AS_EXPECTED;
+      }
+    }
+    return report.allAsExpected() ? EXIT_AS_EXPECTED : EXIT_NOT_AS_EXPECTED;
+  }
+
+  /** The objects the agent's tools work on, plus some they must not touch. */
+  static void seed(LocalAwsStack stack) {
+    stack.seed(
+        "tether-sources",
+        "acme/widgets/src/Main.java",
+        "public class Main {\n  public static void main(String[] args) {\n    brokn();\n  }\n}\n");
+    stack.seed("tether-sources", "acme/widgets/build.gradle", "plugins { id 'java' }\n");
+    stack.seed(
+        "tether-build-logs",
+        "t-demo-1/build.log",
+        "> Task :compileJava FAILED\nMain.java:3: error: cannot find symbol brokn()\n");
+    stack.seed("tether-build-logs", "t-other-9/build.log", "BUILD SUCCESSFUL (another task)\n");
+    stack.seed("tether-secrets", "prod/db-password", "not-a-real-password-but-treat-it-as-one\n");
+    stack.createBucket("tether-patches");
+    stack.createBucket("tether-reports");
+  }
+
+  /**
+   * What the orchestrator and the runtime put in the process: where the Vault is and who the task
+   * is for (Tether reads these at first use), and the task's broad platform credential, as runtimes
+   * do today.
+   */
+  static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("tether.vault.url", stack.vault().url().toString());
+    properties.put("tether.vault.token", stack.vault().agentToken());
+    // The Vault is embedded here: its own STS traffic is Tether's, not the application's.
+    stack.vault().localStsUrl().ifPresent(sts -> properties.put("tether.vault.sts-url", sts.toString()));
+    properties.put("tether.task.id", TASK.taskId());
+    properties.put("tether.user.id", TASK.userId());
+    properties.put("tether.repo", TASK.repo());
+    properties.put("aws.accessKeyId", stack.platformAccessKeyId());
+    properties.put("aws.secretAccessKey", stack.platformSecretAccessKey());
+    properties.put("aws.region", "us-east-1");
+    return properties;
+  }
+
+  private static void writeReport(Path file, String json) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, json, StandardCharsets.UTF_8);
+  }
+}

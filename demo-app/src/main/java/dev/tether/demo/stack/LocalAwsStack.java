@@ -1,0 +1,172 @@
+package dev.tether.demo.stack;
+
+import dev.tether.vault.TetherVault;
+import dev.tether.vault.VaultSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+
+/**
+ * The AWS side of the demo on one machine: the Tether Vault in local mode and a real S3 server
+ * (s3proxy over an in-memory jclouds blob store), both on 127.0.0.1 with ephemeral ports.
+ *
+ * <p>The S3 server accepts two kinds of keys: any unexpired session the Vault issued, and one
+ * "platform" key pair made at start, standing for the broad per-task credential a runtime puts in
+ * the environment today. It refuses any other key with 403, and records every request it saw.
+ */
+public final class LocalAwsStack implements AutoCloseable {
+
+  private static final String LOOPBACK = "127.0.0.1";
+  // Key ids look like AWS's (AKIA + 16 of A-Z2-7); secrets are 40 characters of base64.
+  private static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  private static final String SECRET_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  private final TetherVault vault;
+  private final BlobStoreContext blobStoreContext;
+  private final S3Proxy s3Proxy;
+  private final VaultAwareBlobStoreLocator locator;
+  private final URI s3Endpoint;
+  private final String platformAccessKeyId;
+  private final String platformSecretAccessKey;
+
+  private LocalAwsStack(
+      TetherVault vault,
+      BlobStoreContext blobStoreContext,
+      S3Proxy s3Proxy,
+      VaultAwareBlobStoreLocator locator,
+      URI s3Endpoint,
+      String platformAccessKeyId,
+      String platformSecretAccessKey) {
+    this.vault = vault;
+    this.blobStoreContext = blobStoreContext;
+    this.s3Proxy = s3Proxy;
+    this.locator = locator;
+    this.s3Endpoint = s3Endpoint;
+    this.platformAccessKeyId = platformAccessKeyId;
+    this.platformSecretAccessKey = platformSecretAccessKey;
+  }
+
+  /** Starts the Vault and the S3 server; close the stack to stop both. */
+  public static LocalAwsStack start() {
+    TetherVault vault = TetherVault.start(VaultSettings.localDefaults());
+    BlobStoreContext context = null;
+    S3Proxy s3Proxy = null;
+    try {
+      SecureRandom random = new SecureRandom();
+      String platformAccessKeyId = "AKIA" + randomText(random, 16, UPPER_ALNUM);
+      String platformSecret = randomText(random, 40, SECRET_ALPHABET);
+      context =
+          ContextBuilder.newBuilder("transient")
+              .credentials("local", "local")
+              .buildView(BlobStoreContext.class);
+      BlobStore blobStore = context.getBlobStore();
+      VaultAwareBlobStoreLocator locator =
+          new VaultAwareBlobStoreLocator(
+              vault, platformAccessKeyId, platformSecret, blobStore, Clock.systemUTC());
+      s3Proxy =
+          S3Proxy.builder()
+              .blobStore(blobStore)
+              .endpoint(URI.create("http://" + LOOPBACK + ":0"))
+              .awsAuthentication(
+                  AuthenticationType.AWS_V2_OR_V4, platformAccessKeyId, platformSecret)
+              .build();
+      s3Proxy.setBlobStoreLocator(locator);
+      s3Proxy.start();
+      URI endpoint = URI.create("http://" + LOOPBACK + ":" + s3Proxy.getPort());
+      return new LocalAwsStack(
+          vault, context, s3Proxy, locator, endpoint, platformAccessKeyId, platformSecret);
+    } catch (Exception e) {
+      stopQuietly(s3Proxy);
+      if (context != null) {
+        context.close();
+      }
+      vault.close();
+      throw new IllegalStateException(
+          "Could not start the local S3 server (s3proxy) on " + LOOPBACK + ": " + e, e);
+    }
+  }
+
+  /** The S3 endpoint to pass to {@code endpointOverride}; use path-style addressing. */
+  public URI s3Endpoint() {
+    return s3Endpoint;
+  }
+
+  public TetherVault vault() {
+    return vault;
+  }
+
+  /** The broad key a runtime would put in the environment today. */
+  public String platformAccessKeyId() {
+    return platformAccessKeyId;
+  }
+
+  /** The platform key's secret: hand it to an SDK, never print it. */
+  public String platformSecretAccessKey() {
+    return platformSecretAccessKey;
+  }
+
+  /** Every request the S3 server saw so far, accepted or rejected, in arrival order. */
+  public List<ReceivedRequest> requests() {
+    return locator.requests();
+  }
+
+  /** Creates {@code bucket} if it does not exist yet, bypassing S3 (nothing is recorded). */
+  public void createBucket(String bucket) {
+    blobStoreContext.getBlobStore().createContainerInLocation(null, bucket);
+  }
+
+  /** Creates the bucket if needed and stores {@code content} (UTF-8) at {@code key}. */
+  public void seed(String bucket, String key, String content) {
+    createBucket(bucket);
+    BlobStore blobStore = blobStoreContext.getBlobStore();
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    Blob blob =
+        blobStore
+            .blobBuilder(key)
+            .payload(bytes)
+            .contentLength(bytes.length)
+            .contentType("text/plain")
+            .build();
+    blobStore.putBlob(bucket, blob);
+  }
+
+  @Override
+  public void close() {
+    try {
+      s3Proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not stop the local S3 server: " + e, e);
+    } finally {
+      blobStoreContext.close();
+      vault.close();
+    }
+  }
+
+  private static void stopQuietly(S3Proxy s3Proxy) {
+    if (s3Proxy == null) {
+      return;
+    }
+    try {
+      s3Proxy.stop();
+    } catch (Exception ignored) {
+      // Already failing to start: the start failure is the one to report.
+    }
+  }
+
+  private static String randomText(SecureRandom random, int length, String alphabet) {
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+}

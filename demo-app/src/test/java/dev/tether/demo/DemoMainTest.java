@@ -1,0 +1,112 @@
+package dev.tether.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tether.demo.stack.LocalAwsStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo in a plain JVM, without the Tether agent: everything goes through, and it says so. */
+class DemoMainTest {
+
+  @Test
+  void withoutTheAgentEveryCallGoesThroughAndTheDemoFails(@TempDir Path dir) throws Exception {
+    Path reportFile = dir.resolve("out/report.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String platformSecret;
+    String vaultToken;
+    int exit;
+    try (LocalAwsStack stack = LocalAwsStack.start()) {
+      platformSecret = stack.platformSecretAccessKey();
+      vaultToken = stack.vault().agentToken();
+      exit =
+          DemoMain.run(
+              DemoOptions.parse(new String[] {"--report", reportFile.toString()}),
+              stack,
+              print(out),
+              print(err));
+    }
+    String tree = out.toString(StandardCharsets.UTF_8);
+    String json = Files.readString(reportFile);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(tree)
+        .startsWith("task t-demo-1  user alice  repo acme/widgets\n")
+        .contains("├─ turn 1: understand the failing build\n")
+        .contains("├─ turn 2: fix and report\n")
+        .contains("└─ outside any tool\n")
+        .contains("GetObject tether-build-logs/t-other-9/build.log  ALLOWED  ✘ UNENFORCED")
+        .contains("verdict: 6/10 calls as expected\n")
+        .contains(
+            "Tether is not attached: 4 calls that it would refuse went through, signed with"
+                + " the platform key");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+
+    JsonObject report = JsonParser.parseString(json).getAsJsonObject();
+    assertThat(report.get("agentAttached").getAsBoolean()).isFalse();
+    assertThat(report.get("matched").getAsInt()).isEqualTo(6);
+    assertThat(report.get("expectedCount").getAsInt()).isEqualTo(10);
+    assertThat(report.getAsJsonArray("issuances")).isEmpty();
+    List<String> refusedVerdicts = new ArrayList<>();
+    for (JsonElement element : report.getAsJsonArray("calls")) {
+      JsonObject call = element.getAsJsonObject();
+      assertThat(call.get("outcome").getAsString()).as(call.toString()).isEqualTo("ALLOWED");
+      if (call.get("expected").getAsString().equals("REFUSED")) {
+        refusedVerdicts.add(call.get("verdict").getAsString());
+      } else {
+        assertThat(call.get("verdict").getAsString()).as(call.toString()).isEqualTo("OK");
+      }
+    }
+    assertThat(refusedVerdicts)
+        .containsExactly("UNENFORCED", "UNENFORCED", "UNENFORCED", "UNENFORCED");
+    // The S3 server saw the out-of-scope reads, signed with the runtime's broad key.
+    assertThat(report.getAsJsonArray("serverRequests").toString())
+        .contains("t-other-9/build.log", "prod/db-password", "acme/widgets/build.gradle");
+
+    for (String secret : List.of(platformSecret, vaultToken)) {
+      assertThat(tree).doesNotContain(secret);
+      assertThat(json).doesNotContain(secret);
+    }
+    assertThat(System.getProperty("aws.secretAccessKey")).isNull();
+  }
+
+  @Test
+  void helpPrintsUsageAndBadArgumentsExitWith2() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    assertThat(DemoMain.run(new String[] {"--help"}, print(out), print(err))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--report FILE", "--quiet");
+
+    assertThat(DemoMain.run(new String[] {"--report"}, print(out), print(err))).isEqualTo(2);
+    assertThat(DemoMain.run(new String[] {"--verbose"}, print(out), print(err))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--report needs a file name")
+        .contains("Unknown argument '--verbose'");
+  }
+
+  @Test
+  void detectsTheTetherAgentAmongJvmArguments() {
+    assertThat(AgentDetection.tetherAttached(List.of("-Xmx1g", "-javaagent:/opt/tether-agent.jar")))
+        .isTrue();
+    assertThat(
+            AgentDetection.tetherAttached(List.of("-javaagent:/opt/opentelemetry-javaagent.jar")))
+        .isFalse();
+    assertThat(AgentDetection.tetherAttached()).isFalse();
+  }
+
+  private static PrintStream print(ByteArrayOutputStream bytes) {
+    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.tether.vault.internal.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.tether.core.wire.VaultError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Checks {@code Authorization: Bearer <agent token>}. Compares SHA-256 digests in constant time, so
+ * neither the content nor the length of the token leaks through timing.
+ */
+public final class BearerAuth {
+
+  private static final String PREFIX = "Bearer ";
+
+  private final byte[] expectedDigest;
+
+  public BearerAuth(String agentToken) {
+    this.expectedDigest = sha256(agentToken);
+  }
+
+  /** Whether the exchange is authorized; if not, it has been answered with 401. */
+  public boolean check(HttpExchange exchange) throws IOException {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    String problem;
+    if (header == null || header.isBlank()) {
+      problem = "missing Authorization header";
+    } else if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      problem = "the Authorization header is not a Bearer token";
+    } else if (!MessageDigest.isEqual(
+        expectedDigest, sha256(header.substring(PREFIX.length()).trim()))) {
+      problem = "the bearer token is not this Vault's agent token";
+    } else {
+      return true;
+    }
+    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"tether-vault\"");
+    Responses.error(
+        exchange,
+        401,
+        VaultError.UNAUTHORIZED,
+        problem
+            + "; send 'Authorization: Bearer <agent token>' with the token the Vault was started"
+            + " with (TETHER_VAULT_TOKEN or its --token-file)");
+    return false;
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

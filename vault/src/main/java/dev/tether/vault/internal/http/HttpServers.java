@@ -1,0 +1,65 @@
+package dev.tether.vault.internal.http;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A JDK {@link HttpServer} on a fixed pool of daemon threads, started, and stopped as one. */
+public final class HttpServers implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService pool;
+
+  private HttpServers(HttpServer server, ExecutorService pool) {
+    this.server = server;
+    this.pool = pool;
+  }
+
+  // The JDK server writes headers and body separately; with Nagle's algorithm on, the body waits
+  // for the client's delayed ACK (~40 ms per response). The property is read once, when the
+  // first server in the JVM is created, so it is set here unless the application chose already.
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  public static HttpServers start(
+      InetSocketAddress address, HttpHandler handler, int threads, String threadName)
+      throws IOException {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+    HttpServer server = HttpServer.create(address, 0);
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, threadName + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    server.createContext("/", handler);
+    server.setExecutor(pool);
+    server.start();
+    return new HttpServers(server, pool);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
