@@ -1,0 +1,93 @@
+package dev.tether.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The README's demo command, as a user runs it: the demo jar with the agent jar. The report is
+ * checked here on its own terms, not only by the demo's verdict: what the S3 server received,
+ * which key signed it, and which tool call the Vault issued that key for.
+ */
+class DemoIT {
+
+  @TempDir Path dir;
+
+  static List<Path> javaHomes() {
+    return ForkedJvm.javaHomes();
+  }
+
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void demoWithTheAgentEnforcesEveryToolCall(Path javaHome) throws Exception {
+    Path report = dir.resolve("report.json");
+    ForkedJvm.Result result = new ForkedJvm(javaHome).runJar(ForkedJvm.DEMO_JAR, "--report", report.toString());
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.stdout()).contains("verdict: 10/10 calls as expected");
+    assertThat(result.stderr()).as("spans on the console").contains("'tether.derive'").contains("'tether.decision'").contains("'tether.exchange'");
+
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    assertThat(json.get("agentAttached").asBoolean()).isTrue();
+    assertThat(json.get("matched").asBoolean()).isTrue();
+
+    Map<String, JsonNode> issuanceByKey = new HashMap<>();
+    json.get("issuances").forEach(i -> issuanceByKey.put(i.get("accessKeyId").asText(), i));
+    String platformKey = json.get("platformAccessKeyId").asText();
+
+    Map<String, Set<String>> keysByTool = new HashMap<>();
+    int allowedInTools = 0;
+    for (JsonNode call : json.get("calls")) {
+      String tool = call.get("tool").isNull() ? null : call.get("tool").asText();
+      String bucket = call.get("bucket").isNull() ? null : call.get("bucket").asText();
+      String key = call.get("key").isNull() ? null : call.get("key").asText();
+      if (call.get("expected").asText().equals("ALLOWED")) {
+        allowedInTools++;
+        assertThat(call.get("outcome").asText()).as(call.toString()).isEqualTo("ALLOWED");
+        assertThat(call.get("serverAccessKeyIds")).as(call.toString()).hasSize(1);
+        String accessKeyId = call.get("serverAccessKeyIds").get(0).asText();
+        assertThat(accessKeyId).isNotEqualTo(platformKey);
+        JsonNode issuance = issuanceByKey.get(accessKeyId);
+        assertThat(issuance).as("the Vault issued %s", accessKeyId).isNotNull();
+        assertThat(issuance.get("tool").asText()).isEqualTo(tool);
+        assertThat(issuance.get("taskId").asText()).isEqualTo("t-demo-1");
+        keysByTool.computeIfAbsent(tool, t -> new HashSet<>()).add(accessKeyId);
+      } else {
+        assertThat(call.get("outcome").asText()).as(call.toString()).isEqualTo("REFUSED");
+        assertThat(call.get("detail").asText()).startsWith("Tether refused");
+        for (JsonNode received : json.get("serverRequests")) {
+          if (bucket != null && key != null) {
+            assertThat(bucket.equals(received.get("bucket").asText()) && key.equals(received.get("key").asText()))
+                .as("refused %s/%s never reached the server", bucket, key).isFalse();
+          }
+        }
+      }
+    }
+    assertThat(allowedInTools).isGreaterThanOrEqualTo(6);
+    // One key per tool call, never shared between tool calls; the platform key never used.
+    assertThat(keysByTool).hasSize(4).allSatisfy((tool, keys) -> assertThat(keys).hasSize(1));
+    Set<String> distinct = new HashSet<>();
+    keysByTool.values().forEach(distinct::addAll);
+    assertThat(distinct).hasSize(4);
+    json.get("serverRequests").forEach(r -> assertThat(r.get("accessKeyId").asText()).isNotEqualTo(platformKey));
+  }
+
+  @Test
+  void demoWithoutTheAgentShowsWhatWentUnenforced() throws Exception {
+    ForkedJvm.Result result = new ForkedJvm(ForkedJvm.javaHomes().get(0)).withoutAgent().runJar(ForkedJvm.DEMO_JAR);
+
+    assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+    assertThat(result.stdout()).contains("Tether is not attached").contains("UNENFORCED");
+  }
+}
