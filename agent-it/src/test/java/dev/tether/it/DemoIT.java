@@ -84,6 +84,15 @@ class DemoIT {
   }
 
   @Test
+  void standardOtelVariablesOverrideTheConfiguredExporter() throws Exception {
+    ForkedJvm.Result result =
+        new ForkedJvm(ForkedJvm.javaHomes().get(0)).env("OTEL_TRACES_EXPORTER", "none").runJar(ForkedJvm.DEMO_JAR);
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.stderr()).doesNotContain("tether.derive").doesNotContain("tether.decision");
+  }
+
+  @Test
   void demoWithoutTheAgentShowsWhatWentUnenforced() throws Exception {
     ForkedJvm.Result result = new ForkedJvm(ForkedJvm.javaHomes().get(0)).withoutAgent().runJar(ForkedJvm.DEMO_JAR);
 

@@ -35,7 +35,8 @@ final class ForkedJvm {
   /** The test class path without Tether's own modules: what an application would have. */
   static String applicationClassPath() {
     return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.contains("/dev/tether/") && !entry.matches(".*/(agent|core|bootstrap|vault|instrumentation/[^/]+|demo-app)/target/classes"))
+        .filter(entry -> !entry.contains("/dev/tether/"))
+        .filter(entry -> !entry.matches(".*/(agent|core|bootstrap|vault|instrumentation/[^/]+|demo-app|benchmarks)/target/.*"))
         .filter(entry -> !entry.contains("junit") && !entry.contains("surefire") && !entry.contains("assertj"))
         .collect(Collectors.joining(File.pathSeparator));
   }

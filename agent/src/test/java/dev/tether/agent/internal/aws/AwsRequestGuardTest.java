@@ -1,0 +1,201 @@
+package dev.tether.agent.internal.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tether.agent.internal.config.OutsideToolsRule;
+import dev.tether.agent.internal.config.TaskDefaults;
+import dev.tether.agent.internal.config.ToolConfig;
+import dev.tether.agent.internal.config.VaultConfig;
+import dev.tether.agent.internal.context.TaskIdentitySource;
+import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.telemetry.Telemetry;
+import dev.tether.agent.internal.vault.VaultClient;
+import dev.tether.agent.internal.vault.VaultEndpoint;
+import dev.tether.bootstrap.IssuedAwsCredentials;
+import dev.tether.bootstrap.TetherDeniedException;
+import dev.tether.core.scope.AwsScope;
+import dev.tether.vault.Issuance;
+import dev.tether.vault.TetherVault;
+import dev.tether.vault.VaultSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Decisions against a real Vault on loopback: what is allowed, what is refused and why. */
+class AwsRequestGuardTest {
+
+  static TetherVault vault;
+
+  @BeforeAll
+  static void startVault() {
+    vault = TetherVault.start(VaultSettings.localDefaults());
+    System.setProperty("tether.vault.url", vault.url().toString());
+    System.setProperty("tether.vault.token", vault.agentToken());
+    vault.localStsUrl().ifPresent(url -> System.setProperty("tether.vault.sts-url", url.toString()));
+  }
+
+  @AfterAll
+  static void stopVault() {
+    System.clearProperty("tether.vault.url");
+    System.clearProperty("tether.vault.token");
+    System.clearProperty("tether.vault.sts-url");
+    vault.close();
+  }
+
+  @AfterEach
+  void noInFlightDecisionLeaks() {
+    dev.tether.bootstrap.AwsRequestInFlight.clear();
+  }
+
+  private final Telemetry telemetry = new Telemetry("none");
+  private final VaultEndpoint endpoint =
+      new VaultEndpoint(new VaultConfig(null, null, Duration.ofSeconds(2)), "test.yaml");
+  private final TaskIdentitySource task =
+      new TaskIdentitySource(new TaskDefaults("t-1", "alice", "acme/widgets"));
+
+  private AwsRequestGuard guard(OutsideToolsRule outside) {
+    return new AwsRequestGuard(
+        outside, task, new AwsCredentialIssuer(new VaultClient(endpoint), telemetry), endpoint, telemetry, "test.yaml");
+  }
+
+  private static ToolCall call(String tool, AwsScope scope) {
+    ToolConfig config = new ToolConfig(tool, null, scope, List.of(), 1);
+    return new ToolCall(tool, "call-" + tool + "-" + System.nanoTime(), null, config, new Object(), null);
+  }
+
+  private static final AwsScope READ_OWN =
+      new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::data/${task.id}/*"));
+
+  @Test
+  void requestInsideTheScopeGetsTheCallsOwnVaultIssuedSession() {
+    ToolCall call = call("reader", READ_OWN);
+    AwsRequestGuard guard = guard(OutsideToolsRule.deny());
+
+    IssuedAwsCredentials first =
+        guard.authorize(call, "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a.txt"), null);
+    IssuedAwsCredentials second =
+        guard.authorize(call, "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/b.txt"), null);
+
+    assertThat(first.accessKeyId()).startsWith("ASIA");
+    assertThat(second.accessKeyId()).as("cached for the call").isEqualTo(first.accessKeyId());
+    Issuance issuance =
+        vault.issuances().stream().filter(i -> i.accessKeyId().equals(first.accessKeyId())).findFirst().orElseThrow();
+    assertThat(issuance.tool()).isEqualTo("reader");
+    assertThat(issuance.callId()).isEqualTo(call.callId());
+    assertThat(issuance.policyJson()).contains("arn:aws:s3:::data/t-1/*").doesNotContain("${task.id}");
+    assertThat(first.toString()).doesNotContain(first.secretAccessKey());
+  }
+
+  @Test
+  void anotherCallOfTheSameToolGetsAnotherSession() {
+    AwsRequestGuard guard = guard(OutsideToolsRule.deny());
+    Map<String, String> own = Map.of("Bucket", "data", "Key", "t-1/a.txt");
+    String a = guard.authorize(call("reader", READ_OWN), "S3", "GetObject", "us-east-1", own, null).accessKeyId();
+    String b = guard.authorize(call("reader", READ_OWN), "S3", "GetObject", "us-east-1", own, null).accessKeyId();
+    assertThat(a).isNotEqualTo(b);
+  }
+
+  @Test
+  void requestOutsideTheScopeIsRefusedWithToolActionResourceAndReason() {
+    int issued = vault.issuances().size();
+    assertThatThrownBy(
+            () -> guard(OutsideToolsRule.deny())
+                .authorize(call("reader", READ_OWN), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-2/a.txt"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessage(
+            "Tether refused s3:GetObject on arn:aws:s3:::data/t-2/a.txt in tool 'reader': outside the tool's scope "
+                + "(it allows [s3:GetObject] on [arn:aws:s3:::data/t-1/*]); nothing was sent");
+    assertThat(vault.issuances()).as("nothing asked of the Vault").hasSize(issued);
+  }
+
+  @Test
+  void widerActionIsRefusedEvenOnAnAllowedResource() {
+    assertThatThrownBy(
+            () -> guard(OutsideToolsRule.deny())
+                .authorize(call("reader", READ_OWN), "S3", "DeleteObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a.txt"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("s3:DeleteObject");
+  }
+
+  @Test
+  void toolWithoutAnAwsScopeIsRefused() {
+    assertThatThrownBy(
+            () -> guard(OutsideToolsRule.deny())
+                .authorize(call("runTests", AwsScope.none()), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("the tool has no AWS scope in test.yaml");
+  }
+
+  @Test
+  void outsideAnyToolIsRefusedUnlessTheServiceIsAmbient() {
+    assertThatThrownBy(
+            () -> guard(OutsideToolsRule.deny())
+                .authorize(null, "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "k"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("outside any tool call, and outside-tools.aws is 'deny' in test.yaml");
+
+    AwsRequestGuard ambientLogs =
+        guard(new OutsideToolsRule(OutsideToolsRule.Mode.AMBIENT, List.of("logs")));
+    assertThat(ambientLogs.authorize(null, "CloudWatchLogs", "PutLogEvents", "us-east-1", Map.of(), null))
+        .isSameAs(IssuedAwsCredentials.AMBIENT);
+    assertThatThrownBy(
+            () -> ambientLogs.authorize(null, "S3", "GetObject", "us-east-1", Map.of("Bucket", "b", "Key", "k"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("'s3' is not in outside-tools.ambient-services");
+  }
+
+  @Test
+  void theVaultsOwnStsTrafficIsLeftAlone() {
+    String sts = vault.localStsUrl().orElseThrow().toString();
+    assertThat(guard(OutsideToolsRule.deny()).authorize(null, "Sts", "AssumeRole", "us-east-1", Map.of(), sts)).isNull();
+    assertThatThrownBy(
+            () -> guard(OutsideToolsRule.deny()).authorize(null, "Sts", "AssumeRole", "us-east-1", Map.of(), "http://127.0.0.1:1"))
+        .isInstanceOf(TetherDeniedException.class);
+  }
+
+  @Test
+  void ambientProviderInsideAToolAnswersWithTheCallsSession() {
+    ToolCall call = call("reader", READ_OWN);
+    AwsRequestGuard guard = guard(OutsideToolsRule.deny());
+    IssuedAwsCredentials fromProvider = guard.onAmbientProvider(call, "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
+    IssuedAwsCredentials forRequest =
+        guard.authorize(call, "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a.txt"), null);
+    assertThat(fromProvider.accessKeyId()).isEqualTo(forRequest.accessKeyId());
+    assertThatThrownBy(() -> guard.onAmbientProvider(null, "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider"))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageStartingWith("Tether refused AWS credentials from DefaultCredentialsProvider: requested outside any tool call");
+  }
+
+  @Test
+  void endedCallDropsItsCredentials() {
+    ToolCall call = call("reader", READ_OWN);
+    AwsRequestGuard guard = guard(OutsideToolsRule.deny());
+    Map<String, String> own = Map.of("Bucket", "data", "Key", "t-1/a.txt");
+    String during = guard.authorize(call, "S3", "GetObject", "us-east-1", own, null).accessKeyId();
+    call.end();
+    String after = guard.authorize(call, "S3", "GetObject", "us-east-1", own, null).accessKeyId();
+    assertThat(after).as("a late use after the call ended is not served from a kept key").isNotEqualTo(during);
+  }
+
+  @Test
+  void vaultDownIsAClearRefusal() {
+    VaultEndpoint down = new VaultEndpoint(new VaultConfig("http://127.0.0.1:1", null, Duration.ofMillis(500)), "test.yaml");
+    String saved = System.clearProperty("tether.vault.url");
+    try {
+      AwsRequestGuard guard =
+          new AwsRequestGuard(OutsideToolsRule.deny(), task, new AwsCredentialIssuer(new VaultClient(down), telemetry), down, telemetry, "test.yaml");
+      assertThatThrownBy(
+              () -> guard.authorize(call("reader", READ_OWN), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a"), null))
+          .isInstanceOf(TetherDeniedException.class)
+          .hasMessageStartingWith("Tether could not obtain AWS credentials for tool 'reader': the Vault at http://127.0.0.1:1 is unreachable")
+          .hasMessageNotContaining(vault.agentToken());
+    } finally {
+      System.setProperty("tether.vault.url", saved);
+    }
+  }
+}
