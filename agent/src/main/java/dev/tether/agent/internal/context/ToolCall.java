@@ -24,6 +24,7 @@ public final class ToolCall {
   private final Object boundary;
   private final SpanHandle span;
   private IssuedAwsCredentials credentials;
+  private volatile AwsScope resolvedScope;
   private volatile boolean ended;
 
   public ToolCall(
@@ -67,8 +68,14 @@ public final class ToolCall {
     return ended;
   }
 
+  /** The tool's scope with this task's placeholders filled; resolved once per call. */
   public AwsScope awsScope(TaskIdentity identity) {
-    return config == null ? AwsScope.none() : config.aws().resolve(identity);
+    AwsScope scope = resolvedScope;
+    if (scope == null) {
+      scope = config == null ? AwsScope.none() : config.aws().resolve(identity);
+      resolvedScope = scope;
+    }
+    return scope;
   }
 
   /** This call's credentials, fetched through {@code issue} when absent or about to expire. */

@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.install;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -14,7 +15,10 @@ public final class HelperInjector {
 
   private final Function<String, byte[]> classBytes;
   private final List<String> helperNames;
-  private final Map<ClassLoader, HelperClassLoader> loaders = new WeakHashMap<>();
+  // Values are weak too: a helper loader's parent is its key, so a strong value would keep the
+  // application's loader alive forever. The helper loader lives as long as the SDK clients that
+  // hold its interceptor; after that it is made again if needed.
+  private final Map<ClassLoader, WeakReference<HelperClassLoader>> loaders = new WeakHashMap<>();
 
   public HelperInjector(Function<String, byte[]> classBytes, List<String> helperNames) {
     this.classBytes = classBytes;
@@ -25,7 +29,12 @@ public final class HelperInjector {
   public Object newInstance(ClassLoader libraryLoader, String className) throws ReflectiveOperationException {
     HelperClassLoader loader;
     synchronized (loaders) {
-      loader = loaders.computeIfAbsent(libraryLoader, HelperClassLoader::new);
+      WeakReference<HelperClassLoader> ref = loaders.get(libraryLoader);
+      loader = ref == null ? null : ref.get();
+      if (loader == null) {
+        loader = new HelperClassLoader(libraryLoader);
+        loaders.put(libraryLoader, new WeakReference<>(loader));
+      }
     }
     return loader.loadClass(className).getConstructor().newInstance();
   }
