@@ -6,6 +6,7 @@ import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.context.Turn;
 import dev.tether.agent.internal.install.HelperInjector;
+import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.IssuedAwsCredentials;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The agent behind the bootstrap bridge: tool and turn scopes, AWS decisions, helpers. */
 final class AgentDispatcher implements TetherDispatcher {
 
+  private static final long STARTUP_WAIT_SECONDS = 30;
+
   static final String AWS_INTERCEPTOR =
       "dev.tether.instrumentation.awssdk.v2.TetherExecutionInterceptor";
 
@@ -27,6 +30,7 @@ final class AgentDispatcher implements TetherDispatcher {
   private final AwsRequestGuard aws;
   private final HelperInjector helpers;
   private final Telemetry telemetry;
+  private final StartupGate startup;
   private final AtomicInteger turns = new AtomicInteger();
 
   AgentDispatcher(
@@ -34,12 +38,14 @@ final class AgentDispatcher implements TetherDispatcher {
       TaskIdentitySource task,
       AwsRequestGuard aws,
       HelperInjector helpers,
-      Telemetry telemetry) {
+      Telemetry telemetry,
+      StartupGate startup) {
     this.boundaries = boundaries;
     this.task = task;
     this.aws = aws;
     this.helpers = helpers;
     this.telemetry = telemetry;
+    this.startup = startup;
   }
 
   /** What exitTool/exitTurn need: the context to restore and the scope to close. */
@@ -47,6 +53,7 @@ final class AgentDispatcher implements TetherDispatcher {
 
   @Override
   public Object enterTool(Class<?> declaringType, String methodName, String descriptor) {
+    startup.await(STARTUP_WAIT_SECONDS); // executors must carry the context before one exists
     ToolBoundaries.Binding binding = boundaries.resolve(declaringType, methodName, descriptor);
     Object current = ToolContext.current();
     if (current instanceof ToolCall && ((ToolCall) current).boundary() == binding) {
@@ -80,6 +87,7 @@ final class AgentDispatcher implements TetherDispatcher {
     if (ToolContext.current() != null) {
       return null; // already inside a turn or a tool: turns do not nest
     }
+    startup.await(STARTUP_WAIT_SECONDS);
     int number = turns.incrementAndGet();
     String id = "turn-" + number + "-" + UUID.randomUUID().toString().substring(0, 8);
     SpanHandle span = derivation("turn", null).attribute("tether.token.id", id);

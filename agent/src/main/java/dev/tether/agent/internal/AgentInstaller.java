@@ -11,11 +11,13 @@ import dev.tether.agent.internal.context.TaskIdentitySource;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.InstrumentationInstaller;
+import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultEndpoint;
 import dev.tether.bootstrap.TetherBridge;
 import dev.tether.bootstrap.TetherDispatcher;
+import dev.tether.core.wire.WireJson;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
@@ -37,10 +39,19 @@ public final class AgentInstaller {
 
   public static void install(Instrumentation instrumentation, String agentArgs, ClassLoader agentLoader) {
     List<InstrumentationModule> modules;
+    StartupGate gate = new StartupGate();
+    Runnable warmUp = () -> {};
     try {
       TetherConfig config = ConfigLoader.locateAndLoad(agentArgs, ClassLoader.getSystemClassLoader());
       modules = modules(config);
-      TetherBridge.install(dispatcher(config, new HelperInjector(classBytes(agentLoader), helperNames(modules))));
+      Telemetry telemetry = new Telemetry(config.telemetryExporter());
+      TetherBridge.install(
+          dispatcher(config, telemetry, new HelperInjector(classBytes(agentLoader), helperNames(modules)), gate));
+      warmUp =
+          () -> {
+            telemetry.warmUp();
+            WireJson.mapper();
+          };
     } catch (ConfigException e) {
       String firstProblem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).toString();
       System.err.println(
@@ -51,11 +62,11 @@ public final class AgentInstaller {
       System.err.println("[tether] failed to start: " + e + "; AWS credential use is refused.");
       modules = refuseEverything("Tether failed to start (" + e + ")", agentLoader);
     }
-    installHooks(instrumentation, agentLoader, modules);
+    installHooks(instrumentation, agentLoader, modules, warmUp, gate);
   }
 
-  private static TetherDispatcher dispatcher(TetherConfig config, HelperInjector helpers) {
-    Telemetry telemetry = new Telemetry(config.telemetryExporter());
+  private static TetherDispatcher dispatcher(
+      TetherConfig config, Telemetry telemetry, HelperInjector helpers, StartupGate gate) {
     VaultEndpoint endpoint = new VaultEndpoint(config.vault(), config.source());
     TaskIdentitySource task = new TaskIdentitySource(config.task());
     AwsRequestGuard guard =
@@ -66,7 +77,7 @@ public final class AgentInstaller {
             endpoint,
             telemetry,
             config.source());
-    return new AgentDispatcher(new ToolBoundaries(config), task, guard, helpers, telemetry);
+    return new AgentDispatcher(new ToolBoundaries(config), task, guard, helpers, telemetry, gate);
   }
 
   /** Hooks still go in, so that every credential use meets a refusal that names the reason. */
@@ -78,12 +89,12 @@ public final class AgentInstaller {
   }
 
   private static void installHooks(
-      Instrumentation instrumentation, ClassLoader agentLoader, List<InstrumentationModule> modules) {
-    InstrumentationInstaller installer = new InstrumentationInstaller(instrumentation, agentLoader);
-    installer.install(modules);
-    if (!installer.errors().isEmpty()) {
-      System.err.println("[tether] some hooks could not be installed: " + installer.errors());
-    }
+      Instrumentation instrumentation,
+      ClassLoader agentLoader,
+      List<InstrumentationModule> modules,
+      Runnable warmUp,
+      StartupGate gate) {
+    new InstrumentationInstaller(instrumentation, agentLoader).install(modules, warmUp, gate);
   }
 
   private static List<InstrumentationModule> modules(TetherConfig config) {

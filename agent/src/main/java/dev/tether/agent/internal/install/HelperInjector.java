@@ -39,6 +39,12 @@ public final class HelperInjector {
     return loader.loadClass(className).getConstructor().newInstance();
   }
 
+  /** A listed helper, or a class nested in one (its inner classes and lambdas' hosts). */
+  private boolean isHelper(String name) {
+    int nested = name.indexOf('$');
+    return helperNames.contains(nested < 0 ? name : name.substring(0, nested));
+  }
+
   private final class HelperClassLoader extends ClassLoader {
 
     HelperClassLoader(ClassLoader parent) {
@@ -47,7 +53,7 @@ public final class HelperInjector {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!helperNames.contains(name)) {
+      if (!isHelper(name)) {
         return super.loadClass(name, resolve);
       }
       synchronized (getClassLoadingLock(name)) {

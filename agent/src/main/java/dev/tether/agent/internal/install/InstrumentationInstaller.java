@@ -3,6 +3,7 @@ package dev.tether.agent.internal.install;
 import dev.tether.bootstrap.ToolContext;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.FutureTask;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -36,8 +38,66 @@ public final class InstrumentationInstaller {
     this.agentLoader = agentLoader;
   }
 
-  public void install(List<InstrumentationModule> modules) {
+  /**
+   * Registers the pre-filtering transformer at once and builds Byte Buddy on a background thread,
+   * so that premain returns in milliseconds and the expensive part overlaps the application's own
+   * start-up on another core. A candidate class that loads before Byte Buddy is ready waits for it
+   * (Byte Buddy's construction loads no application class, so the wait cannot deadlock). The JDK
+   * executors are retransformed after that, from the same thread: no tool context exists before
+   * the first tool call, which waits for {@link StartupGate} first.
+   *
+   * @param warmUp run last on the background thread (telemetry, JSON), off the first tool call's path
+   */
+  public void install(List<InstrumentationModule> modules, Runnable warmUp, StartupGate gate) {
     giveJavaBaseAccessToBridge();
+    Set<String> typeNames = new HashSet<>();
+    Set<String> markers = new HashSet<>();
+    Set<String> deferred = new HashSet<>();
+    List<String> retransform = new ArrayList<>();
+    for (InstrumentationModule module : modules) {
+      retransform.addAll(module.retransformAtStartup());
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        typeNames.addAll(type.typeNames());
+        markers.addAll(type.byteMarkers());
+      }
+    }
+    retransform.forEach(name -> deferred.add(name.replace('.', '/')));
+    FutureTask<ClassFileTransformer> byteBuddy = new FutureTask<>(() -> buildByteBuddy(modules));
+    PrefilteringTransformer prefilter =
+        new PrefilteringTransformer(
+            new AwaitingTransformer(byteBuddy, errors), typeNames, markers, deferred, agentLoader);
+    instrumentation.addTransformer(prefilter, true);
+    Thread init =
+        new Thread(
+            () -> {
+              try {
+                long start = System.nanoTime();
+                byteBuddy.run();
+                long built = System.nanoTime();
+                prefilter.enableDeferred();
+                retransformLoaded(retransform);
+                long retransformed = System.nanoTime();
+                warmUp.run();
+                if (DEBUG) {
+                  System.err.printf(
+                      "[tether] start-up: Byte Buddy %d ms, executors %d ms, warm-up %d ms%n",
+                      (built - start) / 1_000_000,
+                      (retransformed - built) / 1_000_000,
+                      (System.nanoTime() - retransformed) / 1_000_000);
+                }
+              } catch (RuntimeException | LinkageError e) {
+                errors.add("background start-up: " + e);
+                System.err.println("[tether] background start-up failed: " + e);
+              } finally {
+                gate.open();
+              }
+            },
+            "tether-init");
+    init.setDaemon(true);
+    init.start();
+  }
+
+  private ClassFileTransformer buildByteBuddy(List<InstrumentationModule> modules) {
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
@@ -49,21 +109,12 @@ public final class InstrumentationInstaller {
                     ClassFileLocator.ForClassLoader.of(agentLoader)))
             .with(new ErrorListener(errors))
             .ignore(net.bytebuddy.matcher.ElementMatchers.none());
-    Set<String> typeNames = new HashSet<>();
-    Set<String> markers = new HashSet<>();
-    List<String> retransform = new ArrayList<>();
     for (InstrumentationModule module : modules) {
-      retransform.addAll(module.retransformAtStartup());
       for (TypeInstrumentation type : module.typeInstrumentations()) {
-        typeNames.addAll(type.typeNames());
-        markers.addAll(type.byteMarkers());
         builder = builder.type(type.typeMatcher()).transform(adviceFor(type));
       }
     }
-    java.lang.instrument.ClassFileTransformer transformer = builder.makeRaw();
-    instrumentation.addTransformer(
-        new PrefilteringTransformer(transformer, typeNames, markers, agentLoader), true);
-    retransformLoaded(retransform);
+    return builder.makeRaw();
   }
 
   /** Byte Buddy errors seen so far, e.g. a class that failed to transform. */

@@ -18,17 +18,29 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   private final ClassFileTransformer delegate;
   private final Set<String> typeNames;
   private final List<byte[]> markers;
+  private final Set<String> deferred;
   private final ClassLoader agentLoader;
+  private volatile boolean deferredEnabled;
 
+  /**
+   * @param deferred type names that are not candidates until {@link #enableDeferred()}: the JDK
+   *     executors, which matter only once a tool context exists and are retransformed then
+   */
   PrefilteringTransformer(
       ClassFileTransformer delegate,
       Set<String> typeNames,
       Set<String> markers,
+      Set<String> deferred,
       ClassLoader agentLoader) {
     this.delegate = delegate;
     this.typeNames = typeNames;
     this.markers = markers.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toList();
+    this.deferred = deferred;
     this.agentLoader = agentLoader;
+  }
+
+  void enableDeferred() {
+    deferredEnabled = true;
   }
 
   @Override
@@ -49,7 +61,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
 
   private boolean isCandidate(String className, byte[] bytes) {
     if (typeNames.contains(className)) {
-      return true;
+      return deferredEnabled || !deferred.contains(className);
     }
     if (className.startsWith("dev/tether/bootstrap/") || className.startsWith("dev/tether/agent/")) {
       return false; // Tether's own entry points and bridge

@@ -25,6 +25,11 @@ public final class Telemetry {
     this.defaultExporter = exporter == null ? "otlp" : exporter;
   }
 
+  /** Builds the SDK now (from the start-up thread), so the first tool call does not pay for it. */
+  public void warmUp() {
+    tracer();
+  }
+
   public SpanHandle start(String name, SpanHandle parent) {
     Tracer t = tracer();
     if (t == null) {

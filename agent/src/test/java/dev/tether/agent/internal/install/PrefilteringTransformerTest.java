@@ -25,7 +25,11 @@ class PrefilteringTransformerTest {
   private final ClassLoader agentLoader = new ClassLoader() {};
   private final PrefilteringTransformer filter =
       new PrefilteringTransformer(
-          recorder, Set.of("java/util/concurrent/ThreadPoolExecutor"), Set.of("Ldev/langchain4j/agent/tool/Tool;"), agentLoader);
+          recorder,
+          Set.of("java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/ForkJoinPool"),
+          Set.of("Ldev/langchain4j/agent/tool/Tool;"),
+          Set.of("java/util/concurrent/ForkJoinPool"),
+          agentLoader);
 
   private void offer(String name, String content, ClassLoader loader) throws Exception {
     filter.transform(null, loader, name, null, null, content.getBytes(StandardCharsets.ISO_8859_1));
@@ -42,6 +46,15 @@ class PrefilteringTransformerTest {
     offer("dev/tether/agent/internal/X", "Ldev/langchain4j/agent/tool/Tool;", app);
 
     assertThat(handedOn).containsExactly("java/util/concurrent/ThreadPoolExecutor", "com/acme/Tools");
+  }
+
+  @Test
+  void deferredTypesWaitUntilEnabled() throws Exception {
+    offer("java/util/concurrent/ForkJoinPool", "....", null);
+    assertThat(handedOn).isEmpty();
+    filter.enableDeferred();
+    offer("java/util/concurrent/ForkJoinPool", "....", null);
+    assertThat(handedOn).containsExactly("java/util/concurrent/ForkJoinPool");
   }
 
   @Test
