@@ -54,7 +54,6 @@ public final class AwsRequestGuard {
       return null; // the Vault's own STS endpoint (local mode): Tether's plane, not a tool's
     }
     AwsRequestTarget target = AwsRequestTargets.of(service, operation, region, fields);
-    String what = target.action() + " on " + target.resourceArn();
     if (!(context instanceof ToolCall)) {
       String prefix = AwsRequestTargets.iamPrefix(service);
       if (outsideTools.allowsAmbient(prefix)) {
@@ -64,7 +63,7 @@ public final class AwsRequestGuard {
       throw deny(
           null,
           target,
-          "Tether refused " + what + ": the request was made outside any tool call, and "
+          "Tether refused " + describe(target) + ": the request was made outside any tool call, and "
               + (outsideTools.aws() == OutsideToolsRule.Mode.DENY
                   ? "outside-tools.aws is 'deny'"
                   : "'" + prefix + "' is not in outside-tools.ambient-services")
@@ -77,18 +76,18 @@ public final class AwsRequestGuard {
       throw deny(
           call,
           target,
-          "Tether refused " + what + " in tool '" + call.tool() + "': the tool has no AWS scope in "
+          "Tether refused " + describe(target) + " in tool '" + call.tool() + "': the tool has no AWS scope in "
               + configSource + " (add tools[name=" + call.tool() + "].aws); nothing was sent");
     }
     if (!scope.allows(target.action(), target.resourceArn())) {
       throw deny(
           call,
           target,
-          "Tether refused " + what + " in tool '" + call.tool() + "': outside the tool's scope "
+          "Tether refused " + describe(target) + " in tool '" + call.tool() + "': outside the tool's scope "
               + "(it allows " + scope.actions() + " on " + scope.resources() + "); nothing was sent");
     }
     IssuedAwsCredentials credentials = call.credentials(() -> issuer.issue(call, identity, scope));
-    decision(call, target, "allow", "inside the scope of tool '" + call.tool() + "'", credentials.accessKeyId());
+    decision(call, target, "allow", IN_SCOPE, credentials.accessKeyId());
     return credentials;
   }
 
@@ -121,6 +120,12 @@ public final class AwsRequestGuard {
     IssuedAwsCredentials credentials = call.credentials(() -> issuer.issue(call, identity, scope));
     decision(call, target, "allow", "the tool call's own credentials, in place of " + provider, credentials.accessKeyId());
     return credentials;
+  }
+
+  private static final String IN_SCOPE = "inside the tool's scope";
+
+  private static String describe(AwsRequestTarget target) {
+    return target.action() + " on " + target.resourceArn();
   }
 
   private TaskIdentity identity(ToolCall call, AwsRequestTarget target) {

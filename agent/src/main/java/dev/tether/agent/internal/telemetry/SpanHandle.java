@@ -20,7 +20,7 @@ public final class SpanHandle {
   }
 
   public SpanHandle attribute(String key, String value) {
-    if (value != null) {
+    if (value != null && this != NOOP) {
       span.setAttribute(AttributeKey.stringKey(key), value);
     }
     return this;

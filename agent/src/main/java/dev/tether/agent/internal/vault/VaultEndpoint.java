@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Where the Vault is and the token that admits this workload, resolved at first use so a launcher
@@ -45,14 +46,29 @@ public final class VaultEndpoint {
     if (origin == null) {
       return false;
     }
-    String sts = first(System.getProperty("tether.vault.sts-url"), System.getenv("TETHER_VAULT_STS_URL"), null);
-    if (sts != null && origin.equals(originOf(URI.create(sts)))) {
-      return true;
+    String sts = first(System.getProperty("tether.vault.sts-url"), STS_URL_ENV, null);
+    String vault = first(System.getProperty("tether.vault.url"), VAULT_URL_ENV, config.url());
+    OwnOrigins own = ownOrigins;
+    if (own == null || !Objects.equals(own.stsSetting, sts) || !Objects.equals(own.vaultSetting, vault)) {
+      // Parsed again only when a setting changed: this runs on every AWS request.
+      own = new OwnOrigins(sts, vault, sts == null ? null : originOf(URI.create(sts)), vaultOrigin());
+      ownOrigins = own;
     }
+    return origin.equals(own.sts) || origin.equals(own.vault);
+  }
+
+  private static final String STS_URL_ENV = System.getenv("TETHER_VAULT_STS_URL");
+  private static final String VAULT_URL_ENV = System.getenv("TETHER_VAULT_URL");
+
+  private volatile OwnOrigins ownOrigins;
+
+  private record OwnOrigins(String stsSetting, String vaultSetting, String sts, String vault) {}
+
+  private String vaultOrigin() {
     try {
-      return origin.equals(originOf(url()));
+      return originOf(url());
     } catch (IllegalStateException notConfigured) {
-      return false;
+      return null;
     }
   }
 

@@ -12,7 +12,7 @@ final class RequestFields {
   private RequestFields() {}
 
   static Map<String, String> of(SdkRequest request) {
-    Map<String, String> fields = new HashMap<>();
+    Map<String, String> fields = new HashMap<>(32);
     for (SdkField<?> field : request.sdkFields()) {
       if (field.marshallingType() == MarshallingType.STRING) {
         Object value = field.getValueOrDefault(request);

@@ -35,6 +35,32 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<IssuedAwsCredentials> DECISION =
       new ExecutionAttribute<>("TetherDecision");
 
+  /** The SDK's form of the last decided credentials: one tool call's requests reuse it. */
+  private volatile SdkForm lastSdkForm;
+
+  private static final class SdkForm {
+    final IssuedAwsCredentials issued;
+    final AwsSessionCredentials credentials;
+    final StaticCredentialsProvider provider;
+
+    SdkForm(IssuedAwsCredentials issued) {
+      this.issued = issued;
+      this.credentials =
+          AwsSessionCredentials.create(
+              issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
+      this.provider = StaticCredentialsProvider.create(credentials);
+    }
+  }
+
+  private SdkForm sdkForm(IssuedAwsCredentials issued) {
+    SdkForm form = lastSdkForm;
+    if (form == null || form.issued != issued) {
+      form = new SdkForm(issued);
+      lastSdkForm = form;
+    }
+    return form;
+  }
+
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
@@ -55,7 +81,8 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     attributes.putAttribute(DECISION, decision);
     AwsRequestInFlight.set(decision);
     if (!decision.isAmbient()) {
-      attributes.putAttribute(AwsSignerExecutionAttribute.AWS_CREDENTIALS, toSdk(decision));
+      attributes.putAttribute(
+          AwsSignerExecutionAttribute.AWS_CREDENTIALS, sdkForm(decision).credentials);
     }
   }
 
@@ -72,7 +99,7 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
             .overrideConfiguration()
             .map(AwsRequestOverrideConfiguration::toBuilder)
             .orElseGet(AwsRequestOverrideConfiguration::builder);
-    override.credentialsProvider(StaticCredentialsProvider.create(toSdk(decision)));
+    override.credentialsProvider(sdkForm(decision).provider);
     return awsRequest.toBuilder().overrideConfiguration(override.build()).build();
   }
 
@@ -112,10 +139,5 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     AwsRequestInFlight.clear();
-  }
-
-  private static AwsSessionCredentials toSdk(IssuedAwsCredentials issued) {
-    return AwsSessionCredentials.create(
-        issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
   }
 }
