@@ -133,8 +133,6 @@ public final class DemoMain {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("tether.vault.url", stack.vault().url().toString());
     properties.put("tether.vault.token", stack.vault().agentToken());
-    // The Vault is embedded here: its own STS traffic is Tether's, not the application's.
-    stack.vault().localStsUrl().ifPresent(sts -> properties.put("tether.vault.sts-url", sts.toString()));
     properties.put("tether.task.id", TASK.taskId());
     properties.put("tether.user.id", TASK.userId());
     properties.put("tether.repo", TASK.repo());

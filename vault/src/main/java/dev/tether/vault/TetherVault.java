@@ -101,6 +101,10 @@ public final class TetherVault implements AutoCloseable {
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey())),
                 settings.roleArn());
+        announceLocalSts(stsServer.port());
+        // Fail at start, not at the first tool call, if the STS path is broken; this also loads
+        // the SDK's STS client before the first tool waits on it.
+        gateway.selfCheck();
       } else {
         gateway =
             new StsGateway(
@@ -156,15 +160,30 @@ public final class TetherVault implements AutoCloseable {
     }
   }
 
+  /** The system property through which a Tether agent in this JVM learns of the local STS. */
+  public static final String STS_URL_PROPERTY = "tether.vault.sts-url";
+
+  /**
+   * A Vault embedded in the same JVM as a Tether agent makes AWS SDK calls of its own (to its local
+   * STS). The agent must leave those alone, and can only tell them apart by their endpoint, so the
+   * Vault announces it. An application cannot widen anything by changing it: requests to that
+   * endpoint are merely left as the client built them, and the ambient credential providers stay
+   * guarded.
+   */
+  private static void announceLocalSts(int port) {
+    System.setProperty(STS_URL_PROPERTY, "http://127.0.0.1:" + port);
+  }
+
   /** Where the Vault listens, e.g. {@code http://127.0.0.1:41234}. */
   public URI url() {
     return url;
   }
 
   /**
-   * LOCAL mode: where the Vault's own STS listener is, the endpoint its STS client calls. A Tether
-   * agent in the same JVM must be told it ({@code -Dtether.vault.sts-url}) so that it leaves the
-   * Vault's own AWS traffic alone. Empty in AWS mode.
+   * LOCAL mode: where the Vault's own STS listener is, the endpoint its STS client calls. The Vault
+   * announces it to a Tether agent in the same JVM through {@link #STS_URL_PROPERTY} (the latest
+   * Vault started wins), so that the agent leaves the Vault's own AWS traffic alone. Empty in AWS
+   * mode.
    */
   public Optional<URI> localStsUrl() {
     return stsServer == null
@@ -204,6 +223,10 @@ public final class TetherVault implements AutoCloseable {
       return;
     }
     closed = true;
+    localStsUrl()
+        .map(URI::toString)
+        .filter(ours -> ours.equals(System.getProperty(STS_URL_PROPERTY)))
+        .ifPresent(ours -> System.clearProperty(STS_URL_PROPERTY));
     closeQuietly(server, stsServer, gateway);
   }
 

@@ -76,6 +76,19 @@ public final class StsGateway implements AutoCloseable {
             .build());
   }
 
+  /**
+   * Local mode: one AssumeRole with a deny-all policy through the whole path (SDK client, SigV4,
+   * the local STS), whose session is discarded. Throws what the first real exchange would throw.
+   */
+  public void selfCheck() {
+    assumeRole(
+        "tether-vault-self-check",
+        dev.tether.core.policy.SessionPolicy.DENY_ALL,
+        Map.of(),
+        null,
+        900);
+  }
+
   String roleArn() {
     return roleArn;
   }

@@ -42,8 +42,14 @@ record AssumeRoleParams(
           "SourceIdentity",
           "ExternalId");
 
+  private static final Set<String> EMPTY_LIST_PARAMS = Set.of("Tags", "TransitiveTagKeys");
+
   static AssumeRoleParams parse(Map<String, String> params) throws StsFault {
-    for (String name : params.keySet()) {
+    for (Map.Entry<String, String> param : params.entrySet()) {
+      String name = param.getKey();
+      if (EMPTY_LIST_PARAMS.contains(name) && param.getValue().isEmpty()) {
+        continue; // the query protocol's empty list, as the SDK sends for an empty tag list
+      }
       if (!PLAIN_PARAMS.contains(name)
           && !TAG_PARAM.matcher(name).matches()
           && !TRANSITIVE_PARAM.matcher(name).matches()) {
