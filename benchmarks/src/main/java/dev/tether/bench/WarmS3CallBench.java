@@ -98,6 +98,7 @@ public final class WarmS3CallBench {
       print("ROUND_US_PER_CALL", format(round));
     }
     print("MEDIAN_US_PER_CALL", format(timings.medianMicrosPerCall()));
+    print("CPU_US_PER_CALL", format(timings.cpuMicrosPerCall()));
     print("TIMED_REQUESTS", timedRequests.size());
     print("VAULT_ISSUANCES", vaultKeys.size());
     print("SIGNED_WITH_VAULT_KEY", signedWithVaultKey);
