@@ -74,7 +74,9 @@ class AwsSdkEnforcementIT {
         .containsEntry("writeReport/own", "ALLOWED")
         .containsEntry("writeReport/read-not-allowed", "REFUSED")
         .containsEntry("credentialsInsideTool/default-chain", "ALLOWED")
+        .containsEntry("readWithStaticKey/own", "ALLOWED")
         .containsEntry("outside/get", "REFUSED")
+        .containsEntry("outside/static-key", "REFUSED")
         .containsEntry("outside/default-chain", "REFUSED");
     assertThat(result.stdout()).contains("STEP readOwn/other-task REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-other/secret.txt in tool 'readOwn': outside the tool's scope");
     assertThat(result.stdout()).contains("STEP outside/get REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-it-1/own.txt: the request was made outside any tool call");
@@ -85,7 +87,8 @@ class AwsSdkEnforcementIT {
 
     // Each tool call got its own key, issued for that tool and this task, with the tool's policy.
     assertThat(issued).extracting(Issuance::tool)
-        .containsExactlyInAnyOrder("readOwn", "readOwnAsync", "readViaExecutors", "writeReport", "credentialsInsideTool");
+        .containsExactlyInAnyOrder(
+            "readOwn", "readWithStaticKey", "readOwnAsync", "readViaExecutors", "writeReport", "credentialsInsideTool");
     assertThat(issued).extracting(Issuance::callId).doesNotHaveDuplicates();
     assertThat(issued).allSatisfy(i -> {
       assertThat(i.taskId()).isEqualTo(TASK);
@@ -100,7 +103,7 @@ class AwsSdkEnforcementIT {
     Map<String, Set<String>> toolsByObject = received.stream().collect(Collectors.groupingBy(
         r -> r.bucket() + "/" + r.key(), Collectors.mapping(r -> byKey.get(r.accessKeyId()).tool(), Collectors.toSet())));
     assertThat(toolsByObject.get(S3ToolApp.BUCKET + "/" + TASK + "/own.txt"))
-        .containsExactlyInAnyOrder("readOwn", "readOwnAsync", "readViaExecutors");
+        .containsExactlyInAnyOrder("readOwn", "readWithStaticKey", "readOwnAsync", "readViaExecutors");
     assertThat(toolsByObject.get(S3ToolApp.BUCKET + "/" + TASK + "/out/report.txt")).containsExactly("writeReport");
     // The refused attempts never reached the server.
     assertThat(received).noneMatch(r -> r.targets(S3ToolApp.BUCKET, "t-other/secret.txt"));

@@ -6,7 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -30,6 +32,7 @@ public final class S3ToolApp {
   static S3Client urlConnection;
   static S3Client apache;
   static S3AsyncClient async;
+  static S3Client staticKey;
 
   public static void main(String[] args) throws Exception {
     URI endpoint = URI.create(args[0]);
@@ -49,13 +52,22 @@ public final class S3ToolApp {
             .httpClient(NettyNioAsyncHttpClient.create())
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    staticKey =
+        S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
     Tools tools = new Tools();
     tools.readOwn(task);
+    tools.readWithStaticKey(task);
     tools.readOwnAsync(task);
     tools.readViaExecutors(task);
     new ConfiguredTools().writeReport(task);
     tools.credentialsInsideTool();
     step("outside/get", () -> get(urlConnection, task + "/own.txt"));
+    step("outside/static-key", () -> get(staticKey, task + "/own.txt"));
     step("outside/default-chain", () -> "key " + DefaultCredentialsProvider.create().resolveCredentials().accessKeyId());
     async.close();
     apache.close();
@@ -69,6 +81,11 @@ public final class S3ToolApp {
     public void readOwn(String task) {
       step("readOwn/own", () -> get(urlConnection, task + "/own.txt"));
       step("readOwn/other-task", () -> get(urlConnection, "t-other/secret.txt"));
+    }
+
+    @Tool("reads through a client built with the platform's static key")
+    public void readWithStaticKey(String task) {
+      step("readWithStaticKey/own", () -> get(staticKey, task + "/own.txt"));
     }
 
     @Tool(name = "readOwnAsync", value = "reads with the async client")

@@ -59,7 +59,8 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
     return List.of(
         "dev.tether.instrumentation.awssdk.v2.TetherExecutionInterceptor",
         "dev.tether.instrumentation.awssdk.v2.RequestFields",
-        "dev.tether.instrumentation.awssdk.v2.SignedKey");
+        "dev.tether.instrumentation.awssdk.v2.SignedKey",
+        "dev.tether.instrumentation.awssdk.v2.SelectedIdentity");
   }
 
   private static Set<String> internalNames(List<String> names) {

@@ -93,6 +93,7 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     if (decision == null || decision.isAmbient() || !(request instanceof AwsRequest)) {
       return request;
     }
+    SelectedIdentity.replace(attributes, sdkForm(decision).credentials);
     AwsRequest awsRequest = (AwsRequest) request;
     AwsRequestOverrideConfiguration.Builder override =
         awsRequest
