@@ -4,10 +4,10 @@ import dev.tether.vault.LocalSession;
 import dev.tether.vault.TetherVault;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.gaul.s3proxy.BlobStoreLocator;
 import org.jclouds.blobstore.BlobStore;
 
@@ -23,7 +23,8 @@ final class VaultAwareBlobStoreLocator implements BlobStoreLocator {
   private final String platformSecretAccessKey;
   private final BlobStore blobStore;
   private final Clock clock;
-  private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
+  // Appended on every request, read rarely: a copy-on-write list would copy itself per request.
+  private final List<ReceivedRequest> requests = new ArrayList<>();
 
   VaultAwareBlobStoreLocator(
       TetherVault vault,
@@ -47,18 +48,25 @@ final class VaultAwareBlobStoreLocator implements BlobStoreLocator {
       secret = secretFor(identity, now);
     } catch (RuntimeException e) {
       // s3proxy answers 500; the request still counts as received.
-      requests.add(
-          new ReceivedRequest(identity, emptyToNull(container), emptyToNull(blob), now, false));
+      record(new ReceivedRequest(identity, emptyToNull(container), emptyToNull(blob), now, false));
       throw e;
     }
-    requests.add(
+    record(
         new ReceivedRequest(
             identity, emptyToNull(container), emptyToNull(blob), now, secret.isPresent()));
     return secret.<Map.Entry<String, BlobStore>>map(s -> Map.entry(s, blobStore)).orElse(null);
   }
 
+  private void record(ReceivedRequest request) {
+    synchronized (requests) {
+      requests.add(request);
+    }
+  }
+
   List<ReceivedRequest> requests() {
-    return List.copyOf(requests);
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
   }
 
   private Optional<String> secretFor(String accessKeyId, Instant now) {
