@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,35 +35,31 @@ final class S3Clients implements AutoCloseable {
   @SuppressWarnings("deprecation")
   S3Clients(URI endpoint) {
     this.urlConnection =
-        S3Client.builder()
+        onLoopback(S3Client.builder(), endpoint)
             .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(endpoint)
-            .forcePathStyle(true)
-            .region(Region.US_EAST_1)
-            // s3proxy does not check the checksums the SDK adds by default since 2.30.
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .build();
     this.apache =
-        S3Client.builder()
-            .httpClientBuilder(ApacheHttpClient.builder())
-            .endpointOverride(endpoint)
-            .forcePathStyle(true)
-            .region(Region.US_EAST_1)
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .build();
+        onLoopback(S3Client.builder(), endpoint).httpClientBuilder(ApacheHttpClient.builder()).build();
     this.netty =
-        S3AsyncClient.builder()
+        onLoopback(S3AsyncClient.builder(), endpoint)
             .httpClientBuilder(
                 NettyNioAsyncHttpClient.builder()
                     .eventLoopGroup(SdkEventLoopGroup.create(eventLoops)))
-            .endpointOverride(endpoint)
-            .forcePathStyle(true)
-            .region(Region.US_EAST_1)
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .build();
+  }
+
+  /**
+   * What every client of the demo shares: the local S3 server, path-style addressing, the default
+   * credentials chain (no credentials here: that is the point), and checksums only where S3
+   * requires them, since s3proxy does not check the ones the SDK adds by default since 2.30.
+   */
+  private static <B extends S3BaseClientBuilder<B, C>, C> B onLoopback(B builder, URI endpoint) {
+    return builder
+        .endpointOverride(endpoint)
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
   }
 
   /** Sync client over {@code HttpURLConnection}. */
