@@ -87,12 +87,7 @@ final class ForkedJvm {
 
   Result runWithClassPath(String classPath, String mainClass, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(javaHome.resolve("bin/java").toString());
-    if (withAgent) {
-      command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions == null ? "" : "=" + agentOptions));
-    }
-    command.addAll(jvmArgs);
+    List<String> command = javaCommand();
     command.add("-cp");
     command.add(classPath);
     command.add(mainClass);
@@ -101,16 +96,22 @@ final class ForkedJvm {
   }
 
   Result runJar(Path jar, String... args) throws IOException, InterruptedException {
+    List<String> command = javaCommand();
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  /** The java launcher, the agent (unless left out) and the JVM options. */
+  private List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin/java").toString());
     if (withAgent) {
       command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions == null ? "" : "=" + agentOptions));
     }
     command.addAll(jvmArgs);
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    return run(command);
+    return command;
   }
 
   private Result run(List<String> command) throws IOException, InterruptedException {

@@ -127,11 +127,6 @@ public final class WarmS3CallBench {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("tether.vault.url", stack.vault().url().toString());
     properties.put("tether.vault.token", stack.vault().agentToken());
-    // The Vault is embedded: its own STS traffic is Tether's, not the application's.
-    stack
-        .vault()
-        .localStsUrl()
-        .ifPresent(sts -> properties.put("tether.vault.sts-url", sts.toString()));
     properties.put("tether.task.id", TASK_ID);
     properties.put("tether.user.id", "bench");
     properties.put("tether.repo", "acme/bench");

@@ -24,6 +24,7 @@ import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule;
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule.MethodRef;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -46,7 +47,7 @@ public final class AgentInstaller {
       modules = modules(config);
       Telemetry telemetry = new Telemetry(config.telemetryExporter());
       TetherBridge.install(
-          dispatcher(config, telemetry, new HelperInjector(classBytes(agentLoader), helperNames(modules)), gate));
+          dispatcher(config, telemetry, helperInjector(agentLoader, modules), gate));
       warmUp =
           () -> {
             telemetry.warmUp();
@@ -83,8 +84,7 @@ public final class AgentInstaller {
   /** Hooks still go in, so that every credential use meets a refusal that names the reason. */
   private static List<InstrumentationModule> refuseEverything(String reason, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = modules(TetherConfig.defaults());
-    HelperInjector helpers = new HelperInjector(classBytes(agentLoader), helperNames(modules));
-    TetherBridge.install(new RefusingDispatcher(reason, helpers));
+    TetherBridge.install(new RefusingDispatcher(reason, helperInjector(agentLoader, modules)));
     return modules;
   }
 
@@ -115,19 +115,28 @@ public final class AgentInstaller {
     return new MethodRef(spec.className(), spec.methodName());
   }
 
-  private static List<String> helperNames(List<InstrumentationModule> modules) {
+  /**
+   * Helpers of every module, read from the agent jar through {@code AgentClassLoader.classBytes}
+   * (reflectively: that class is loaded by the system loader, not by this one).
+   */
+  private static HelperInjector helperInjector(
+      ClassLoader agentLoader, List<InstrumentationModule> modules) {
     List<String> names = new ArrayList<>();
     modules.forEach(module -> names.addAll(module.helperClassNames()));
-    return names;
-  }
-
-  private static Function<String, byte[]> classBytes(ClassLoader agentLoader) {
-    return name -> {
-      try {
-        return (byte[]) agentLoader.getClass().getMethod("classBytes", String.class).invoke(agentLoader, name);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("the agent loader cannot read " + name, e);
-      }
-    };
+    Method classBytes;
+    try {
+      classBytes = agentLoader.getClass().getMethod("classBytes", String.class);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("the agent loader cannot read helper classes", e);
+    }
+    Function<String, byte[]> read =
+        name -> {
+          try {
+            return (byte[]) classBytes.invoke(agentLoader, name);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the agent loader cannot read " + name, e);
+          }
+        };
+    return new HelperInjector(read, names);
   }
 }

@@ -86,9 +86,7 @@ public final class AwsRequestGuard {
           "Tether refused " + describe(target) + " in tool '" + call.tool() + "': outside the tool's scope "
               + "(it allows " + scope.actions() + " on " + scope.resources() + "); nothing was sent");
     }
-    IssuedAwsCredentials credentials = call.credentials(() -> issuer.issue(call, identity, scope));
-    decision(call, target, "allow", IN_SCOPE, credentials.accessKeyId());
-    return credentials;
+    return issue(call, identity, scope, target, IN_SCOPE);
   }
 
   /** A direct ask of an ambient provider (or the SDK's identity resolution on 2.23-2.46). */
@@ -117,8 +115,14 @@ public final class AwsRequestGuard {
           "Tether refused AWS credentials from " + provider + " in tool '" + call.tool()
               + "': the tool has no AWS scope in " + configSource);
     }
+    return issue(call, identity, scope, target, "the tool call's own credentials, in place of " + provider);
+  }
+
+  /** The call's credentials (from the Vault at its first use), recorded as an allow decision. */
+  private IssuedAwsCredentials issue(
+      ToolCall call, TaskIdentity identity, AwsScope scope, AwsRequestTarget target, String reason) {
     IssuedAwsCredentials credentials = call.credentials(() -> issuer.issue(call, identity, scope));
-    decision(call, target, "allow", "the tool call's own credentials, in place of " + provider, credentials.accessKeyId());
+    decision(call, target, "allow", reason, credentials.accessKeyId());
     return credentials;
   }
 

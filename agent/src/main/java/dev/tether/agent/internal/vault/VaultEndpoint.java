@@ -25,7 +25,7 @@ public final class VaultEndpoint {
   }
 
   public URI url() {
-    String url = first(System.getProperty("tether.vault.url"), System.getenv("TETHER_VAULT_URL"), config.url());
+    String url = urlSetting();
     if (url == null) {
       throw new IllegalStateException(
           "no Vault URL: set TETHER_VAULT_URL (or -Dtether.vault.url, or vault.url in " + source + ")");
@@ -35,6 +35,10 @@ public final class VaultEndpoint {
       throw new IllegalStateException("the Vault URL '" + url + "' is not an absolute http(s) URL");
     }
     return uri;
+  }
+
+  private String urlSetting() {
+    return first(System.getProperty("tether.vault.url"), VAULT_URL_ENV, config.url());
   }
 
   /**
@@ -47,7 +51,7 @@ public final class VaultEndpoint {
       return false;
     }
     String sts = first(System.getProperty("tether.vault.sts-url"), STS_URL_ENV, null);
-    String vault = first(System.getProperty("tether.vault.url"), VAULT_URL_ENV, config.url());
+    String vault = urlSetting();
     OwnOrigins own = ownOrigins;
     if (own == null || !Objects.equals(own.stsSetting, sts) || !Objects.equals(own.vaultSetting, vault)) {
       // Parsed again only when a setting changed: this runs on every AWS request.

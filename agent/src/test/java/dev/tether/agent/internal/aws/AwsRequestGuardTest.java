@@ -36,14 +36,12 @@ class AwsRequestGuardTest {
     vault = TetherVault.start(VaultSettings.localDefaults());
     System.setProperty("tether.vault.url", vault.url().toString());
     System.setProperty("tether.vault.token", vault.agentToken());
-    vault.localStsUrl().ifPresent(url -> System.setProperty("tether.vault.sts-url", url.toString()));
   }
 
   @AfterAll
   static void stopVault() {
     System.clearProperty("tether.vault.url");
     System.clearProperty("tether.vault.token");
-    System.clearProperty("tether.vault.sts-url");
     vault.close();
   }
 
