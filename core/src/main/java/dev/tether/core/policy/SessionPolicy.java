@@ -1,27 +1,24 @@
 package dev.tether.core.policy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.core.json.JsonArray;
+import dev.tether.core.json.JsonObject;
+import dev.tether.core.json.JsonReadException;
+import dev.tether.core.json.JsonReader;
+import dev.tether.core.json.JsonString;
+import dev.tether.core.json.JsonValue;
+import dev.tether.core.json.JsonWriter;
+import dev.tether.core.json.SafeName;
 import dev.tether.core.scope.AwsScope;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Turns an {@link AwsScope} into the inline session policy passed to STS ({@code Policy}
- * parameter of AssumeRole), and back.
+ * Turns an {@link AwsScope} into the inline session policy passed to STS ({@code Policy} parameter
+ * of AssumeRole), and back.
  *
- * <p>The output is minified and deterministic (same scope, same string), so it can serve as a
- * cache key. An empty scope becomes an explicit deny-all: an STS session with no policy would get
- * the role's full rights.
+ * <p>The output is minified and deterministic (same scope, same string), so it can serve as a cache
+ * key. An empty scope becomes an explicit deny-all: an STS session with no policy would get the
+ * role's full rights.
  */
 public final class SessionPolicy {
 
@@ -37,16 +34,9 @@ public final class SessionPolicy {
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"TetherDenyAll\",\"Effect\":\"Deny\","
           + "\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
-  private static final Set<String> TOP_FIELDS = Set.of("Version", "Statement");
-  private static final Set<String> STATEMENT_FIELDS = Set.of("Sid", "Effect", "Action", "Resource");
+  private static final List<String> TOP_FIELDS = List.of("Version", "Statement");
+  private static final List<String> STATEMENT_FIELDS =
+      List.of("Sid", "Effect", "Action", "Resource");
 
   private SessionPolicy() {}
 
@@ -64,22 +54,23 @@ public final class SessionPolicy {
       throw new IllegalArgumentException(
           "AWS scope " + scope.resources() + " still has placeholders; resolve it first");
     }
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    ObjectNode statement = nodes.objectNode();
-    statement.put("Sid", ALLOW_SID);
-    statement.put("Effect", "Allow");
-    ArrayNode actions = statement.putArray("Action");
-    scope.actions().forEach(actions::add);
-    ArrayNode resources = statement.putArray("Resource");
-    scope.resources().forEach(resources::add);
-    ObjectNode policy = nodes.objectNode();
-    policy.put("Version", VERSION);
-    policy.putArray("Statement").add(statement);
+    JsonObject statement =
+        JsonObject.builder()
+            .put("Sid", ALLOW_SID)
+            .put("Effect", "Allow")
+            .put("Action", JsonArray.ofStrings(scope.actions()))
+            .put("Resource", JsonArray.ofStrings(scope.resources()))
+            .build();
+    JsonObject policy =
+        JsonObject.builder()
+            .put("Version", VERSION)
+            .put("Statement", JsonArray.of(List.of(statement)))
+            .build();
     String json;
     try {
-      json = MAPPER.writeValueAsString(policy);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write session policy", e); // in-memory tree
+      json = JsonWriter.write(policy);
+    } catch (IllegalArgumentException e) { // an unpaired surrogate: STS could not read it either
+      throw new IllegalArgumentException("cannot write the session policy: " + e.getMessage());
     }
     if (json.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
@@ -108,35 +99,32 @@ public final class SessionPolicy {
     if (policyJson == null) {
       throw new IllegalArgumentException("session policy must not be null");
     }
-    JsonNode root;
+    JsonValue parsed;
     try {
-      root = MAPPER.readTree(policyJson);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "session policy is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      parsed = JsonReader.parse(policyJson);
+    } catch (JsonReadException e) { // its message never quotes the input
+      throw new IllegalArgumentException("session policy is not valid JSON: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
+    if (!(parsed instanceof JsonObject)) {
       throw invalid("it must be a JSON object");
     }
+    JsonObject root = (JsonObject) parsed;
     checkFields(root, TOP_FIELDS, "policy");
     if (!VERSION.equals(text(root.get("Version")))) {
       throw invalid("Version must be \"" + VERSION + "\"");
     }
-    JsonNode statements = root.get("Statement");
-    if (statements == null || !statements.isArray() || statements.size() != 1) {
+    JsonValue statements = root.get("Statement");
+    if (!(statements instanceof JsonArray) || ((JsonArray) statements).size() != 1) {
       throw invalid("Statement must be an array with exactly one statement");
     }
-    JsonNode statement = statements.get(0);
-    if (!statement.isObject()) {
+    JsonValue first = ((JsonArray) statements).get(0);
+    if (!(first instanceof JsonObject)) {
       throw invalid("the statement must be a JSON object");
     }
+    JsonObject statement = (JsonObject) first;
     checkFields(statement, STATEMENT_FIELDS, "statement");
-    JsonNode sid = statement.get("Sid");
-    if (sid != null && !sid.isTextual()) {
+    JsonValue sid = statement.get("Sid");
+    if (sid != null && !(sid instanceof JsonString)) {
       throw invalid("Sid must be a string");
     }
     List<String> actions = strings(statement.get("Action"), "Action");
@@ -159,34 +147,40 @@ public final class SessionPolicy {
     }
   }
 
-  private static void checkFields(JsonNode node, Set<String> allowed, String what) {
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
+  private static void checkFields(JsonObject object, List<String> allowed, String what) {
+    for (String name : object.members().keySet()) {
       if (!allowed.contains(name)) {
-        throw invalid("the " + what + " has unsupported field '" + name + "'; allowed: " + allowed);
+        throw invalid(
+            "the "
+                + what
+                + " has unsupported field '"
+                + SafeName.of(name)
+                + "'; allowed: "
+                + allowed);
       }
     }
   }
 
-  private static List<String> strings(JsonNode node, String field) {
-    if (node != null && node.isTextual()) {
-      return List.of(node.textValue());
+  private static List<String> strings(JsonValue value, String field) {
+    if (value instanceof JsonString) {
+      return List.of(((JsonString) value).value());
     }
-    if (node == null || !node.isArray() || node.isEmpty()) {
+    if (!(value instanceof JsonArray) || ((JsonArray) value).size() == 0) {
       throw invalid(field + " must be a string or a non-empty array of strings");
     }
-    List<String> values = new ArrayList<>(node.size());
-    for (JsonNode element : node) {
-      if (!element.isTextual()) {
+    JsonArray array = (JsonArray) value;
+    List<String> values = new ArrayList<>(array.size());
+    for (JsonValue element : array.elements()) {
+      if (!(element instanceof JsonString)) {
         throw invalid(field + " must contain only strings");
       }
-      values.add(element.textValue());
+      values.add(((JsonString) element).value());
     }
     return values;
   }
 
-  private static String text(JsonNode node) {
-    return node != null && node.isTextual() ? node.textValue() : null;
+  private static String text(JsonValue value) {
+    return value instanceof JsonString ? ((JsonString) value).value() : null;
   }
 
   private static IllegalArgumentException invalid(String why) {

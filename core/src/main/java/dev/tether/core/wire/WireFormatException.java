@@ -2,8 +2,8 @@ package dev.tether.core.wire;
 
 /**
  * A wire message could not be read or written. The message names the field and position but never
- * the offending content, and the Jackson cause is deliberately not attached: its message may quote
- * the input, which can hold secrets.
+ * the offending content (which can hold secrets), and no cause is attached, so nothing that might
+ * quote the input travels with it.
  */
 public final class WireFormatException extends RuntimeException {
 

@@ -105,8 +105,7 @@ class SessionPolicyTest {
             + "[{'Effect':'Allow','Action':'*','Resource':'*'}]}",
         "{'Version':'2012-10-17','Statement':"
             + "[{'Effect':'Deny','Action':'s3:GetObject','Resource':'*'}]}",
-        "{'Version':'2012-10-17','Statement':"
-            + "[{'Effect':'Allow','Action':[],'Resource':'*'}]}",
+        "{'Version':'2012-10-17','Statement':" + "[{'Effect':'Allow','Action':[],'Resource':'*'}]}",
         "{'Version':'2012-10-17','Statement':"
             + "[{'Effect':'Allow','Action':[1],'Resource':'*'}]}",
         "{'Version':'2012-10-17','Version':'2012-10-17','Statement':[]}",
@@ -118,6 +117,41 @@ class SessionPolicyTest {
     assertThatThrownBy(() -> SessionPolicy.fromJson(json))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("session policy");
+  }
+
+  // Escapes as Jackson wrote them when it produced this document (the policy is a cache key).
+  @Test
+  void escapingIsByteForByteAsBefore() {
+    AwsScope odd =
+        new AwsScope(
+            List.of("s3:GetObject"), List.of("arn:aws:s3:::b/\u0001\t/\u20ac\uD83D\uDE00\u007f"));
+    assertThat(SessionPolicy.toJson(odd))
+        .isEqualTo(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"TetherToolScope\","
+                + "\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],"
+                + "\"Resource\":[\"arn:aws:s3:::b/\\u0001\\t/\u20ac\uD83D\uDE00\u007f\"]}]}");
+    assertThat(SessionPolicy.fromJson(SessionPolicy.toJson(odd))).isEqualTo(odd);
+  }
+
+  @Test
+  void unpairedSurrogateCannotBeWritten() {
+    AwsScope broken = new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::b/\uD800"));
+    assertThatThrownBy(() -> SessionPolicy.toJson(broken))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cannot write the session policy: string has an unpaired UTF-16");
+  }
+
+  @Test
+  void errorsNameThePositionAndNeverQuoteTheInput() {
+    assertThatThrownBy(() -> SessionPolicy.fromJson("{\"Version\":\"2012-10-17\",\n SECRETVALUE}"))
+        .hasMessage(
+            "session policy is not valid JSON: expected a field name in double quotes"
+                + " (line 2, column 2)");
+    assertThatThrownBy(
+            () -> SessionPolicy.fromJson("{\"Version\":\"2012-10-17\",\"Odd'\\u0000\":1}"))
+        .hasMessage(
+            "unsupported session policy: the policy has unsupported field 'Odd??'; allowed:"
+                + " [Version, Statement]");
   }
 
   @Test

@@ -139,8 +139,9 @@ class WireJsonTest {
         .hasMessageNotContaining(SECRET)
         .hasNoCause();
 
-    String wrongType = responseJson("\"expiration\":\"2025-01-01T00:00:00Z\"")
-        .replace("\"" + TOKEN + "\"", "[\"" + TOKEN + "\"]");
+    String wrongType =
+        responseJson("\"expiration\":\"2025-01-01T00:00:00Z\"")
+            .replace("\"" + TOKEN + "\"", "[\"" + TOKEN + "\"]");
     assertThatThrownBy(() -> WireJson.read(wrongType.getBytes(UTF_8), AwsCredentialsResponse.class))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("session_token")
@@ -172,8 +173,7 @@ class WireJsonTest {
     String trailing = "{\"error\":\"a\",\"message\":\"m\"} {}";
     assertThatThrownBy(() -> WireJson.read(trailing.getBytes(UTF_8), VaultError.class))
         .isInstanceOf(WireFormatException.class);
-    String stringDuration =
-        new String(WireJson.write(REQUEST), UTF_8).replace("900", "\"900\"");
+    String stringDuration = new String(WireJson.write(REQUEST), UTF_8).replace("900", "\"900\"");
     assertThatThrownBy(
             () -> WireJson.read(stringDuration.getBytes(UTF_8), AwsCredentialsRequest.class))
         .isInstanceOf(WireFormatException.class)
@@ -188,6 +188,198 @@ class WireJsonTest {
     assertThatThrownBy(() -> WireJson.read("null".getBytes(UTF_8), VaultError.class))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("JSON null");
+  }
+
+  @Test
+  void writesNullTurnIdAsNull() {
+    AwsCredentialsRequest noTurn =
+        new AwsCredentialsRequest(
+            "t", "u", "r", "x", "c", null, List.of(), List.of(), Integer.MIN_VALUE);
+    String json = new String(WireJson.write(noTurn), UTF_8);
+    assertThat(json).contains("\"turn_id\":null").endsWith("\"duration_seconds\":-2147483648}");
+    assertThat(WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class)).isEqualTo(noTurn);
+  }
+
+  @Test
+  void responseFieldOrderIsTheRecordOrder() {
+    assertThat(new String(WireJson.write(RESPONSE), UTF_8))
+        .isEqualTo(
+            "{\"access_key_id\":\"ASIAEXAMPLE\",\"secret_access_key\":\""
+                + SECRET
+                + "\",\"session_token\":\""
+                + TOKEN
+                + "\",\"expiration\":\"2025-01-02T03:04:05.123Z\",\"issuance_id\":\"iss-1\"}");
+  }
+
+  @Test
+  void unknownFieldMessageListsKnownFieldsInOrderWithPosition() {
+    String json = "{\"error\":\"x\",\n \"extra\":1,\"message\":\"m\"}";
+    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), VaultError.class))
+        .hasMessage(
+            "unknown field 'extra' in VaultError; known fields: [error, message] (line 2, column"
+                + " 2)");
+    String odd = "{\"a'\\n\u00e9" + "x".repeat(80) + "\":1}";
+    assertThatThrownBy(() -> WireJson.read(odd.getBytes(UTF_8), VaultError.class))
+        .hasMessageStartingWith("unknown field 'a???" + "x".repeat(60) + "...' in VaultError");
+  }
+
+  @Test
+  void intFieldRejectsEveryNonInt() {
+    String[][] cases = {
+      {"900.0", "number has a fraction or exponent; expected an integer"},
+      {"9e2", "fraction or exponent; expected an integer"},
+      {"2147483648", "number is out of int range (-2147483648 to 2147483647)"},
+      {"-2147483649", "out of int range (-2147483648 to 2147483647)"},
+      {"99999999999999999999999999", "out of int range (-2147483648 to 2147483647)"},
+      {"null", "found null"},
+      {"\"900\"", "found a string"},
+      {"true", "found a boolean"},
+      {"[900]", "found an array"},
+      {"{}", "found an object"},
+    };
+    String valid = new String(WireJson.write(REQUEST), UTF_8);
+    for (String[] c : cases) {
+      String json = valid.replace("\"duration_seconds\":900", "\"duration_seconds\":" + c[0]);
+      assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class))
+          .as(c[0])
+          .isInstanceOf(WireFormatException.class)
+          .hasMessageStartingWith(
+              "field is missing, null or not a(n) int in AwsCredentialsRequest"
+                  + " at field 'duration_seconds' (line 1, column ")
+          .hasMessageEndingWith(c[1]);
+    }
+    String missing = valid.replace(",\"duration_seconds\":900", "");
+    assertThatThrownBy(() -> WireJson.read(missing.getBytes(UTF_8), AwsCredentialsRequest.class))
+        .hasMessage(
+            "field is missing, null or not a(n) int in AwsCredentialsRequest"
+                + " at field 'duration_seconds': the field is absent");
+    String negative = valid.replace("900", "-5");
+    assertThat(
+            WireJson.read(negative.getBytes(UTF_8), AwsCredentialsRequest.class).durationSeconds())
+        .isEqualTo(-5); // range checks are the Vault's, not the wire format's
+  }
+
+  @Test
+  void stringFieldsRejectOtherTypesNamingFieldAndExpectedType() {
+    String json = "{\"error\":7,\"message\":\"m\"}";
+    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), VaultError.class))
+        .hasMessage(
+            "field has the wrong type in VaultError at field 'error' (line 1, column 2):"
+                + " expected a string, found a number");
+    String arrayAsString =
+        new String(WireJson.write(REQUEST), UTF_8)
+            .replace("[\"s3:GetObject\"]", "\"s3:GetObject\"");
+    assertThatThrownBy(
+            () -> WireJson.read(arrayAsString.getBytes(UTF_8), AwsCredentialsRequest.class))
+        .hasMessageContaining("at field 'actions'")
+        .hasMessageEndingWith("expected an array of strings, found a string");
+    String nested =
+        new String(WireJson.write(REQUEST), UTF_8)
+            .replace("\"arn:aws:s3:::b/t-1/*\"", "\"a\",{\"x\":1}");
+    assertThatThrownBy(() -> WireJson.read(nested.getBytes(UTF_8), AwsCredentialsRequest.class))
+        .hasMessageContaining("at field 'resources[1]' (line 1, column ")
+        .hasMessageEndingWith("expected a string, found an object");
+  }
+
+  @Test
+  void nullsBecomeTheRecordsOwnMessages() {
+    String nullMessage = "{\"error\":\"x\",\"message\":null}";
+    assertThatThrownBy(() -> WireJson.read(nullMessage.getBytes(UTF_8), VaultError.class))
+        .hasMessage("VaultError: field 'message' is required");
+    String nullElement =
+        new String(WireJson.write(REQUEST), UTF_8).replace("[\"s3:GetObject\"]", "[null]");
+    assertThatThrownBy(
+            () -> WireJson.read(nullElement.getBytes(UTF_8), AwsCredentialsRequest.class))
+        .hasMessage("AwsCredentialsRequest: field 'actions' must not contain null");
+    String blank = "{\"error\":\" \",\"message\":\"\"}";
+    assertThatThrownBy(() -> WireJson.read(blank.getBytes(UTF_8), VaultError.class))
+        .hasMessage("VaultError: field 'error' must not be blank");
+  }
+
+  @Test
+  void instantMustBeAnIsoString() {
+    String number = responseJson("\"expiration\":1735689600");
+    assertThatThrownBy(() -> WireJson.read(number.getBytes(UTF_8), AwsCredentialsResponse.class))
+        .hasMessageContaining("at field 'expiration'")
+        .hasMessageEndingWith(
+            "expected an ISO-8601 instant such as 2025-01-01T00:00:00Z (a string), found a number");
+    String dateOnly = responseJson("\"expiration\":\"2025-01-01\"");
+    assertThatThrownBy(() -> WireJson.read(dateOnly.getBytes(UTF_8), AwsCredentialsResponse.class))
+        .hasMessageStartingWith(
+            "field has the wrong format in AwsCredentialsResponse at field 'expiration' (line 1");
+    String offset = responseJson("\"expiration\":\"2025-01-01T01:00:00+01:00\"");
+    assertThat(WireJson.read(offset.getBytes(UTF_8), AwsCredentialsResponse.class).expiration())
+        .isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void topLevelMustBeOneObject() {
+    assertThatThrownBy(() -> WireJson.read("[]".getBytes(UTF_8), VaultError.class))
+        .hasMessage("expected a JSON object for VaultError, found an array");
+    assertThatThrownBy(() -> WireJson.read("\"x\"".getBytes(UTF_8), VaultError.class))
+        .hasMessage("expected a JSON object for VaultError, found a string");
+    assertThatThrownBy(() -> WireJson.read("  ".getBytes(UTF_8), VaultError.class))
+        .hasMessage(
+            "malformed JSON for VaultError: empty input;"
+                + " expected a value (object, array, string, number, true, false or null)"
+                + " (line 1, column 3)");
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
+    assertThatThrownBy(() -> WireJson.read(bom, VaultError.class))
+        .hasMessageStartingWith("malformed JSON for VaultError: byte order mark");
+  }
+
+  @Test
+  void duplicateFieldMessageIsExact() {
+    String duplicate = "{\"error\":\"a\",\"error\":\"b\",\"message\":\"m\"}";
+    assertThatThrownBy(() -> WireJson.read(duplicate.getBytes(UTF_8), VaultError.class))
+        .hasMessage(
+            "malformed JSON for VaultError: duplicate field name at field 'error' (line 1, column"
+                + " 14)");
+  }
+
+  @Test
+  void deepOrHugeBodiesFailCleanly() {
+    String deep = "{\"error\":" + "[".repeat(1000) + "]".repeat(1000) + ",\"message\":\"m\"}";
+    assertThatThrownBy(() -> WireJson.read(deep.getBytes(UTF_8), VaultError.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageStartingWith("malformed JSON for VaultError: nested deeper than 64 levels");
+    byte[] huge = new byte[2 << 20];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    assertThatThrownBy(() -> WireJson.read(huge, VaultError.class))
+        .hasMessage(
+            "malformed JSON for VaultError: input is 2097152 bytes, over the limit of 1048576");
+  }
+
+  @Test
+  void unicodeSurvivesTheRoundTrip() {
+    VaultError error = new VaultError("x", "é € 😀 \"q\" \\ \n \u0001 / \u2028");
+    byte[] json = WireJson.write(error);
+    assertThat(new String(json, UTF_8)).contains("\\u0001").contains("😀");
+    assertThat(WireJson.read(json, VaultError.class)).isEqualTo(error);
+    String escaped = "{\"error\":\"x\",\"message\":\"\\uD83D\\uDE00\\u00e9\"}";
+    assertThat(WireJson.read(escaped.getBytes(UTF_8), VaultError.class).message()).isEqualTo("😀é");
+  }
+
+  @Test
+  void unpairedSurrogateCannotBeWritten() {
+    VaultError error = new VaultError("x", "half \uD83D of a pair");
+    assertThatThrownBy(() -> WireJson.write(error))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageStartingWith("cannot write VaultError as JSON: string has an unpaired UTF-16");
+  }
+
+  @Test
+  void onlyWireRecordsAreSupported() {
+    assertThatThrownBy(() -> WireJson.write(java.util.Map.of("status", "ok")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WireJson cannot map java.util.")
+        .hasMessageContaining("AwsCredentialsRequest, AwsCredentialsResponse and VaultError");
+    assertThatThrownBy(() -> WireJson.write(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot write null");
+    assertThatThrownBy(() -> WireJson.read("{}".getBytes(UTF_8), String.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WireJson cannot map java.lang.String");
   }
 
   private static String responseJson(String expirationMember) {

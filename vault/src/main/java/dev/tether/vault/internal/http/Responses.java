@@ -1,19 +1,39 @@
 package dev.tether.vault.internal.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.net.httpserver.HttpExchange;
+import dev.tether.core.wire.AwsCredentialsRequest;
+import dev.tether.core.wire.AwsCredentialsResponse;
 import dev.tether.core.wire.VaultError;
 import dev.tether.core.wire.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /** Writes Vault responses: JSON wire records, {@link VaultError}s, and STS XML. */
 public final class Responses {
 
   private Responses() {}
 
+  /**
+   * Sends {@code body} as JSON: wire records through core's {@link WireJson}, anything else (the
+   * issuance list, the health answer) through Jackson with the same conventions (snake_case names,
+   * {@link Instant} as an ISO-8601 string).
+   */
   public static void json(HttpExchange exchange, int status, Object body) throws IOException {
-    send(exchange, status, "application/json", WireJson.write(body));
+    byte[] json =
+        body instanceof AwsCredentialsResponse
+                || body instanceof VaultError
+                || body instanceof AwsCredentialsRequest
+            ? WireJson.write(body)
+            : Listings.write(body);
+    send(exchange, status, "application/json", json);
   }
 
   public static void error(HttpExchange exchange, int status, String code, String message)
@@ -23,6 +43,21 @@ public final class Responses {
 
   public static void xml(HttpExchange exchange, int status, String xml) throws IOException {
     send(exchange, status, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // A holder, so a Vault that only exchanges credentials never builds the mapper.
+  private static final class Listings {
+    private static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(
+                new SimpleModule("tether-instant")
+                    .addSerializer(Instant.class, ToStringSerializer.instance))
+            .build();
+
+    static byte[] write(Object body) throws JsonProcessingException {
+      return MAPPER.writeValueAsBytes(body);
+    }
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
