@@ -78,7 +78,7 @@ public final class AgentClassLoader extends ClassLoader {
   protected URL findResource(String name) {
     String entryName = PREFIX + name;
     if (name.endsWith(".class")) {
-      // Byte Buddy reads advice classes as resources.
+      // Class files stay readable as resources, as with any loader.
       entryName = PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata";
     }
     if (jar.getJarEntry(entryName) == null) {

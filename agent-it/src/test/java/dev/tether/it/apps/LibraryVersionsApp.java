@@ -1,8 +1,8 @@
 package dev.tether.it.apps;
 
 /**
- * An application with its own Jackson, Byte Buddy, OpenTelemetry and SnakeYAML, other versions
- * than Tether's. Prints what it sees; uses reflection so it compiles against none of them.
+ * An application with its own Jackson, ASM, Byte Buddy, OpenTelemetry and SnakeYAML, other
+ * versions than Tether's. Prints what it sees; uses reflection so it compiles against none of them.
  */
 public final class LibraryVersionsApp {
 
@@ -11,6 +11,7 @@ public final class LibraryVersionsApp {
     System.out.println("jackson " + mapper.getClass().getMethod("version").invoke(mapper));
     Object json = mapper.getClass().getMethod("writeValueAsString", Object.class).invoke(mapper, java.util.Map.of("k", "v"));
     System.out.println("jackson-works " + json);
+    System.out.println("asm " + Class.forName("org.objectweb.asm.ClassReader").getProtectionDomain().getCodeSource().getLocation());
     System.out.println("bytebuddy " + Class.forName("net.bytebuddy.ByteBuddy").getProtectionDomain().getCodeSource().getLocation());
     Object otel = Class.forName("io.opentelemetry.api.GlobalOpenTelemetry").getMethod("get").invoke(null);
     System.out.println("otel " + otel.getClass().getName() + " from "
@@ -18,8 +19,8 @@ public final class LibraryVersionsApp {
     System.out.println("snakeyaml " + Class.forName("org.yaml.snakeyaml.Yaml").getProtectionDomain().getCodeSource().getLocation());
     for (String hidden : new String[] {
         "dev.tether.agent.internal.AgentInstaller",
-        "dev.tether.agent.shaded.bytebuddy.ByteBuddy",
-        "dev.tether.agent.shaded.jackson.databind.ObjectMapper",
+        "dev.tether.agent.shaded.asm.ClassReader",
+        "dev.tether.agent.shaded.snakeyaml.Yaml",
         "dev.tether.agent.shaded.opentelemetry.api.trace.Tracer"}) {
       try {
         Class.forName(hidden, false, LibraryVersionsApp.class.getClassLoader());

@@ -17,7 +17,6 @@ import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultEndpoint;
 import dev.tether.bootstrap.TetherBridge;
 import dev.tether.bootstrap.TetherDispatcher;
-import dev.tether.core.wire.WireJson;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
@@ -48,11 +47,7 @@ public final class AgentInstaller {
       Telemetry telemetry = new Telemetry(config.telemetryExporter());
       TetherBridge.install(
           dispatcher(config, telemetry, helperInjector(agentLoader, modules), gate));
-      warmUp =
-          () -> {
-            telemetry.warmUp();
-            WireJson.mapper();
-          };
+      warmUp = telemetry::warmUp;
     } catch (ConfigException e) {
       String firstProblem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).toString();
       System.err.println(
@@ -64,6 +59,30 @@ public final class AgentInstaller {
       modules = refuseEverything("Tether failed to start (" + e + ")", agentLoader);
     }
     installHooks(instrumentation, agentLoader, modules, warmUp, gate);
+  }
+
+  /**
+   * The dispatcher premain would install, for running Tether's per-request path without {@code
+   * -javaagent}: in-process benchmarks that compare an SDK client with and without Tether's
+   * interceptor in one JVM. Helper classes are read as class-file resources of {@code classes}.
+   */
+  public static TetherDispatcher inProcessDispatcher(TetherConfig config, ClassLoader classes) {
+    List<String> helpers = new ArrayList<>();
+    modules(config).forEach(module -> helpers.addAll(module.helperClassNames()));
+    Function<String, byte[]> read =
+        name -> {
+          try (java.io.InputStream in =
+              classes.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return in == null ? null : in.readAllBytes();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + name, e);
+          }
+        };
+    return dispatcher(
+        config,
+        new Telemetry(config.telemetryExporter()),
+        new HelperInjector(read, helpers),
+        StartupGate.opened());
   }
 
   private static TetherDispatcher dispatcher(

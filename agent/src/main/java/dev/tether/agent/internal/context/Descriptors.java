@@ -2,7 +2,7 @@ package dev.tether.agent.internal.context;
 
 import java.lang.reflect.Method;
 
-/** JVM method descriptors, to match a reflected method with the one Byte Buddy hooked. */
+/** JVM method descriptors, to match a reflected method with the one that was woven. */
 final class Descriptors {
 
   private Descriptors() {}

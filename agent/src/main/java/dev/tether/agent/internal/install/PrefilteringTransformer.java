@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Hands a class to Byte Buddy only when its name is one we hook or its bytes contain one of the
+ * Hands a class to the weaver only when its name is one we hook or its bytes contain one of the
  * markers we look for (an annotation descriptor). Most classes an application loads are rejected
  * here with a set lookup and a byte scan, long before any parsing: that is what keeps start-up
  * cost low.
@@ -18,29 +18,17 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   private final ClassFileTransformer delegate;
   private final Set<String> typeNames;
   private final List<byte[]> markers;
-  private final Set<String> deferred;
   private final ClassLoader agentLoader;
-  private volatile boolean deferredEnabled;
 
-  /**
-   * @param deferred type names that are not candidates until {@link #enableDeferred()}: the JDK
-   *     executors, which matter only once a tool context exists and are retransformed then
-   */
   PrefilteringTransformer(
       ClassFileTransformer delegate,
       Set<String> typeNames,
       Set<String> markers,
-      Set<String> deferred,
       ClassLoader agentLoader) {
     this.delegate = delegate;
     this.typeNames = typeNames;
     this.markers = markers.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toList();
-    this.deferred = deferred;
     this.agentLoader = agentLoader;
-  }
-
-  void enableDeferred() {
-    deferredEnabled = true;
   }
 
   @Override
@@ -61,7 +49,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
 
   private boolean isCandidate(String className, byte[] bytes) {
     if (typeNames.contains(className)) {
-      return deferredEnabled || !deferred.contains(className);
+      return true;
     }
     if (className.startsWith("dev/tether/bootstrap/") || className.startsWith("dev/tether/agent/")) {
       return false; // Tether's own entry points and bridge

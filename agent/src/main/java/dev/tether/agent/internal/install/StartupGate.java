@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens when the background start-up is done (Byte Buddy built, executors retransformed). The first
+ * Opens when the background start-up is done (executors retransformed, telemetry warmed up). The first
  * tool call waits for it, so no tool context exists before executors carry it.
  */
 public final class StartupGate {

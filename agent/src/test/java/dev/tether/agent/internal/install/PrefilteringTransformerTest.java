@@ -28,7 +28,6 @@ class PrefilteringTransformerTest {
           recorder,
           Set.of("java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/ForkJoinPool"),
           Set.of("Ldev/langchain4j/agent/tool/Tool;"),
-          Set.of("java/util/concurrent/ForkJoinPool"),
           agentLoader);
 
   private void offer(String name, String content, ClassLoader loader) throws Exception {
@@ -46,15 +45,6 @@ class PrefilteringTransformerTest {
     offer("dev/tether/agent/internal/X", "Ldev/langchain4j/agent/tool/Tool;", app);
 
     assertThat(handedOn).containsExactly("java/util/concurrent/ThreadPoolExecutor", "com/acme/Tools");
-  }
-
-  @Test
-  void deferredTypesWaitUntilEnabled() throws Exception {
-    offer("java/util/concurrent/ForkJoinPool", "....", null);
-    assertThat(handedOn).isEmpty();
-    filter.enableDeferred();
-    offer("java/util/concurrent/ForkJoinPool", "....", null);
-    assertThat(handedOn).containsExactly("java/util/concurrent/ForkJoinPool");
   }
 
   @Test

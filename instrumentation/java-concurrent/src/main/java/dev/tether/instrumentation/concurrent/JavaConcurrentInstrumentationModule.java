@@ -1,18 +1,17 @@
 package dev.tether.instrumentation.concurrent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.MethodMatcher;
 import dev.tether.instrumentation.api.TypeInstrumentation;
-import dev.tether.instrumentation.api.TypeTransformer;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Carries the tool context into tasks handed to the JDK's executors. Tasks are wrapped where they
@@ -31,6 +30,10 @@ public final class JavaConcurrentInstrumentationModule implements Instrumentatio
           "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor",
           "java.util.concurrent.ThreadPerTaskExecutor");
 
+  private static final String TOOL_CONTEXT = "dev/tether/bootstrap/ToolContext";
+  private static final String RUNNABLE = "Ljava/lang/Runnable;";
+  private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
+
   @Override
   public String name() {
     return "java-concurrent";
@@ -48,28 +51,30 @@ public final class JavaConcurrentInstrumentationModule implements Instrumentatio
 
   static final class ExecutorInstrumentation implements TypeInstrumentation {
 
+    private static final MethodMatcher SUBMISSION =
+        withCode()
+            .and(
+                named("execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"));
+
+    private static final List<MethodHook> HOOKS =
+        List.of(
+            new MethodHook(SUBMISSION.and(descriptorStartsWith("(" + RUNNABLE)), wrap(RUNNABLE)),
+            new MethodHook(SUBMISSION.and(descriptorStartsWith("(" + CALLABLE)), wrap(CALLABLE)));
+
     @Override
     public Set<String> typeNames() {
-      return Set.of(
-          EXECUTORS.stream().map(name -> name.replace('.', '/')).toArray(String[]::new));
+      return Set.of(EXECUTORS.stream().map(name -> name.replace('.', '/')).toArray(String[]::new));
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return ElementMatchers.namedOneOf(EXECUTORS.toArray(new String[0]));
+    public List<MethodHook> hooksFor(String internalName) {
+      return HOOKS;
     }
 
-    @Override
-    public void transform(TypeTransformer transformer) {
-      ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> submission =
-          isMethod()
-              .and(
-                  namedOneOf(
-                      "execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"));
-      transformer.applyAdviceToMethod(
-          submission.and(takesArgument(0, Runnable.class)), WrapRunnableAdvice.class);
-      transformer.applyAdviceToMethod(
-          submission.and(takesArgument(0, Callable.class)), WrapCallableAdvice.class);
+    /** The task, first argument, is replaced by one that carries the submitter's tool context. */
+    private static Advice wrap(String taskDescriptor) {
+      return new Advice.WrapArgument(
+          0, BridgeMethod.of(TOOL_CONTEXT, "wrap", "(" + taskDescriptor + ")" + taskDescriptor));
     }
   }
 }

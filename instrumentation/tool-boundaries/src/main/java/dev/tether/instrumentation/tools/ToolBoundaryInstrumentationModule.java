@@ -1,35 +1,42 @@
 package dev.tether.instrumentation.tools;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
+import static dev.tether.instrumentation.api.MethodMatcher.annotatedWithAny;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.MethodMatcher;
+import dev.tether.instrumentation.api.Origin;
 import dev.tether.instrumentation.api.TypeInstrumentation;
-import dev.tether.instrumentation.api.TypeTransformer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Tool and turn boundaries without code changes: methods annotated with LangChain4j's or Spring
  * AI's {@code @Tool} (matched by annotation name, so neither is a dependency), and methods named
- * in configuration as {@code class#method}.
+ * in configuration as {@code class#method}. Each boundary method runs inside a scope: {@code
+ * ToolHooks.enterTool} at entry, {@code ToolHooks.exitTool} on every way out.
  */
 public final class ToolBoundaryInstrumentationModule implements InstrumentationModule {
 
   /** Annotation types whose methods are tools. */
   public static final List<String> TOOL_ANNOTATIONS =
       List.of("dev.langchain4j.agent.tool.Tool", "org.springframework.ai.tool.annotation.Tool");
+
+  private static final String HOOKS = "dev/tether/bootstrap/ToolHooks";
+  private static final String ENTER = "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;";
+  private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
+  private static final List<Origin> ORIGINS =
+      List.of(Origin.DECLARING_CLASS, Origin.METHOD_NAME, Origin.METHOD_DESCRIPTOR);
+
+  static final Advice TOOL_SCOPE = scope("enterTool", "exitTool");
+  static final Advice TURN_SCOPE = scope("enterTurn", "exitTurn");
 
   private final List<MethodRef> toolMethods;
   private final List<MethodRef> turnMethods;
@@ -52,20 +59,28 @@ public final class ToolBoundaryInstrumentationModule implements InstrumentationM
     List<TypeInstrumentation> result = new ArrayList<>();
     result.add(new AnnotatedToolInstrumentation());
     if (!toolMethods.isEmpty()) {
-      result.add(new ConfiguredMethodInstrumentation(toolMethods, ToolAdvice.class));
+      result.add(new ConfiguredMethodInstrumentation(toolMethods, TOOL_SCOPE));
     }
     if (!turnMethods.isEmpty()) {
-      result.add(new ConfiguredMethodInstrumentation(turnMethods, TurnAdvice.class));
+      result.add(new ConfiguredMethodInstrumentation(turnMethods, TURN_SCOPE));
     }
     return result;
   }
 
+  private static Advice scope(String enter, String exit) {
+    return new Advice.Scope(
+        BridgeMethod.of(HOOKS, enter, ENTER), ORIGINS, BridgeMethod.of(HOOKS, exit, EXIT), null);
+  }
+
   static final class AnnotatedToolInstrumentation implements TypeInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> TOOL_METHOD =
-        isMethod()
-            .and(not(isAbstract()))
-            .and(isAnnotatedWith(namedOneOf(TOOL_ANNOTATIONS.toArray(new String[0]))));
+    private static final Set<String> DESCRIPTORS =
+        TOOL_ANNOTATIONS.stream()
+            .map(name -> "L" + name.replace('.', '/') + ";")
+            .collect(Collectors.toUnmodifiableSet());
+
+    private static final List<MethodHook> TOOL_METHODS =
+        List.of(new MethodHook(withCode().and(annotatedWithAny(DESCRIPTORS)), TOOL_SCOPE));
 
     @Override
     public Set<String> typeNames() {
@@ -74,58 +89,42 @@ public final class ToolBoundaryInstrumentationModule implements InstrumentationM
 
     @Override
     public Set<String> byteMarkers() {
-      return TOOL_ANNOTATIONS.stream()
-          .map(name -> "L" + name.replace('.', '/') + ";")
-          .collect(Collectors.toSet());
+      return DESCRIPTORS;
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return declaresMethod(TOOL_METHOD);
-    }
-
-    @Override
-    public void transform(TypeTransformer transformer) {
-      transformer.applyAdviceToMethod(TOOL_METHOD, ToolAdvice.class);
+    public List<MethodHook> hooksFor(String internalName) {
+      return TOOL_METHODS;
     }
   }
 
+  /** Methods named in configuration; a type's hook covers only the methods named for that type. */
   static final class ConfiguredMethodInstrumentation implements TypeInstrumentation {
 
-    private final List<MethodRef> methods;
-    private final Class<?> advice;
+    private final Map<String, List<String>> methodsByType;
+    private final Advice advice;
 
-    ConfiguredMethodInstrumentation(List<MethodRef> methods, Class<?> advice) {
-      this.methods = methods;
+    ConfiguredMethodInstrumentation(List<MethodRef> methods, Advice advice) {
+      this.methodsByType =
+          methods.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      ref -> ref.className().replace('.', '/'),
+                      Collectors.mapping(MethodRef::methodName, Collectors.toList())));
       this.advice = advice;
     }
 
     @Override
     public Set<String> typeNames() {
-      return methods.stream()
-          .map(ref -> ref.className().replace('.', '/'))
-          .collect(Collectors.toSet());
+      return methodsByType.keySet();
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(methods.stream().map(MethodRef::className).distinct().toArray(String[]::new));
-    }
-
-    @Override
-    public void transform(TypeTransformer transformer) {
-      ElementMatcher.Junction<MethodDescription> matcher = none();
-      for (MethodRef ref : methods) {
-        ElementMatcher.Junction<MethodDescription> inType =
-            isMethod().and(not(isAbstract())).and(declaredIn(ref.className()));
-        matcher =
-            matcher.or("*".equals(ref.methodName()) ? inType : inType.and(named(ref.methodName())));
-      }
-      transformer.applyAdviceToMethod(matcher, advice);
-    }
-
-    private static ElementMatcher.Junction<MethodDescription> declaredIn(String className) {
-      return net.bytebuddy.matcher.ElementMatchers.isDeclaredBy(named(className));
+    public List<MethodHook> hooksFor(String internalName) {
+      List<String> names = methodsByType.getOrDefault(internalName, List.of());
+      MethodMatcher selected =
+          names.contains("*") ? withCode() : withCode().and(named(names.toArray(new String[0])));
+      return List.of(new MethodHook(selected, advice));
     }
   }
 }

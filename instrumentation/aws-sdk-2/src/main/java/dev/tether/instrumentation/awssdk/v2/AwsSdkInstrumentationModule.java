@@ -1,19 +1,18 @@
 package dev.tether.instrumentation.awssdk.v2;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.returns;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.Origin;
 import dev.tether.instrumentation.api.TypeInstrumentation;
-import dev.tether.instrumentation.api.TypeTransformer;
 import java.util.List;
 import java.util.Set;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * AWS SDK for Java v2. Two hooks:
@@ -24,8 +23,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       interceptor, which on SDK 2.23-2.46 resolves the client's identity in its own
  *       {@code beforeExecution}.
  *   <li>{@code resolveCredentials()} of the ambient providers (default chain, environment, system
- *       properties, profile, container, IMDS, web identity): code that asks them directly gets the
- *       tool call's credentials, or a refusal outside any tool.
+ *       properties, profile, container, IMDS, web identity, process): code that asks them directly
+ *       gets the tool call's credentials, or a refusal outside any tool.
  * </ul>
  */
 public final class AwsSdkInstrumentationModule implements InstrumentationModule {
@@ -43,6 +42,9 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
           "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
           "software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider",
           "software.amazon.awssdk.auth.credentials.ProcessCredentialsProvider");
+
+  private static final String HOOKS = "dev/tether/bootstrap/AwsSdkHooks";
+  private static final String OBJECT_TO_STRING = "(Ljava/lang/Object;)Ljava/lang/String;";
 
   @Override
   public String name() {
@@ -68,40 +70,67 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
   }
 
   static final class ClientBuilderInstrumentation implements TypeInstrumentation {
+
+    private static final List<MethodHook> METHOD_HOOKS =
+        List.of(
+            new MethodHook(
+                withCode()
+                    .and(named("resolveExecutionInterceptors"))
+                    .and(returns("Ljava/util/List;")),
+                new Advice.FilterReturn(
+                    BridgeMethod.of(
+                        HOOKS,
+                        "prependInterceptor",
+                        "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
+                    List.of(Origin.DECLARING_CLASS))));
+
     @Override
     public Set<String> typeNames() {
       return internalNames(List.of(BUILDER));
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(BUILDER);
-    }
-
-    @Override
-    public void transform(TypeTransformer transformer) {
-      transformer.applyAdviceToMethod(
-          named("resolveExecutionInterceptors").and(returns(java.util.List.class)),
-          AddInterceptorAdvice.class);
+    public List<MethodHook> hooksFor(String internalName) {
+      return METHOD_HOOKS;
     }
   }
 
   static final class AmbientProviderInstrumentation implements TypeInstrumentation {
+
+    /** Tether's credentials, when it answers for the provider, as the SDK's own type. */
+    private static final Advice.ShortCircuit ANSWER_WITH_TOOL_CREDENTIALS =
+        new Advice.ShortCircuit(
+            BridgeMethod.of(HOOKS, "ambientAnswers", "(Ljava/lang/Object;)Z"),
+            List.of(
+                BridgeMethod.of(HOOKS, "accessKeyId", OBJECT_TO_STRING),
+                BridgeMethod.of(HOOKS, "secretAccessKey", OBJECT_TO_STRING),
+                BridgeMethod.of(HOOKS, "sessionToken", OBJECT_TO_STRING)),
+            BridgeMethod.of(
+                "software/amazon/awssdk/auth/credentials/AwsSessionCredentials",
+                "create",
+                "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)"
+                    + "Lsoftware/amazon/awssdk/auth/credentials/AwsSessionCredentials;"));
+
+    private static final List<MethodHook> METHOD_HOOKS =
+        List.of(
+            new MethodHook(
+                withCode().and(named("resolveCredentials")).and(descriptorStartsWith("()")),
+                new Advice.Scope(
+                    BridgeMethod.of(
+                        HOOKS, "ambientEnter", "(Ljava/lang/String;)Ljava/lang/Object;"),
+                    List.of(Origin.DECLARING_TYPE_NAME),
+                    BridgeMethod.of(
+                        HOOKS, "ambientExit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+                    ANSWER_WITH_TOOL_CREDENTIALS)));
+
     @Override
     public Set<String> typeNames() {
       return internalNames(AMBIENT_PROVIDERS);
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(AMBIENT_PROVIDERS.toArray(new String[0]));
-    }
-
-    @Override
-    public void transform(TypeTransformer transformer) {
-      transformer.applyAdviceToMethod(
-          named("resolveCredentials").and(takesArguments(0)).and(not(isAbstract())),
-          AmbientProviderAdvice.class);
+    public List<MethodHook> hooksFor(String internalName) {
+      return METHOD_HOOKS;
     }
   }
 }

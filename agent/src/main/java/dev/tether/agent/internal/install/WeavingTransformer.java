@@ -1,0 +1,68 @@
+package dev.tether.agent.internal.install;
+
+import dev.tether.agent.internal.install.weave.ClassWeaver;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weaves the hooks of every instrumentation that applies to a class. A class that cannot be woven
+ * loads unchanged, with one line on stderr naming it and why: the host application never fails to
+ * load a class because of Tether.
+ */
+final class WeavingTransformer implements ClassFileTransformer {
+
+  private static final boolean DEBUG = Boolean.getBoolean("tether.debug");
+
+  private final List<TypeInstrumentation> instrumentations;
+  private final List<String> errors;
+
+  WeavingTransformer(List<TypeInstrumentation> instrumentations, List<String> errors) {
+    this.instrumentations = List.copyOf(instrumentations);
+    this.errors = errors;
+  }
+
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
+    List<MethodHook> hooks = new ArrayList<>();
+    for (TypeInstrumentation instrumentation : instrumentations) {
+      if (instrumentation.appliesTo(className)) {
+        hooks.addAll(instrumentation.hooksFor(className));
+      }
+    }
+    if (hooks.isEmpty()) {
+      return null;
+    }
+    long start = System.nanoTime();
+    try {
+      ClassWeaver.Woven woven = ClassWeaver.weave(classfileBuffer, hooks);
+      if (DEBUG && woven != null) {
+        System.err.printf(
+            "[tether] hooked %s %s on %s in %d µs%n",
+            className.replace('/', '.'),
+            woven.methods(),
+            Thread.currentThread().getName(),
+            (System.nanoTime() - start) / 1_000);
+      }
+      return woven == null ? null : woven.classFile();
+    } catch (RuntimeException | LinkageError e) {
+      String type = className.replace('/', '.');
+      errors.add(type + ": " + e);
+      // One line, because a hook that is missing matters: the class runs unhooked.
+      System.err.println("[tether] could not hook " + type + " (it runs unhooked): " + e);
+      if (DEBUG) {
+        e.printStackTrace();
+      }
+      return null;
+    }
+  }
+}

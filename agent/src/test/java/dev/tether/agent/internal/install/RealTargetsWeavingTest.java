@@ -1,0 +1,158 @@
+package dev.tether.agent.internal.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
+import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
+import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Weaves the classes Tether really hooks, as they are on this JDK and in the AWS SDK on the test
+ * class path, and checks every woven class with ASM's bytecode verifier. SDK classes are also
+ * defined in their own loader, so that the JVM's verifier checks them too.
+ */
+class RealTargetsWeavingTest {
+
+  private final List<String> errors = new CopyOnWriteArrayList<>();
+  private final WeavingTransformer transformer =
+      new WeavingTransformer(instrumentations(), errors);
+
+  @Test
+  void theJdkExecutorsWeaveAndVerify() throws Exception {
+    List<String> woven = new ArrayList<>();
+    for (String name :
+        List.of(
+            "java/util/concurrent/ThreadPoolExecutor",
+            "java/util/concurrent/ScheduledThreadPoolExecutor",
+            "java/util/concurrent/ForkJoinPool",
+            "java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor",
+            "java/util/concurrent/ThreadPerTaskExecutor")) {
+      byte[] original = bytes(name);
+      if (original == null) {
+        continue; // ThreadPerTaskExecutor exists from JDK 21
+      }
+      byte[] result = transformer.transform(null, null, name, null, null, original);
+      assertThat(result).as(name + " woven").isNotNull();
+      assertVerifies(result, ClassLoader.getSystemClassLoader());
+      woven.add(name);
+    }
+    assertThat(woven).contains("java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/ForkJoinPool");
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void theSdkBuilderAndEveryAmbientProviderWeaveVerifyAndLink() throws Exception {
+    Set<String> targets = new TreeSet<>();
+    for (TypeInstrumentation type : new AwsSdkInstrumentationModule().typeInstrumentations()) {
+      targets.addAll(type.typeNames());
+    }
+    assertThat(targets).hasSize(10);
+    int woven = 0;
+    for (String name : targets) {
+      byte[] original = bytes(name);
+      assertThat(original).as(name + " on the class path").isNotNull();
+      byte[] result = transformer.transform(null, null, name, null, null, original);
+      if (!declaresResolveCredentials(name)) {
+        // e.g. EnvironmentVariableCredentialsProvider inherits it from a hooked provider
+        assertThat(result).as(name + " left alone").isNull();
+        continue;
+      }
+      assertThat(result).as(name + " woven").isNotNull();
+      assertVerifies(result, getClass().getClassLoader());
+      assertLinks(name, result);
+      woven++;
+    }
+    assertThat(woven).isGreaterThanOrEqualTo(8);
+    assertThat(errors).isEmpty();
+  }
+
+  /**
+   * Initializing the class links it first, and linking verifies it. Its static initializer may
+   * then fail to reach package-private members of the SDK's own loader (the class sits alone in
+   * another loader here): that happens after verification, so only verification errors count.
+   */
+  private static void assertLinks(String name, byte[] classFile) throws ClassNotFoundException {
+    try {
+      new OneClassLoader(name.replace('/', '.'), classFile).link();
+    } catch (IllegalAccessError afterVerification) {
+      assertThat(afterVerification).isNotInstanceOf(VerifyError.class);
+    }
+  }
+
+  private static boolean declaresResolveCredentials(String internalName) throws ClassNotFoundException {
+    if (internalName.endsWith("SdkDefaultClientBuilder")) {
+      return true;
+    }
+    Class<?> type = Class.forName(internalName.replace('/', '.'), false, RealTargetsWeavingTest.class.getClassLoader());
+    try {
+      type.getDeclaredMethod("resolveCredentials");
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  private static List<TypeInstrumentation> instrumentations() {
+    List<TypeInstrumentation> all = new ArrayList<>();
+    for (InstrumentationModule module :
+        List.of(
+            new JavaConcurrentInstrumentationModule(),
+            new AwsSdkInstrumentationModule(),
+            new ToolBoundaryInstrumentationModule(List.of(), List.of()))) {
+      all.addAll(module.typeInstrumentations());
+    }
+    return all;
+  }
+
+  private static byte[] bytes(String internalName) throws Exception {
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+      return in == null ? null : in.readAllBytes();
+    }
+  }
+
+  private static void assertVerifies(byte[] classFile, ClassLoader loader) {
+    StringWriter problems = new StringWriter();
+    CheckClassAdapter.verify(new ClassReader(classFile), loader, false, new PrintWriter(problems));
+    assertThat(problems.toString()).as("ASM's verifier").isEmpty();
+  }
+
+  /** Defines one woven class, the rest from the test's loader; linking runs the JVM's verifier. */
+  private static final class OneClassLoader extends ClassLoader {
+    private final String name;
+    private final byte[] classFile;
+
+    OneClassLoader(String name, byte[] classFile) {
+      super(RealTargetsWeavingTest.class.getClassLoader());
+      this.name = name;
+      this.classFile = classFile;
+    }
+
+    Class<?> link() throws ClassNotFoundException {
+      return Class.forName(name, true, this);
+    }
+
+    @Override
+    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+      if (!className.equals(name)) {
+        return super.loadClass(className, resolve);
+      }
+      synchronized (getClassLoadingLock(className)) {
+        Class<?> loaded = findLoadedClass(className);
+        return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
+      }
+    }
+  }
+}

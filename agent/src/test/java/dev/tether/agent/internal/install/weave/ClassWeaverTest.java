@@ -1,0 +1,242 @@
+package dev.tether.agent.internal.install.weave;
+
+import static dev.tether.instrumentation.api.MethodMatcher.annotatedWithAny;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.Origin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Weaves {@link Samples} and runs it in its own loader, so the JVM's verifier checks every woven
+ * method when the class links.
+ */
+class ClassWeaverTest {
+
+  private static final String RECORDER = "dev/tether/agent/internal/install/weave/Recorder";
+  private static final String MARKED = "Ldev/tether/agent/internal/install/weave/Marked;";
+
+  static final Advice.Scope SCOPE =
+      new Advice.Scope(
+          BridgeMethod.of(
+              RECORDER,
+              "enter",
+              "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;"),
+          List.of(Origin.DECLARING_CLASS, Origin.METHOD_NAME, Origin.METHOD_DESCRIPTOR),
+          BridgeMethod.of(RECORDER, "exit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+          null);
+
+  static final Advice.Scope ANSWERING_SCOPE =
+      new Advice.Scope(
+          BridgeMethod.of(RECORDER, "enterByName", "(Ljava/lang/String;)Ljava/lang/Object;"),
+          List.of(Origin.DECLARING_TYPE_NAME),
+          BridgeMethod.of(RECORDER, "exit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+          new Advice.ShortCircuit(
+              BridgeMethod.of(RECORDER, "answers", "(Ljava/lang/Object;)Z"),
+              List.of(
+                  BridgeMethod.of(RECORDER, "part", "(Ljava/lang/Object;)Ljava/lang/String;"),
+                  BridgeMethod.of(RECORDER, "part", "(Ljava/lang/Object;)Ljava/lang/String;")),
+              BridgeMethod.of(
+                  RECORDER, "answerWith", "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;")));
+
+  static final List<MethodHook> HOOKS =
+      List.of(
+          new MethodHook(withCode().and(named("answered")), ANSWERING_SCOPE),
+          new MethodHook(withCode().and(annotatedWithAny(Set.of(MARKED))), SCOPE),
+          new MethodHook(named("execute"), wrap(0)),
+          new MethodHook(named("scheduleAfterWide"), wrap(1)),
+          new MethodHook(
+              named("resolve"),
+              new Advice.FilterReturn(
+                  BridgeMethod.of(
+                      RECORDER, "filter", "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
+                  List.of(Origin.DECLARING_CLASS))));
+
+  private Object samples;
+
+  private static Advice wrap(int index) {
+    return new Advice.WrapArgument(
+        index, BridgeMethod.of(RECORDER, "wrap", "(Ljava/lang/Runnable;)Ljava/lang/Runnable;"));
+  }
+
+  @BeforeEach
+  void weaveAndLoad() throws Exception {
+    Recorder.reset();
+    ClassWeaver.Woven woven = ClassWeaver.weave(bytesOf(Samples.class), HOOKS);
+    assertThat(woven.methods())
+        .contains("voidMethod(Ljava/lang/StringBuilder;)V", "resolve(Z)Ljava/util/List;")
+        .doesNotContain("notHooked()V", "<init>()V");
+    Class<?> type = new SingleClassLoader(Samples.class.getName(), woven.classFile()).load();
+    samples = type.getConstructor().newInstance();
+  }
+
+  @Test
+  void scopeEntersAndExitsAroundAVoidMethod() throws Exception {
+    StringBuilder out = new StringBuilder();
+    call("voidMethod", out);
+    assertThat(out).hasToString("body");
+    assertThat(Recorder.EVENTS)
+        .containsExactly(
+            "enter Samples.voidMethod(Ljava/lang/StringBuilder;)V", "exit state:voidMethod");
+  }
+
+  @Test
+  void wideArgumentsKeepTheirSlots() throws Exception {
+    assertThat(call("wideArguments", 1L, 2.0, 3, 4L)).isEqualTo(19.0);
+    assertThat(Recorder.EVENTS).last().isEqualTo("exit state:wideArguments");
+  }
+
+  @Test
+  void aStaticMethodWhoseFirstInstructionIsALoopTarget() throws Exception {
+    assertThat(call("staticLoopAtStart", 4)).isEqualTo(10);
+    assertThat(Recorder.EVENTS).hasSize(2);
+  }
+
+  @Test
+  void theMethodsOwnHandlersTakePrecedence() throws Exception {
+    assertThat(call("catchesItsOwn", (Object) null)).isEqualTo("caught inner");
+    assertThat(call("catchesItsOwn", "x")).isEqualTo("ok x");
+    assertThat(Recorder.EVENTS)
+        .filteredOn(e -> e.startsWith("exit"))
+        .containsExactly("exit state:catchesItsOwn", "exit state:catchesItsOwn");
+  }
+
+  @Test
+  void anExceptionLeavingTheMethodIsPassedToExitAndRethrown() throws Exception {
+    assertThatThrownBy(() -> call("throwsOut", 7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("outer 7");
+    assertThat(Recorder.EVENTS).last().isEqualTo("exit state:throwsOut thrown outer 7");
+    assertThat(call("throwsOut", 0)).isEqualTo(0);
+  }
+
+  @Test
+  void switchesSynchronizedMethodsAndReusedSlots() throws Exception {
+    assertThat(call("switchAndLocals", 1)).isEqualTo("one1");
+    assertThat(call("switchAndLocals", 2)).isEqualTo("two22");
+    assertThat(call("switchAndLocals", 9)).isEqualTo("many9");
+    assertThat(Recorder.EVENTS).filteredOn(e -> e.startsWith("exit")).hasSize(3);
+  }
+
+  @Test
+  void aRefusalAtEntryStopsTheBodyAndSkipsExit() {
+    Recorder.refuse = true;
+    StringBuilder out = new StringBuilder();
+    assertThatThrownBy(() -> call("voidMethod", out))
+        .isInstanceOf(SecurityException.class)
+        .hasMessage("refused voidMethod");
+    assertThat(out).isEmpty();
+    assertThat(Recorder.EVENTS).containsExactly("refused voidMethod");
+  }
+
+  @Test
+  void aShortCircuitAnswersWithoutRunningTheBody() throws Exception {
+    Recorder.answer = "issued";
+    assertThat(call("answered", "in")).isEqualTo("part(issued)+part(issued)");
+    assertThat(Recorder.EVENTS)
+        .containsExactly("enter " + Samples.class.getName(), "exit issued");
+  }
+
+  @Test
+  void withoutAnAnswerTheBodyRuns() throws Exception {
+    assertThat(call("answered", "in")).isEqualTo("body in");
+    assertThat(Recorder.EVENTS).containsExactly("enter " + Samples.class.getName(), "exit null");
+  }
+
+  @Test
+  void anArgumentIsReplacedAtEntry() throws Exception {
+    Runnable task = () -> Recorder.EVENTS.add("task");
+    call("execute", task);
+    assertThat(Recorder.EVENTS).containsExactly("wrap", "wrapped run", "task");
+  }
+
+  @Test
+  void anArgumentAfterALongIsFoundInItsSlot() throws Exception {
+    Runnable task = () -> Recorder.EVENTS.add("task");
+    call("scheduleAfterWide", 5L, task);
+    assertThat(Recorder.EVENTS).containsExactly("wrap", "wrapped run", "task");
+  }
+
+  @Test
+  void everyReturnedValueIsFiltered() throws Exception {
+    assertThat(call("resolve", true)).isEqualTo(List.of("first from Samples"));
+    assertThat(call("resolve", false)).isEqualTo(List.of("first from Samples", "own"));
+  }
+
+  @Test
+  void aClassWithNoMatchingMethodIsLeftAlone() throws IOException {
+    assertThat(ClassWeaver.weave(bytesOf(Recorder.class), HOOKS)).isNull();
+  }
+
+  @Test
+  void anArgumentThatIsNotAReferenceIsRefusedAtWeaving() {
+    List<MethodHook> wrong =
+        List.of(
+            new MethodHook(named("staticLoopAtStart"), wrap(0)));
+    assertThatThrownBy(() -> ClassWeaver.weave(bytesOf(Samples.class), wrong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("staticLoopAtStart(I)I has no reference argument 0");
+  }
+
+  private Object call(String name, Object... args) throws Exception {
+    for (Method method : samples.getClass().getMethods()) {
+      if (method.getName().equals(name) && method.getParameterCount() == args.length) {
+        try {
+          return method.invoke(samples, args);
+        } catch (InvocationTargetException e) {
+          if (e.getCause() instanceof Exception cause) {
+            throw cause;
+          }
+          throw e;
+        }
+      }
+    }
+    throw new AssertionError("no method " + name);
+  }
+
+  static byte[] bytesOf(Class<?> type) throws IOException {
+    try (InputStream in =
+        type.getClassLoader().getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Defines one class from given bytes, everything else from the test's loader. */
+  static final class SingleClassLoader extends ClassLoader {
+    private final String name;
+    private final byte[] classFile;
+
+    SingleClassLoader(String name, byte[] classFile) {
+      super(ClassWeaverTest.class.getClassLoader());
+      this.name = name;
+      this.classFile = classFile;
+    }
+
+    Class<?> load() throws ClassNotFoundException {
+      return Class.forName(name, true, this); // links, so the verifier runs now
+    }
+
+    @Override
+    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+      if (!className.equals(name)) {
+        return super.loadClass(className, resolve);
+      }
+      synchronized (getClassLoadingLock(className)) {
+        Class<?> loaded = findLoadedClass(className);
+        return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
+      }
+    }
+  }
+}

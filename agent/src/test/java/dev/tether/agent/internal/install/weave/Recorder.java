@@ -1,0 +1,66 @@
+package dev.tether.agent.internal.install.weave;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The bridge the woven test classes call: it records what woven code did. */
+public final class Recorder {
+
+  public static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+  public static volatile boolean refuse;
+  public static volatile Object answer;
+
+  private Recorder() {}
+
+  public static void reset() {
+    EVENTS.clear();
+    refuse = false;
+    answer = null;
+  }
+
+  public static Object enter(Class<?> type, String method, String descriptor) {
+    if (refuse) {
+      EVENTS.add("refused " + method);
+      throw new SecurityException("refused " + method);
+    }
+    EVENTS.add("enter " + type.getSimpleName() + "." + method + descriptor);
+    return "state:" + method;
+  }
+
+  public static void exit(Object state, Throwable thrown) {
+    EVENTS.add("exit " + state + (thrown == null ? "" : " thrown " + thrown.getMessage()));
+  }
+
+  public static Object enterByName(String typeName) {
+    EVENTS.add("enter " + typeName);
+    return answer;
+  }
+
+  public static boolean answers(Object state) {
+    return state != null;
+  }
+
+  public static String part(Object state) {
+    return "part(" + state + ")";
+  }
+
+  public static String answerWith(String part1, String part2) {
+    return part1 + "+" + part2;
+  }
+
+  public static Runnable wrap(Runnable task) {
+    EVENTS.add("wrap");
+    return () -> {
+      EVENTS.add("wrapped run");
+      task.run();
+    };
+  }
+
+  public static List<Object> filter(List<Object> values, Class<?> type) {
+    List<Object> filtered = new ArrayList<>();
+    filtered.add("first from " + type.getSimpleName());
+    filtered.addAll(values);
+    return filtered;
+  }
+}

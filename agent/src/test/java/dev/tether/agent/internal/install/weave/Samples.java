@@ -1,0 +1,96 @@
+package dev.tether.agent.internal.install.weave;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Methods of the shapes javac emits, to weave and then run under the verifier. */
+public class Samples {
+
+  @Marked
+  public void voidMethod(StringBuilder out) {
+    out.append("body");
+  }
+
+  @Marked
+  public double wideArguments(long a, double b, int c, long d) {
+    long sum = a + c + d;
+    double result = sum * b;
+    for (int i = 0; i < 3; i++) {
+      result += i;
+    }
+    return result;
+  }
+
+  @Marked
+  public static int staticLoopAtStart(int n) {
+    int total = 0;
+    while (n > 0) {
+      total += n--;
+    }
+    return total;
+  }
+
+  @Marked
+  public String catchesItsOwn(String input) {
+    try {
+      if (input == null) {
+        throw new IllegalStateException("inner");
+      }
+      return "ok " + input;
+    } catch (IllegalStateException e) {
+      return "caught " + e.getMessage();
+    } finally {
+      input = null;
+    }
+  }
+
+  @Marked
+  public int throwsOut(int value) {
+    if (value > 0) {
+      throw new IllegalArgumentException("outer " + value);
+    }
+    return value;
+  }
+
+  @Marked
+  public synchronized String switchAndLocals(int kind) {
+    String label;
+    switch (kind) {
+      case 1:
+        label = "one";
+        break;
+      case 2:
+        long wide = 2L;
+        label = "two" + wide;
+        break;
+      default:
+        label = "many";
+    }
+    Object boxed = kind;
+    return label + boxed;
+  }
+
+  @Marked
+  public CharSequence answered(String input) {
+    return "body " + input;
+  }
+
+  public void execute(Runnable task) {
+    task.run();
+  }
+
+  public static void scheduleAfterWide(long delay, Runnable task) {
+    task.run();
+  }
+
+  public List<Object> resolve(boolean empty) {
+    List<Object> values = new ArrayList<>();
+    if (empty) {
+      return values;
+    }
+    values.add("own");
+    return values;
+  }
+
+  public void notHooked() {}
+}

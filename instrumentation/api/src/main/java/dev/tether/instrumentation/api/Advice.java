@@ -1,0 +1,53 @@
+package dev.tether.instrumentation.api;
+
+import java.util.List;
+
+/**
+ * What is woven into a hooked method. Advice holds no logic: it only calls static bridge methods,
+ * which call into the agent. Bridge methods catch their own failures, except deliberate refusals
+ * ({@code TetherDeniedException}), which propagate to the caller of the hooked method.
+ */
+public sealed interface Advice {
+
+  /**
+   * At entry, {@code argument = bridge(argument)}; the bridge takes and returns the argument's
+   * declared type (e.g. wraps a submitted {@code Runnable}).
+   */
+  record WrapArgument(int index, BridgeMethod bridge) implements Advice {}
+
+  /**
+   * Before every {@code areturn}, {@code value = bridge(value, origins...)}; the bridge takes the
+   * method's return type (or {@code Object}) followed by the origins, and returns the return type.
+   */
+  record FilterReturn(BridgeMethod bridge, List<Origin> origins) implements Advice {
+    public FilterReturn {
+      origins = List.copyOf(origins);
+    }
+  }
+
+  /**
+   * A scope around the method: {@code state = enter(origins...)} at entry (it may throw a refusal:
+   * the method then does not run), and {@code exit(state, thrownOrNull)} on every way out, normal
+   * or exceptional. {@code enter} returns {@code Ljava/lang/Object;}; {@code exit} is {@code
+   * (Ljava/lang/Object;Ljava/lang/Throwable;)V}.
+   *
+   * @param shortCircuit when not null, may answer for the method without running its body
+   */
+  record Scope(BridgeMethod enter, List<Origin> origins, BridgeMethod exit, ShortCircuit shortCircuit)
+      implements Advice {
+    public Scope {
+      origins = List.copyOf(origins);
+    }
+  }
+
+  /**
+   * After {@code enter}, if {@code test(state)} is true the method returns {@code
+   * factory(part1(state), part2(state), ...)} without running its body (and {@code exit} still
+   * runs). The factory returns a type assignable to the method's return type.
+   */
+  record ShortCircuit(BridgeMethod test, List<BridgeMethod> parts, BridgeMethod factory) {
+    public ShortCircuit {
+      parts = List.copyOf(parts);
+    }
+  }
+}
