@@ -3,13 +3,11 @@ package dev.tether.agent.internal.telemetry;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import java.util.Map;
 
 /**
- * Tether's own OpenTelemetry SDK (relocated, so it never meets the application's). Built at the
- * first span rather than in premain, configured by the standard {@code OTEL_*} variables with the
- * configuration file's exporter as the default.
+ * Tether's own OpenTelemetry SDK (relocated, so it never meets the application's). Built on the
+ * start-up thread, not in premain, configured by the standard {@code OTEL_*} variables (see
+ * {@link TelemetrySettings}) with the configuration file's exporter as the default.
  */
 public final class Telemetry {
 
@@ -59,28 +57,20 @@ public final class Telemetry {
       io.opentelemetry.api.OpenTelemetry.noop().getTracer("tether-noop");
 
   private Tracer build() {
-    String configured = System.getenv("OTEL_TRACES_EXPORTER");
-    if (configured == null) {
-      configured = System.getProperty("otel.traces.exporter");
-    }
-    String exporter = configured != null ? configured : defaultExporter;
-    if ("none".equals(exporter)) {
-      return NOOP_TRACER_MARKER;
-    }
+    TelemetrySettings settings;
     try {
-      return AutoConfiguredOpenTelemetrySdk.builder()
-          .addPropertiesSupplier(
-              () ->
-                  Map.of(
-                      "otel.traces.exporter", defaultExporter,
-                      "otel.metrics.exporter", "none",
-                      "otel.logs.exporter", "none",
-                      "otel.service.name", "tether-agent"))
-          .build()
-          .getOpenTelemetrySdk()
-          .getTracer("dev.tether.agent");
-    } catch (RuntimeException e) {
-      System.err.println("[tether] telemetry disabled: " + e.getMessage());
+      settings = TelemetrySettings.fromEnvironment(defaultExporter);
+      if (settings.isOff()) {
+        return NOOP_TRACER_MARKER;
+      }
+      Tracer built = TracerPipeline.build(settings).get("dev.tether.agent");
+      TracerPipeline.exerciseSpanPath();
+      return built;
+    } catch (TelemetrySettings.InvalidSetting e) {
+      System.err.println("[tether] traces are not exported: " + e.getMessage());
+      return NOOP_TRACER_MARKER;
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println("[tether] traces are not exported: the exporter could not start: " + e);
       return NOOP_TRACER_MARKER;
     }
   }

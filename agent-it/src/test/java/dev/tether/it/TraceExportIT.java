@@ -1,0 +1,85 @@
+package dev.tether.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tether.demo.stack.LocalAwsStack;
+import dev.tether.it.apps.S3ToolApp;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged agent exports its spans over OTLP/HTTP to the endpoint the standard variables name,
+ * through its relocated exporter, and flushes them when the application exits.
+ */
+class TraceExportIT {
+
+  static final String TASK = "t-trace-1";
+
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final List<String> headers = new CopyOnWriteArrayList<>();
+  private HttpServer collector;
+  private LocalAwsStack stack;
+
+  @BeforeEach
+  void start() throws Exception {
+    stack = LocalAwsStack.start();
+    stack.seed(S3ToolApp.BUCKET, TASK + "/own.txt", "own data");
+    collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    collector.createContext(
+        "/v1/traces",
+        exchange -> {
+          ByteArrayOutputStream body = new ByteArrayOutputStream();
+          exchange.getRequestBody().transferTo(body);
+          bodies.add(body.toString(StandardCharsets.ISO_8859_1));
+          headers.add(exchange.getRequestHeaders().getFirst("Content-Type") + " " + exchange.getRequestHeaders().getFirst("x-tenant"));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+  }
+
+  @AfterEach
+  void stop() {
+    collector.stop(0);
+    stack.close();
+  }
+
+  @Test
+  void spansOfEveryKindReachTheCollector() throws Exception {
+    ForkedJvm.Result result =
+        new ForkedJvm(ForkedJvm.javaHomes().get(0))
+            .agentOptions("config=" + Paths.get("src/test/resources/it-tether.yaml").toAbsolutePath())
+            .env("OTEL_TRACES_EXPORTER", "otlp")
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort())
+            .env("OTEL_EXPORTER_OTLP_HEADERS", "x-tenant=acme")
+            .env("OTEL_SERVICE_NAME", "it-runtime")
+            .property("tether.vault.url", stack.vault().url())
+            .property("tether.vault.token", stack.vault().agentToken())
+            .property("tether.task.id", TASK)
+            .property("tether.user.id", "alice")
+            .property("tether.repo", "acme/widgets")
+            .property("aws.accessKeyId", stack.platformAccessKeyId())
+            .property("aws.secretAccessKey", stack.platformSecretAccessKey())
+            .runMain(S3ToolApp.class.getName(), stack.s3Endpoint().toString(), TASK);
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.stderr()).doesNotContain("[tether] traces are not exported");
+    assertThat(headers).isNotEmpty().allSatisfy(h -> assertThat(h).isEqualTo("application/x-protobuf acme"));
+    String exported = String.join("\n", bodies);
+    assertThat(exported)
+        .contains("tether.derive")
+        .contains("tether.exchange")
+        .contains("tether.decision")
+        .contains("it-runtime")
+        .contains(TASK);
+  }
+}

@@ -1,0 +1,284 @@
+package dev.tether.agent.internal.telemetry;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The standard {@code OTEL_*} settings that apply to Tether's traces, read the way the
+ * OpenTelemetry SDK reads them: a system property ({@code otel.exporter.otlp.endpoint}) wins over
+ * the environment variable ({@code OTEL_EXPORTER_OTLP_ENDPOINT}); a signal-specific setting
+ * ({@code ..._TRACES_...}) wins over the general one. OTLP goes over HTTP with protobuf.
+ *
+ * @param exporters {@code otlp} and/or {@code console}; empty when export is off
+ */
+public record TelemetrySettings(
+    List<String> exporters,
+    String endpoint,
+    Map<String, String> headers,
+    Duration timeout,
+    String compression,
+    String certificateFile,
+    String clientKeyFile,
+    String clientCertificateFile,
+    String serviceName,
+    Map<String, String> resourceAttributes,
+    Duration scheduleDelay,
+    int maxQueueSize,
+    int maxExportBatchSize,
+    Duration exportTimeout) {
+
+  static final String DEFAULT_ENDPOINT = "http://localhost:4318/v1/traces";
+  static final String DEFAULT_SERVICE_NAME = "tether-agent";
+
+  /** A setting that cannot be honoured; the message names it and says what to write instead. */
+  public static final class InvalidSetting extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidSetting(String message) {
+      super(message);
+    }
+  }
+
+  /** From this process's system properties and environment. */
+  public static TelemetrySettings fromEnvironment(String configuredExporter) {
+    return read(System::getProperty, System::getenv, configuredExporter);
+  }
+
+  /**
+   * @param properties system properties by name ({@code otel.traces.exporter})
+   * @param environment environment variables by name ({@code OTEL_TRACES_EXPORTER})
+   * @param configuredExporter the configuration file's {@code telemetry.exporter}, the default
+   */
+  static TelemetrySettings read(
+      Function<String, String> properties,
+      Function<String, String> environment,
+      String configuredExporter) {
+    Source source = new Source(properties, environment);
+    if (source.bool("otel.sdk.disabled")) {
+      return off();
+    }
+    List<String> exporters =
+        exporters(source.value("otel.traces.exporter", configuredExporter == null ? "otlp" : configuredExporter));
+    String protocol = source.traces("protocol", "http/protobuf");
+    if (exporters.contains("otlp") && !"http/protobuf".equals(protocol)) {
+      throw new InvalidSetting(
+          source.nameOf("otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.protocol") + "="
+              + protocol + " is not supported: Tether exports OTLP over HTTP; set it to http/protobuf"
+              + " (the collector's port 4318) or unset it");
+    }
+    String endpoint = source.value("otel.exporter.otlp.traces.endpoint", null);
+    if (endpoint == null) {
+      String base = source.value("otel.exporter.otlp.endpoint", null);
+      endpoint = base == null ? DEFAULT_ENDPOINT : base.replaceAll("/+$", "") + "/v1/traces";
+    }
+    checkUrl(source, endpoint);
+    String compression = source.traces("compression", "none");
+    if (!compression.equals("none") && !compression.equals("gzip")) {
+      throw new InvalidSetting(
+          source.nameOf("otel.exporter.otlp.traces.compression", "otel.exporter.otlp.compression")
+              + "=" + compression + " is not supported: use gzip or none");
+    }
+    Map<String, String> resource = pairs(source, "otel.resource.attributes");
+    String serviceName = source.value("otel.service.name", resource.getOrDefault("service.name", DEFAULT_SERVICE_NAME));
+    return new TelemetrySettings(
+        exporters,
+        endpoint,
+        pairs(source, source.has("otel.exporter.otlp.traces.headers") ? "otel.exporter.otlp.traces.headers" : "otel.exporter.otlp.headers"),
+        source.duration(source.has("otel.exporter.otlp.traces.timeout") ? "otel.exporter.otlp.traces.timeout" : "otel.exporter.otlp.timeout", Duration.ofSeconds(10)),
+        compression,
+        source.traces("certificate", null),
+        source.traces("client.key", null),
+        source.traces("client.certificate", null),
+        serviceName,
+        resource,
+        source.duration("otel.bsp.schedule.delay", Duration.ofSeconds(5)),
+        source.positiveInt("otel.bsp.max.queue.size", 2048),
+        source.positiveInt("otel.bsp.max.export.batch.size", 512),
+        source.duration("otel.bsp.export.timeout", Duration.ofSeconds(30)));
+  }
+
+  static TelemetrySettings off() {
+    return new TelemetrySettings(
+        List.of(), DEFAULT_ENDPOINT, Map.of(), Duration.ofSeconds(10), "none", null, null, null,
+        DEFAULT_SERVICE_NAME, Map.of(), Duration.ofSeconds(5), 2048, 512, Duration.ofSeconds(30));
+  }
+
+  public boolean isOff() {
+    return exporters.isEmpty();
+  }
+
+  private static List<String> exporters(String value) {
+    List<String> result = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      switch (name) {
+        case "none":
+          return List.of();
+        case "otlp":
+        case "console":
+          addOnce(result, name);
+          break;
+        case "logging": // the SDK's older name for the console exporter
+          addOnce(result, "console");
+          break;
+        case "":
+          break;
+        default:
+          throw new InvalidSetting(
+              "OTEL_TRACES_EXPORTER=" + value + ": exporter '" + name
+                  + "' is not supported by Tether; use otlp, console or none");
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  private static void addOnce(List<String> list, String value) {
+    if (!list.contains(value)) {
+      list.add(value);
+    }
+  }
+
+  private static void checkUrl(Source source, String endpoint) {
+    try {
+      URI uri = new URI(endpoint);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException("not an http(s) URL");
+      }
+    } catch (Exception e) {
+      throw new InvalidSetting(
+          source.nameOf("otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.endpoint")
+              + " is not an http(s) URL with a host: write it as http://collector:4318");
+    }
+  }
+
+  /** {@code key1=value1,key2=value2}, values percent-decoded, as the SDK reads headers and resource attributes. */
+  private static Map<String, String> pairs(Source source, String name) {
+    String value = source.value(name, null);
+    Map<String, String> result = new LinkedHashMap<>();
+    if (value == null || value.isBlank()) {
+      return result;
+    }
+    for (String pair : value.split(",")) {
+      int equals = pair.indexOf('=');
+      String key = equals < 0 ? "" : pair.substring(0, equals).trim();
+      if (key.isEmpty()) {
+        // Never echo the value: headers carry credentials.
+        throw new InvalidSetting(source.nameOf(name) + " has an entry without a key: write key=value,key2=value2");
+      }
+      try {
+        result.put(key, URLDecoder.decode(pair.substring(equals + 1).trim(), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSetting(source.nameOf(name) + ": the value of '" + key + "' has a bad %-escape");
+      }
+    }
+    return result;
+  }
+
+  /** Where values come from: the system property, else the environment variable of the same name. */
+  private static final class Source {
+    private final Function<String, String> properties;
+    private final Function<String, String> environment;
+
+    Source(Function<String, String> properties, Function<String, String> environment) {
+      this.properties = properties;
+      this.environment = environment;
+    }
+
+    boolean has(String property) {
+      return raw(property) != null;
+    }
+
+    String value(String property, String otherwise) {
+      String value = raw(property);
+      return value == null ? otherwise : value;
+    }
+
+    /** {@code otel.exporter.otlp.traces.<suffix>}, else {@code otel.exporter.otlp.<suffix>}. */
+    String traces(String suffix, String otherwise) {
+      String specific = raw("otel.exporter.otlp.traces." + suffix);
+      return specific != null ? specific : value("otel.exporter.otlp." + suffix, otherwise);
+    }
+
+    boolean bool(String property) {
+      String value = raw(property);
+      if (value == null) {
+        return false;
+      }
+      if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
+      }
+      throw new InvalidSetting(nameOf(property) + "=" + value + " must be true or false");
+    }
+
+    int positiveInt(String property, int otherwise) {
+      String value = raw(property);
+      if (value == null) {
+        return otherwise;
+      }
+      try {
+        int parsed = Integer.parseInt(value.trim());
+        if (parsed > 0) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the error below
+      }
+      throw new InvalidSetting(nameOf(property) + "=" + value + " must be a positive whole number");
+    }
+
+    /** Milliseconds, or a number with a unit: {@code 500ms}, {@code 10s}, {@code 2m}. */
+    Duration duration(String property, Duration otherwise) {
+      String value = raw(property);
+      if (value == null) {
+        return otherwise;
+      }
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      try {
+        if (v.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        } else if (v.endsWith("s")) {
+          return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+        } else if (v.endsWith("m")) {
+          return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+        }
+        return Duration.ofMillis(Long.parseLong(v));
+      } catch (NumberFormatException e) {
+        throw new InvalidSetting(
+            nameOf(property) + "=" + value + " is not a duration: write milliseconds (10000) or 10s");
+      }
+    }
+
+    String nameOf(String... properties) {
+      for (String property : properties) {
+        if (properties(property) != null) {
+          return "-D" + property;
+        }
+        if (environment.apply(envName(property)) != null) {
+          return envName(property);
+        }
+      }
+      return envName(properties[0]);
+    }
+
+    private String properties(String property) {
+      return properties.apply(property);
+    }
+
+    private String raw(String property) {
+      String value = properties.apply(property);
+      return value != null ? value : environment.apply(envName(property));
+    }
+
+    private static String envName(String property) {
+      return property.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+  }
+}

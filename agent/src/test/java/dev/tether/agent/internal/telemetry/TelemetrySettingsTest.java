@@ -1,0 +1,110 @@
+package dev.tether.agent.internal.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TelemetrySettingsTest {
+
+  private final Map<String, String> properties = new HashMap<>();
+  private final Map<String, String> environment = new HashMap<>();
+
+  private TelemetrySettings read(String configured) {
+    return TelemetrySettings.read(properties::get, environment::get, configured);
+  }
+
+  @Test
+  void defaultsAreOtlpOverHttpToTheLocalCollector() {
+    TelemetrySettings settings = read(null);
+    assertThat(settings.exporters()).containsExactly("otlp");
+    assertThat(settings.endpoint()).isEqualTo("http://localhost:4318/v1/traces");
+    assertThat(settings.serviceName()).isEqualTo("tether-agent");
+    assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.compression()).isEqualTo("none");
+  }
+
+  @Test
+  void theConfigurationFileGivesTheDefaultAndTheEnvironmentOverridesIt() {
+    assertThat(read("console").exporters()).containsExactly("console");
+    environment.put("OTEL_TRACES_EXPORTER", "otlp,logging");
+    assertThat(read("console").exporters()).containsExactly("otlp", "console");
+    properties.put("otel.traces.exporter", "none");
+    assertThat(read("console").isOff()).isTrue();
+  }
+
+  @Test
+  void theGeneralEndpointGetsTheTracesPathAndTheSpecificOneIsTakenAsIs() {
+    environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector.internal:4318/");
+    assertThat(read(null).endpoint()).isEqualTo("https://collector.internal:4318/v1/traces");
+    environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://other:9999/custom");
+    assertThat(read(null).endpoint()).isEqualTo("http://other:9999/custom");
+  }
+
+  @Test
+  void headersAndResourceAttributesArePercentDecodedPairs() {
+    environment.put("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20abc,x-tenant=acme");
+    environment.put("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod,service.name=coder");
+    TelemetrySettings settings = read(null);
+    assertThat(settings.headers()).containsEntry("authorization", "Bearer abc").containsEntry("x-tenant", "acme");
+    assertThat(settings.serviceName()).isEqualTo("coder");
+    environment.put("OTEL_SERVICE_NAME", "agent-runtime");
+    assertThat(read(null).serviceName()).isEqualTo("agent-runtime");
+  }
+
+  @Test
+  void tracesSpecificSettingsWinAndDurationsTakeUnits() {
+    environment.put("OTEL_EXPORTER_OTLP_TIMEOUT", "2500");
+    environment.put("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "gzip");
+    environment.put("OTEL_BSP_SCHEDULE_DELAY", "200ms");
+    environment.put("OTEL_BSP_EXPORT_TIMEOUT", "3s");
+    TelemetrySettings settings = read(null);
+    assertThat(settings.timeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(settings.compression()).isEqualTo("gzip");
+    assertThat(settings.scheduleDelay()).isEqualTo(Duration.ofMillis(200));
+    assertThat(settings.exportTimeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void theSdkCanBeDisabled() {
+    environment.put("OTEL_SDK_DISABLED", "true");
+    assertThat(read("console").isOff()).isTrue();
+  }
+
+  @Test
+  void grpcIsRefusedWithWhatToWriteInstead() {
+    environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+    assertThatThrownBy(() -> read(null))
+        .isInstanceOf(TelemetrySettings.InvalidSetting.class)
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported")
+        .hasMessageContaining("http/protobuf");
+    environment.put("OTEL_TRACES_EXPORTER", "console");
+    assertThat(read(null).exporters()).containsExactly("console"); // no OTLP, no protocol to check
+  }
+
+  @Test
+  void unknownExportersAndBadValuesAreNamed() {
+    environment.put("OTEL_TRACES_EXPORTER", "zipkin");
+    assertThatThrownBy(() -> read(null)).hasMessageContaining("exporter 'zipkin' is not supported");
+    environment.remove("OTEL_TRACES_EXPORTER");
+    properties.put("otel.exporter.otlp.endpoint", "collector:4318");
+    assertThatThrownBy(() -> read(null)).hasMessageContaining("-Dotel.exporter.otlp.endpoint is not an http(s) URL");
+    properties.remove("otel.exporter.otlp.endpoint");
+    environment.put("OTEL_BSP_MAX_QUEUE_SIZE", "-1");
+    assertThatThrownBy(() -> read(null)).hasMessageContaining("OTEL_BSP_MAX_QUEUE_SIZE=-1 must be a positive whole number");
+    environment.remove("OTEL_BSP_MAX_QUEUE_SIZE");
+    environment.put("OTEL_EXPORTER_OTLP_TIMEOUT", "soon");
+    assertThatThrownBy(() -> read(null)).hasMessageContaining("OTEL_EXPORTER_OTLP_TIMEOUT=soon is not a duration");
+  }
+
+  @Test
+  void aMalformedHeaderIsNamedWithoutItsValue() {
+    environment.put("OTEL_EXPORTER_OTLP_HEADERS", "s3cr3t-token-value");
+    assertThatThrownBy(() -> read(null))
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_HEADERS has an entry without a key")
+        .hasMessageNotContaining("s3cr3t");
+  }
+}
