@@ -35,14 +35,19 @@ import java.util.function.Function;
  */
 public final class AgentInstaller {
 
+  private static final boolean DEBUG = Boolean.getBoolean("tether.debug");
+
   private AgentInstaller() {}
 
   public static void install(Instrumentation instrumentation, String agentArgs, ClassLoader agentLoader) {
+    long start = System.nanoTime();
     List<InstrumentationModule> modules;
     StartupGate gate = new StartupGate();
     Runnable warmUp = () -> {};
+    long configured = start;
     try {
       TetherConfig config = ConfigLoader.locateAndLoad(agentArgs, ClassLoader.getSystemClassLoader());
+      configured = System.nanoTime();
       modules = modules(config);
       Telemetry telemetry = new Telemetry(config.telemetryExporter());
       TetherBridge.install(
@@ -58,7 +63,15 @@ public final class AgentInstaller {
       System.err.println("[tether] failed to start: " + e + "; AWS credential use is refused.");
       modules = refuseEverything("Tether failed to start (" + e + ")", agentLoader);
     }
+    long dispatching = System.nanoTime();
     installHooks(instrumentation, agentLoader, modules, warmUp, gate);
+    if (DEBUG) {
+      System.err.printf(
+          "[tether] premain: configuration %d ms, dispatcher %d ms, hooks %d ms%n",
+          (configured - start) / 1_000_000,
+          (dispatching - configured) / 1_000_000,
+          (System.nanoTime() - dispatching) / 1_000_000);
+    }
   }
 
   /**

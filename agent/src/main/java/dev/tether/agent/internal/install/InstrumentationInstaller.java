@@ -48,7 +48,7 @@ public final class InstrumentationInstaller {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         instrumentations.add(type);
         typeNames.addAll(type.typeNames());
-        markers.addAll(type.byteMarkers());
+        markers.addAll(type.constantPoolMarkers());
       }
     }
     PrefilteringTransformer prefilter =

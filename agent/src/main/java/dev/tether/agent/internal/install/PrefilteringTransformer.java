@@ -6,14 +6,31 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Hands a class to the weaver only when its name is one we hook or its bytes contain one of the
- * markers we look for (an annotation descriptor). Most classes an application loads are rejected
- * here with a set lookup and a byte scan, long before any parsing: that is what keeps start-up
- * cost low.
+ * Hands a class to the weaver only when its name is one we hook or its constant pool holds one of
+ * the markers we look for (an annotation descriptor). Every class the JVM loads passes here, so
+ * the test is a set lookup and a walk over the constant pool's entries, long before any parsing:
+ * that is what keeps start-up cost low.
  */
 final class PrefilteringTransformer implements ClassFileTransformer {
+
+  private static final boolean DEBUG = Boolean.getBoolean("tether.debug");
+  private static final LongAdder FILTER_NANOS = new LongAdder();
+  private static final LongAdder FILTERED = new LongAdder();
+
+  static {
+    if (DEBUG) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () ->
+                      System.err.printf(
+                          "[tether] pre-filter: %d classes looked at in %d ms%n",
+                          FILTERED.sum(), FILTER_NANOS.sum() / 1_000_000)));
+    }
+  }
 
   private final ClassFileTransformer delegate;
   private final Set<String> typeNames;
@@ -40,7 +57,14 @@ final class PrefilteringTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer)
       throws IllegalClassFormatException {
-    if (className == null || loader == agentLoader || !isCandidate(className, classfileBuffer)) {
+    long start = DEBUG ? System.nanoTime() : 0;
+    boolean candidate =
+        className != null && loader != agentLoader && isCandidate(className, classfileBuffer);
+    if (DEBUG) {
+      FILTER_NANOS.add(System.nanoTime() - start);
+      FILTERED.increment();
+    }
+    if (!candidate) {
       return null;
     }
     return delegate.transform(
@@ -54,29 +78,6 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     if (className.startsWith("dev/tether/bootstrap/") || className.startsWith("dev/tether/agent/")) {
       return false; // Tether's own entry points and bridge
     }
-    for (byte[] marker : markers) {
-      if (contains(bytes, marker)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean contains(byte[] haystack, byte[] needle) {
-    byte first = needle[0];
-    int last = haystack.length - needle.length;
-    outer:
-    for (int i = 0; i <= last; i++) {
-      if (haystack[i] != first) {
-        continue;
-      }
-      for (int j = 1; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return !markers.isEmpty() && ConstantPoolStrings.containsAny(bytes, markers);
   }
 }

@@ -2,8 +2,8 @@ package dev.tether.agent.internal.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.agent.internal.install.weave.ClassFiles;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PrefilteringTransformerTest {
+
+  private static final String TOOL = "Ldev/langchain4j/agent/tool/Tool;";
 
   private final List<String> handedOn = new ArrayList<>();
   private final ClassFileTransformer recorder =
@@ -27,32 +29,26 @@ class PrefilteringTransformerTest {
       new PrefilteringTransformer(
           recorder,
           Set.of("java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/ForkJoinPool"),
-          Set.of("Ldev/langchain4j/agent/tool/Tool;"),
+          Set.of(TOOL),
           agentLoader);
 
-  private void offer(String name, String content, ClassLoader loader) throws Exception {
-    filter.transform(null, loader, name, null, null, content.getBytes(StandardCharsets.ISO_8859_1));
+  private void offer(String name, byte[] classFile, ClassLoader loader) throws Exception {
+    filter.transform(null, loader, name, null, null, classFile);
   }
 
   @Test
-  void handsOnHookedNamesAndClassesCarryingAMarkerOnly() throws Exception {
+  void handsOnHookedNamesAndClassesWhosePoolHoldsAMarkerOnly() throws Exception {
     ClassLoader app = getClass().getClassLoader();
-    offer("java/util/concurrent/ThreadPoolExecutor", "....", null);
-    offer("com/acme/Tools", "\u00ca\u00fe..RuntimeVisibleAnnotations..Ldev/langchain4j/agent/tool/Tool;..", app);
-    offer("com/acme/Other", "\u00ca\u00fe..Ldev/langchain4j/agent/tool/ToolSpecification;..", app);
-    offer("com/acme/Plain", "\u00ca\u00fe..nothing here..", app);
-    offer("com/acme/Hidden", "Ldev/langchain4j/agent/tool/Tool;", agentLoader);
-    offer("dev/tether/agent/internal/X", "Ldev/langchain4j/agent/tool/Tool;", app);
+    offer("java/util/concurrent/ThreadPoolExecutor", ClassFiles.withMethodAnnotation("x/Y", null), null);
+    offer("com/acme/Tools", ClassFiles.withMethodAnnotation("com/acme/Tools", TOOL), app);
+    offer(
+        "com/acme/Other",
+        ClassFiles.withMethodAnnotation("com/acme/Other", "Ldev/langchain4j/agent/tool/ToolSpecification;"),
+        app);
+    offer("com/acme/Plain", ClassFiles.withMethodAnnotation("com/acme/Plain", null), app);
+    offer("com/acme/Hidden", ClassFiles.withMethodAnnotation("com/acme/Hidden", TOOL), agentLoader);
+    offer("dev/tether/agent/internal/X", ClassFiles.withMethodAnnotation("dev/tether/agent/internal/X", TOOL), app);
 
     assertThat(handedOn).containsExactly("java/util/concurrent/ThreadPoolExecutor", "com/acme/Tools");
-  }
-
-  @Test
-  void byteSearchFindsMarkersAnywhere() {
-    byte[] marker = "abc".getBytes(StandardCharsets.US_ASCII);
-    assertThat(PrefilteringTransformer.contains("abc".getBytes(StandardCharsets.US_ASCII), marker)).isTrue();
-    assertThat(PrefilteringTransformer.contains("xxabc".getBytes(StandardCharsets.US_ASCII), marker)).isTrue();
-    assertThat(PrefilteringTransformer.contains("aabab".getBytes(StandardCharsets.US_ASCII), marker)).isFalse();
-    assertThat(PrefilteringTransformer.contains("ab".getBytes(StandardCharsets.US_ASCII), marker)).isFalse();
   }
 }

@@ -8,16 +8,16 @@ public interface TypeInstrumentation {
 
   /**
    * Internal names (a/b/C) of the types this instrumentation transforms. Empty when {@link
-   * #byteMarkers()} selects the candidates instead (then every candidate type is scanned).
+   * #constantPoolMarkers()} selects the candidates instead (then every candidate type is scanned).
    */
   Set<String> typeNames();
 
   /**
-   * Strings whose presence in a class file's bytes makes it a candidate (an annotation descriptor,
-   * say). A class whose name is not in {@link #typeNames()} and whose bytes contain none of these
-   * is never parsed.
+   * Strings whose presence as an entry of a class file's constant pool makes it a candidate: an
+   * annotation's descriptor, say, which the pool holds for every annotated member. A class whose
+   * name is not in {@link #typeNames()} and whose pool holds none of these is never parsed.
    */
-  default Set<String> byteMarkers() {
+  default Set<String> constantPoolMarkers() {
     return Set.of();
   }
 

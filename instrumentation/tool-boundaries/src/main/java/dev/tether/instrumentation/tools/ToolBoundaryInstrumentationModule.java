@@ -88,7 +88,7 @@ public final class ToolBoundaryInstrumentationModule implements InstrumentationM
     }
 
     @Override
-    public Set<String> byteMarkers() {
+    public Set<String> constantPoolMarkers() {
       return DESCRIPTORS;
     }
 
