@@ -32,7 +32,7 @@ class ClassLoaderIsolationIT {
           new String[] {
             "inst/dev/tether/agent/internal/AgentInstaller.classdata",
             "inst/dev/tether/agent/shaded/asm/ClassReader.classdata",
-            "inst/dev/tether/agent/shaded/snakeyaml/Yaml.classdata",
+            "inst/dev/tether/agent/internal/config/yaml/YamlParser.classdata",
             "inst/dev/tether/agent/shaded/opentelemetry/api/trace/Tracer.classdata"
           }) {
         assertThat(jar.getJarEntry(entry)).as(entry).isNotNull();
@@ -64,7 +64,7 @@ class ClassLoaderIsolationIT {
         .containsPattern("snakeyaml .*app-libs/snakeyaml-1.33.jar")
         .contains("hidden dev.tether.agent.internal.AgentInstaller")
         .contains("hidden dev.tether.agent.shaded.asm.ClassReader")
-        .contains("hidden dev.tether.agent.shaded.snakeyaml.Yaml")
+        .contains("hidden dev.tether.agent.internal.config.yaml.YamlParser")
         .contains("hidden dev.tether.agent.shaded.opentelemetry.api.trace.Tracer")
         .doesNotContain("visible ");
     assertThat(result.stderr()).doesNotContain("[tether] failed");

@@ -8,7 +8,7 @@ import java.util.jar.JarFile;
 /**
  * The agent's entry points. Everything here uses the JDK only: the rest of Tether is hidden in
  * the jar under {@code inst/} and loaded by {@link AgentClassLoader}, so the application never
- * sees Tether's ASM, SnakeYAML or OpenTelemetry.
+ * sees Tether's ASM or OpenTelemetry.
  *
  * <p>premain does the least it can and never throws: on any failure it prints one line and leaves
  * the bootstrap bridge in its fail-closed state, so the application runs and every credential use

@@ -20,7 +20,7 @@ public final class LibraryVersionsApp {
     for (String hidden : new String[] {
         "dev.tether.agent.internal.AgentInstaller",
         "dev.tether.agent.shaded.asm.ClassReader",
-        "dev.tether.agent.shaded.snakeyaml.Yaml",
+        "dev.tether.agent.internal.config.yaml.YamlParser",
         "dev.tether.agent.shaded.opentelemetry.api.trace.Tracer"}) {
       try {
         Class.forName(hidden, false, LibraryVersionsApp.class.getClassLoader());

@@ -1,8 +1,10 @@
 package dev.tether.agent.internal.config;
 
+import dev.tether.agent.internal.config.yaml.YamlException;
+import dev.tether.agent.internal.config.yaml.YamlNode;
+import dev.tether.agent.internal.config.yaml.YamlParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,12 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Finds and reads {@code tether.yaml}. Every problem in the file is reported at once, each with its
@@ -42,17 +38,11 @@ public final class ConfigLoader {
    * TetherConfig#source()}.
    */
   public static TetherConfig parse(String yaml, String sourceName) throws ConfigException {
-    Node root;
+    YamlNode root;
     try {
-      root = new Yaml(loaderOptions()).compose(new StringReader(yaml));
-    } catch (MarkedYAMLException e) {
+      root = YamlParser.parse(yaml);
+    } catch (YamlException e) {
       throw ConfigException.of(YamlSyntaxProblems.of(sourceName, e));
-    } catch (ReaderException e) {
-      throw ConfigException.of(YamlSyntaxProblems.of(sourceName, yaml, e));
-    } catch (YAMLException e) {
-      throw ConfigException.of(
-          new ConfigProblem(
-              sourceName, 0, 0, "cannot read YAML: " + e.getMessage(), "simplify the file"));
     }
     return ConfigParser.parse(root, sourceName);
   }
@@ -145,8 +135,8 @@ public final class ConfigLoader {
                   : "fix the path (relative to " + Path.of("").toAbsolutePath() + ")"));
     }
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = readAtMostLimit(in, source);
     } catch (IOException e) {
       throw ConfigException.of(
           new ConfigProblem(
@@ -157,11 +147,27 @@ public final class ConfigLoader {
 
   private static String readResource(URL resource) throws ConfigException {
     try (InputStream in = resource.openStream()) {
-      return decode(in.readAllBytes(), RESOURCE_SOURCE);
+      return decode(readAtMostLimit(in, RESOURCE_SOURCE), RESOURCE_SOURCE);
     } catch (IOException e) {
       throw ConfigException.of(
           new ConfigProblem(RESOURCE_SOURCE, 0, 0, "cannot read " + resource + ": " + e, null));
     }
+  }
+
+  /** Reads no more than the parser takes, so a wrong file (a log, a device) cannot fill memory. */
+  private static byte[] readAtMostLimit(InputStream in, String source)
+      throws IOException, ConfigException {
+    byte[] bytes = in.readNBytes(YamlParser.MAX_CHARS + 1);
+    if (bytes.length > YamlParser.MAX_CHARS) {
+      throw ConfigException.of(
+          new ConfigProblem(
+              source,
+              0,
+              0,
+              "the file is larger than 1 MiB",
+              "a Tether configuration is a few kilobytes: check that this is the right file"));
+    }
+    return bytes;
   }
 
   private static String decode(byte[] bytes, String source) throws ConfigException {
@@ -178,13 +184,5 @@ public final class ConfigLoader {
       throw ConfigException.of(
           new ConfigProblem(source, 0, 0, "the file is not UTF-8 text", "save it as UTF-8"));
     }
-  }
-
-  private static LoaderOptions loaderOptions() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowRecursiveKeys(false);
-    options.setMaxAliasesForCollections(20);
-    options.setProcessComments(false);
-    return options;
   }
 }

@@ -2,6 +2,9 @@ package dev.tether.agent.internal.config;
 
 import dev.tether.agent.internal.config.OutsideToolsRule.Mode;
 import dev.tether.agent.internal.config.ValueRules.Rejection;
+import dev.tether.agent.internal.config.yaml.YamlNode;
+import dev.tether.agent.internal.config.yaml.YamlScalar;
+import dev.tether.agent.internal.config.yaml.YamlSequence;
 import dev.tether.core.scope.AwsScope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Turns the composed YAML node tree into a {@link TetherConfig}, reporting every problem with the
@@ -58,7 +58,7 @@ final class ConfigParser {
   }
 
   /** Parses a composed document; {@code root} null (an empty file) gives the defaults. */
-  static TetherConfig parse(Node root, String source) throws ConfigException {
+  static TetherConfig parse(YamlNode root, String source) throws ConfigException {
     if (root == null) {
       return TetherConfig.defaults(source);
     }
@@ -68,7 +68,7 @@ final class ConfigParser {
     return config;
   }
 
-  private TetherConfig config(Node root, String source) {
+  private TetherConfig config(YamlNode root, String source) {
     YamlMapping top = YamlMapping.read(root, "", TOP_KEYS, MOVED_FROM_TOP, "tools:", problems);
     if (top == null) {
       return null;
@@ -86,7 +86,7 @@ final class ConfigParser {
     return new TetherConfig(vault, task, provider, tools, turns, outside, exporter, source);
   }
 
-  private VaultConfig vault(Node node) {
+  private VaultConfig vault(YamlNode node) {
     YamlMapping vault =
         YamlMapping.read(
             node, "vault", VAULT_KEYS, Map.of(), "url: http://127.0.0.1:8787", problems);
@@ -99,15 +99,15 @@ final class ConfigParser {
     }
     String tokenFile = text(vault, "vault", "token-file", "/run/tether/token");
     Duration timeout = VaultConfig.DEFAULT_TIMEOUT;
-    ScalarNode timeoutNode = scalar(vault, "vault", "timeout", "5s");
+    YamlScalar timeoutNode = scalar(vault, "vault", "timeout", "5s");
     if (timeoutNode != null) {
       timeout = timeout(timeoutNode);
     }
     return timeout == null ? null : new VaultConfig(url, tokenFile, timeout);
   }
 
-  private Duration timeout(ScalarNode node) {
-    String text = node.getValue();
+  private Duration timeout(YamlScalar node) {
+    String text = node.value();
     Duration timeout;
     try {
       timeout = Durations.parse(text);
@@ -130,7 +130,7 @@ final class ConfigParser {
     return timeout;
   }
 
-  private TaskDefaults task(Node node) {
+  private TaskDefaults task(YamlNode node) {
     YamlMapping task = YamlMapping.read(node, "task", TASK_KEYS, Map.of(), "id: t-123", problems);
     if (task == null) {
       return null;
@@ -146,18 +146,18 @@ final class ConfigParser {
     return new TaskDefaults(values[0], values[1], values[2]);
   }
 
-  private String attestation(Node node) {
+  private String attestation(YamlNode node) {
     YamlMapping attestation =
         YamlMapping.read(
             node, "attestation", ATTESTATION_KEYS, Map.of(), "provider: local", problems);
     if (attestation == null) {
       return null;
     }
-    ScalarNode providerNode = scalar(attestation, "attestation", "provider", AVAILABLE_PROVIDER);
+    YamlScalar providerNode = scalar(attestation, "attestation", "provider", AVAILABLE_PROVIDER);
     if (providerNode == null) {
       return TetherConfig.DEFAULT_ATTESTATION_PROVIDER;
     }
-    String provider = providerNode.getValue();
+    String provider = providerNode.value();
     if (provider.equals(AVAILABLE_PROVIDER)) {
       return provider;
     }
@@ -180,8 +180,8 @@ final class ConfigParser {
     return null;
   }
 
-  private List<ToolConfig> tools(Node node) {
-    List<Node> items = sequence(node, "tools", "write each tool as '- name: fetch_sources'");
+  private List<ToolConfig> tools(YamlNode node) {
+    List<YamlNode> items = sequence(node, "tools", "write each tool as '- name: fetch_sources'");
     if (items == null) {
       return List.of();
     }
@@ -198,7 +198,7 @@ final class ConfigParser {
   }
 
   private ToolConfig tool(
-      Node item, String path, Map<String, Integer> nameLines, List<ToolConfig> withBoundaries) {
+      YamlNode item, String path, Map<String, Integer> nameLines, List<ToolConfig> withBoundaries) {
     int before = problems.count();
     YamlMapping tool =
         YamlMapping.read(item, path, TOOL_KEYS, MOVED_FROM_TOOL, "name: fetch_sources", problems);
@@ -207,8 +207,8 @@ final class ConfigParser {
     }
     String name = toolName(item, tool, path, nameLines);
     BoundarySpec boundary = null;
-    ScalarNode boundaryNode = scalar(tool, path, "boundary", "com.acme.Tools#fetch");
-    if (boundaryNode != null && !boundaryNode.getValue().equals(ANNOTATION_BOUNDARY)) {
+    YamlScalar boundaryNode = scalar(tool, path, "boundary", "com.acme.Tools#fetch");
+    if (boundaryNode != null && !boundaryNode.value().equals(ANNOTATION_BOUNDARY)) {
       boundary = boundary(boundaryNode);
       if (boundary != null) {
         checkOverlap(boundaryNode, boundary, withBoundaries);
@@ -222,7 +222,7 @@ final class ConfigParser {
     if (problems.count() > before) {
       return null;
     }
-    ToolConfig config = new ToolConfig(name, boundary, aws, egress, YamlMapping.line(item));
+    ToolConfig config = new ToolConfig(name, boundary, aws, egress, item.line());
     if (boundary != null) {
       withBoundaries.add(config);
     }
@@ -230,7 +230,7 @@ final class ConfigParser {
   }
 
   private String toolName(
-      Node item, YamlMapping tool, String path, Map<String, Integer> nameLines) {
+      YamlNode item, YamlMapping tool, String path, Map<String, Integer> nameLines) {
     if (!tool.has("name")) {
       problems.at(
           item,
@@ -238,15 +238,15 @@ final class ConfigParser {
           "add 'name: <tool name>' (the @Tool name, or your own name when you give a boundary)");
       return null;
     }
-    ScalarNode nameNode = scalar(tool, path, "name", "fetch_sources");
+    YamlScalar nameNode = scalar(tool, path, "name", "fetch_sources");
     if (nameNode == null) {
       return null;
     }
-    String name = nameNode.getValue();
+    String name = nameNode.value();
     if (reject(nameNode, ValueRules.toolName(name))) {
       return null;
     }
-    Integer firstLine = nameLines.putIfAbsent(name, YamlMapping.line(nameNode));
+    Integer firstLine = nameLines.putIfAbsent(name, nameNode.line());
     if (firstLine != null) {
       problems.at(
           nameNode,
@@ -257,16 +257,16 @@ final class ConfigParser {
     return name;
   }
 
-  private BoundarySpec boundary(ScalarNode node) {
+  private BoundarySpec boundary(YamlScalar node) {
     try {
-      return BoundarySpec.parse(node.getValue());
+      return BoundarySpec.parse(node.value());
     } catch (IllegalArgumentException e) {
       problems.at(node, e.getMessage(), BOUNDARY_HINT);
       return null;
     }
   }
 
-  private void checkOverlap(Node at, BoundarySpec boundary, List<ToolConfig> withBoundaries) {
+  private void checkOverlap(YamlNode at, BoundarySpec boundary, List<ToolConfig> withBoundaries) {
     for (ToolConfig other : withBoundaries) {
       if (other.boundary().overlaps(boundary)) {
         problems.at(
@@ -286,15 +286,15 @@ final class ConfigParser {
     }
   }
 
-  private AwsScope awsScope(Node node, Node keyNode, String path) {
+  private AwsScope awsScope(YamlNode node, YamlNode keyNode, String path) {
     int before = problems.count();
     YamlMapping aws =
         YamlMapping.read(node, path, AWS_KEYS, Map.of(), "actions: [s3:GetObject]", problems);
     if (aws == null) {
       return null;
     }
-    List<ScalarNode> actions = scalars(aws, path, "actions", "s3:GetObject");
-    List<ScalarNode> resources =
+    List<YamlScalar> actions = scalars(aws, path, "actions", "s3:GetObject");
+    List<YamlScalar> resources =
         scalars(aws, path, "resources", "\"arn:aws:s3:::bucket/${repo}/*\"");
     if (actions == null || resources == null) {
       return null;
@@ -315,11 +315,11 @@ final class ConfigParser {
           "'" + path + "' has actions but no resources",
           "add e.g. 'resources: [\"arn:aws:s3:::bucket/${repo}/*\"]' ('*' for any resource)");
     }
-    for (ScalarNode action : actions) {
-      reject(action, ValueRules.awsAction(action.getValue()));
+    for (YamlScalar action : actions) {
+      reject(action, ValueRules.awsAction(action.value()));
     }
-    for (ScalarNode resource : resources) {
-      reject(resource, ValueRules.awsResource(resource.getValue()));
+    for (YamlScalar resource : resources) {
+      reject(resource, ValueRules.awsResource(resource.value()));
     }
     if (problems.count() > before) {
       return null;
@@ -333,20 +333,20 @@ final class ConfigParser {
   }
 
   private List<String> egress(YamlMapping tool, String path) {
-    List<ScalarNode> hosts = scalars(tool, path, "egress", "api.github.com");
+    List<YamlScalar> hosts = scalars(tool, path, "egress", "api.github.com");
     if (hosts == null) {
       return null;
     }
     Set<String> egress = new LinkedHashSet<>();
-    for (ScalarNode host : hosts) {
-      if (!reject(host, ValueRules.egressHost(host.getValue()))) {
-        egress.add(host.getValue().toLowerCase(Locale.ROOT));
+    for (YamlScalar host : hosts) {
+      if (!reject(host, ValueRules.egressHost(host.value()))) {
+        egress.add(host.value().toLowerCase(Locale.ROOT));
       }
     }
     return new ArrayList<>(egress);
   }
 
-  private List<BoundarySpec> turns(Node node) {
+  private List<BoundarySpec> turns(YamlNode node) {
     YamlMapping turns =
         YamlMapping.read(
             node,
@@ -358,12 +358,12 @@ final class ConfigParser {
     if (turns == null) {
       return null;
     }
-    List<ScalarNode> specs = scalars(turns, "turns", "boundaries", "com.acme.AgentLoop#runTurn");
+    List<YamlScalar> specs = scalars(turns, "turns", "boundaries", "com.acme.AgentLoop#runTurn");
     if (specs == null) {
       return null;
     }
     List<BoundarySpec> boundaries = new ArrayList<>();
-    for (ScalarNode spec : specs) {
+    for (YamlScalar spec : specs) {
       BoundarySpec boundary = boundary(spec);
       if (boundary != null && !boundaries.contains(boundary)) {
         boundaries.add(boundary);
@@ -372,7 +372,7 @@ final class ConfigParser {
     return boundaries;
   }
 
-  private OutsideToolsRule outsideTools(Node node) {
+  private OutsideToolsRule outsideTools(YamlNode node) {
     int before = problems.count();
     YamlMapping outside =
         YamlMapping.read(node, "outside-tools", OUTSIDE_KEYS, Map.of(), "aws: deny", problems);
@@ -380,21 +380,21 @@ final class ConfigParser {
       return null;
     }
     Mode mode = Mode.DENY;
-    ScalarNode modeNode = scalar(outside, "outside-tools", "aws", "deny");
+    YamlScalar modeNode = scalar(outside, "outside-tools", "aws", "deny");
     if (modeNode != null) {
       mode = mode(modeNode);
     } else if (outside.has("aws")) {
       mode = null; // reported: no value, or not a single value
     }
-    List<ScalarNode> services = scalars(outside, "outside-tools", "ambient-services", "logs");
+    List<YamlScalar> services = scalars(outside, "outside-tools", "ambient-services", "logs");
     if (services == null) {
       return null;
     }
     List<String> prefixes = new ArrayList<>();
-    for (ScalarNode service : services) {
-      if (!reject(service, ValueRules.ambientService(service.getValue()))
-          && !prefixes.contains(service.getValue())) {
-        prefixes.add(service.getValue());
+    for (YamlScalar service : services) {
+      if (!reject(service, ValueRules.ambientService(service.value()))
+          && !prefixes.contains(service.value())) {
+        prefixes.add(service.value());
       }
     }
     if (mode == Mode.AMBIENT && services.isEmpty()) {
@@ -413,17 +413,17 @@ final class ConfigParser {
     return problems.count() > before ? null : new OutsideToolsRule(mode, prefixes);
   }
 
-  private Mode mode(ScalarNode node) {
-    switch (node.getValue()) {
+  private Mode mode(YamlScalar node) {
+    switch (node.value()) {
       case "deny":
         return Mode.DENY;
       case "ambient":
         return Mode.AMBIENT;
       default:
-        String closest = KeySuggestions.closest(node.getValue(), List.of("deny", "ambient"));
+        String closest = KeySuggestions.closest(node.value(), List.of("deny", "ambient"));
         problems.at(
             node,
-            "unknown value '" + node.getValue() + "' for outside-tools.aws",
+            "unknown value '" + node.value() + "' for outside-tools.aws",
             closest != null
                 ? "write '" + closest + "' instead"
                 : "write 'deny' (no AWS outside tools) or 'ambient' (ambient credentials, for"
@@ -432,17 +432,17 @@ final class ConfigParser {
     }
   }
 
-  private String telemetry(Node node) {
+  private String telemetry(YamlNode node) {
     YamlMapping telemetry =
         YamlMapping.read(node, "telemetry", TELEMETRY_KEYS, Map.of(), "exporter: otlp", problems);
     if (telemetry == null) {
       return null;
     }
-    ScalarNode exporterNode = scalar(telemetry, "telemetry", "exporter", "otlp");
+    YamlScalar exporterNode = scalar(telemetry, "telemetry", "exporter", "otlp");
     if (exporterNode == null) {
       return TetherConfig.DEFAULT_TELEMETRY_EXPORTER;
     }
-    String exporter = exporterNode.getValue();
+    String exporter = exporterNode.value();
     if (EXPORTERS.contains(exporter)) {
       return exporter;
     }
@@ -458,13 +458,13 @@ final class ConfigParser {
 
   /** The text of a single value; null when absent or reported. */
   private String text(YamlMapping mapping, String path, String key, String example) {
-    ScalarNode node = scalar(mapping, path, key, example);
-    return node == null ? null : node.getValue();
+    YamlScalar node = scalar(mapping, path, key, example);
+    return node == null ? null : node.value();
   }
 
   /** A single non-empty value; null when absent or reported. */
-  private ScalarNode scalar(YamlMapping mapping, String path, String key, String example) {
-    Node node = mapping.value(key);
+  private YamlScalar scalar(YamlMapping mapping, String path, String key, String example) {
+    YamlNode node = mapping.value(key);
     if (node == null) {
       return null;
     }
@@ -476,34 +476,34 @@ final class ConfigParser {
           "write e.g. '" + key + ": " + example + "', or remove the key");
       return null;
     }
-    if (!(node instanceof ScalarNode)) {
+    if (!(node instanceof YamlScalar)) {
       problems.at(
           node,
           "'" + full + "' must be a single value, not " + YamlMapping.describe(node),
           "write e.g. '" + key + ": " + example + "'");
       return null;
     }
-    return (ScalarNode) node;
+    return (YamlScalar) node;
   }
 
   /** A list of single values: empty when absent or empty, null when reported. */
-  private List<ScalarNode> scalars(YamlMapping mapping, String path, String key, String example) {
-    Node node = mapping.value(key);
+  private List<YamlScalar> scalars(YamlMapping mapping, String path, String key, String example) {
+    YamlNode node = mapping.value(key);
     String full = join(path, key);
     String hint = "write e.g. '" + key + ": [" + example + "]'";
-    if (node instanceof ScalarNode && !YamlMapping.isNull(node)) {
-      hint = "write '" + key + ": [" + ((ScalarNode) node).getValue() + "]'";
+    if (node instanceof YamlScalar && !YamlMapping.isNull(node)) {
+      hint = "write '" + key + ": [" + ((YamlScalar) node).value() + "]'";
     }
-    List<Node> items = sequence(node, full, hint);
+    List<YamlNode> items = sequence(node, full, hint);
     if (items == null) {
       return node == null || YamlMapping.isNull(node) ? List.of() : null;
     }
-    List<ScalarNode> values = new ArrayList<>(items.size());
+    List<YamlScalar> values = new ArrayList<>(items.size());
     boolean ok = true;
     for (int i = 0; i < items.size(); i++) {
-      Node item = items.get(i);
-      if (item instanceof ScalarNode && !YamlMapping.isNull(item)) {
-        values.add((ScalarNode) item);
+      YamlNode item = items.get(i);
+      if (item instanceof YamlScalar && !YamlMapping.isNull(item)) {
+        values.add((YamlScalar) item);
       } else {
         problems.at(
             item,
@@ -516,19 +516,19 @@ final class ConfigParser {
   }
 
   /** The items of a list; null when absent, empty (no problem) or not a list (reported). */
-  private List<Node> sequence(Node node, String path, String hint) {
+  private List<YamlNode> sequence(YamlNode node, String path, String hint) {
     if (node == null || YamlMapping.isNull(node)) {
       return null;
     }
-    if (!(node instanceof SequenceNode)) {
+    if (!(node instanceof YamlSequence)) {
       problems.at(node, "'" + path + "' must be a list, not " + YamlMapping.describe(node), hint);
       return null;
     }
-    return ((SequenceNode) node).getValue();
+    return ((YamlSequence) node).items();
   }
 
   /** Reports {@code rejection} at {@code node}; true when there was one. */
-  private boolean reject(Node node, Rejection rejection) {
+  private boolean reject(YamlNode node, Rejection rejection) {
     if (rejection == null) {
       return false;
     }
@@ -536,10 +536,10 @@ final class ConfigParser {
     return true;
   }
 
-  private static List<String> values(List<ScalarNode> nodes) {
+  private static List<String> values(List<YamlScalar> nodes) {
     List<String> values = new ArrayList<>(nodes.size());
-    for (ScalarNode node : nodes) {
-      values.add(node.getValue());
+    for (YamlScalar node : nodes) {
+      values.add(node.value());
     }
     return values;
   }

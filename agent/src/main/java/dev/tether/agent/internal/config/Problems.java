@@ -1,10 +1,9 @@
 package dev.tether.agent.internal.config;
 
+import dev.tether.agent.internal.config.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.nodes.Node;
 
 /** Collects the problems of one file, so the user sees all of them at once. */
 final class Problems {
@@ -21,9 +20,8 @@ final class Problems {
   }
 
   /** A problem at the start of {@code node}. */
-  void at(Node node, String message, String hint) {
-    Mark mark = node.getStartMark();
-    at(mark.getLine() + 1, mark.getColumn() + 1, message, hint);
+  void at(YamlNode node, String message, String hint) {
+    at(node.line(), node.column(), message, hint);
   }
 
   void at(int line, int column, String message, String hint) {

@@ -1,14 +1,12 @@
 package dev.tether.agent.internal.config;
 
+import dev.tether.agent.internal.config.yaml.YamlMap;
+import dev.tether.agent.internal.config.yaml.YamlNode;
+import dev.tether.agent.internal.config.yaml.YamlScalar;
+import dev.tether.agent.internal.config.yaml.YamlSequence;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The entries of one YAML mapping, checked against the keys allowed there: unknown keys (with the
@@ -16,9 +14,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlMapping {
 
-  private final Map<String, NodeTuple> entries;
+  private final Map<String, YamlMap.Entry> entries;
 
-  private YamlMapping(Map<String, NodeTuple> entries) {
+  private YamlMapping(Map<String, YamlMap.Entry> entries) {
     this.entries = entries;
   }
 
@@ -31,7 +29,7 @@ final class YamlMapping {
    * @return the entries, or null when {@code node} is not a mapping (reported)
    */
   static YamlMapping read(
-      Node node,
+      YamlNode node,
       String path,
       List<String> knownKeys,
       Map<String, String> movedKeys,
@@ -40,7 +38,7 @@ final class YamlMapping {
     if (node == null || isNull(node)) {
       return new YamlMapping(Map.of());
     }
-    if (!(node instanceof MappingNode)) {
+    if (!(node instanceof YamlMap)) {
       if (path.isEmpty()) {
         problems.at(
             node,
@@ -54,18 +52,11 @@ final class YamlMapping {
       }
       return null;
     }
-    Map<String, NodeTuple> entries = new LinkedHashMap<>();
-    for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-      Node keyNode = tuple.getKeyNode();
-      if (!(keyNode instanceof ScalarNode)) {
-        problems.at(
-            keyNode,
-            "a key in " + where(path) + " is " + describe(keyNode),
-            "write a plain word as key");
-        continue;
-      }
-      String key = ((ScalarNode) keyNode).getValue();
-      NodeTuple first = entries.get(key);
+    Map<String, YamlMap.Entry> entries = new LinkedHashMap<>();
+    for (YamlMap.Entry entry : ((YamlMap) node).entries()) {
+      YamlScalar keyNode = entry.key();
+      String key = keyNode.value();
+      YamlMap.Entry first = entries.get(key);
       if (first != null) {
         problems.at(
             keyNode,
@@ -74,7 +65,7 @@ final class YamlMapping {
                 + "' in "
                 + where(path)
                 + " (first at line "
-                + line(first.getKeyNode())
+                + first.key().line()
                 + ")",
             "keep one '" + key + "' entry");
         continue;
@@ -86,7 +77,7 @@ final class YamlMapping {
             unknownKeyHint(key, knownKeys, movedKeys));
         continue;
       }
-      entries.put(key, tuple);
+      entries.put(key, entry);
     }
     return new YamlMapping(entries);
   }
@@ -96,36 +87,33 @@ final class YamlMapping {
   }
 
   /** The value node for {@code key}, or null when absent. */
-  Node value(String key) {
-    NodeTuple tuple = entries.get(key);
-    return tuple == null ? null : tuple.getValueNode();
+  YamlNode value(String key) {
+    YamlMap.Entry entry = entries.get(key);
+    return entry == null ? null : entry.value();
   }
 
   /** The key node for {@code key}, or null when absent. */
-  Node keyNode(String key) {
-    NodeTuple tuple = entries.get(key);
-    return tuple == null ? null : tuple.getKeyNode();
+  YamlNode keyNode(String key) {
+    YamlMap.Entry entry = entries.get(key);
+    return entry == null ? null : entry.key();
   }
 
-  static boolean isNull(Node node) {
-    return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+  /** YAML's "no value": nothing after the key, or an unquoted ~ or null. */
+  static boolean isNull(YamlNode node) {
+    return node instanceof YamlScalar scalar && scalar.isNull();
   }
 
-  static String describe(Node node) {
-    if (node instanceof SequenceNode) {
+  static String describe(YamlNode node) {
+    if (node instanceof YamlSequence) {
       return "a list";
     }
-    if (node instanceof MappingNode) {
+    if (node instanceof YamlMap) {
       return "a mapping";
     }
     if (isNull(node)) {
       return "empty";
     }
-    return "the value '" + ((ScalarNode) node).getValue() + "'";
-  }
-
-  static int line(Node node) {
-    return node.getStartMark().getLine() + 1;
+    return "the value '" + ((YamlScalar) node).value() + "'";
   }
 
   private static String where(String path) {

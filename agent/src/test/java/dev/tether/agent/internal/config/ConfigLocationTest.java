@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -115,6 +116,28 @@ class ConfigLocationTest {
 
     assertThatThrownBy(() -> ConfigLoader.load(latin1))
         .hasMessage(latin1 + ": the file is not UTF-8 text — save it as UTF-8");
+  }
+
+  @Test
+  void loadSkipsAByteOrderMark() throws Exception {
+    Path withBom = dir.resolve("bom.yaml");
+    Files.write(withBom, ("\uFEFFtelemetry:\n  exporter: x\n").getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> ConfigLoader.load(withBom))
+        .hasMessage(
+            withBom + ":2:13: unknown telemetry exporter 'x' — write otlp, console or none");
+  }
+
+  @Test
+  void loadRefusesFilesOverOneMebibyteWithoutReadingThemWhole() throws IOException {
+    Path big = dir.resolve("big.yaml");
+    Files.write(big, new byte[3 << 20]);
+
+    assertThatThrownBy(() -> ConfigLoader.load(big))
+        .hasMessage(
+            big
+                + ": the file is larger than 1 MiB — a Tether configuration is a few kilobytes:"
+                + " check that this is the right file");
   }
 
   @Test
