@@ -79,7 +79,7 @@ public final class AwsRequestGuard {
           "Tether refused " + describe(target) + " in tool '" + call.tool() + "': the tool has no AWS scope in "
               + configSource + " (add tools[name=" + call.tool() + "].aws); nothing was sent");
     }
-    if (!scope.allows(target.action(), target.resourceArn())) {
+    if (!call.allows(scope, target.action(), target.resourceArn())) {
       throw deny(
           call,
           target,

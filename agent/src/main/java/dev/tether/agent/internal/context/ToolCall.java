@@ -5,6 +5,8 @@ import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.scope.TaskIdentity;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,10 @@ public final class ToolCall {
   private IssuedAwsCredentials credentials;
   private volatile AwsScope resolvedScope;
   private volatile boolean ended;
+  /** Answers of this call's scope so far: a tool repeats a few (action, resource) pairs. */
+  private final Map<String, Boolean> scopeAnswers = new ConcurrentHashMap<>();
+
+  private static final int MAX_SCOPE_ANSWERS = 256;
 
   public ToolCall(
       String tool, String callId, Turn turn, ToolConfig config, Object boundary, SpanHandle span) {
@@ -76,6 +82,23 @@ public final class ToolCall {
       resolvedScope = scope;
     }
     return scope;
+  }
+
+  /**
+   * Whether this call's scope allows {@code action} on {@code resourceArn}, remembered for the
+   * call: the scope of a call never changes, so its answer for a pair never does either.
+   */
+  public boolean allows(AwsScope scope, String action, String resourceArn) {
+    String pair = action + '\n' + resourceArn;
+    Boolean known = scopeAnswers.get(pair);
+    if (known != null) {
+      return known;
+    }
+    boolean answer = scope.allows(action, resourceArn);
+    if (scopeAnswers.size() < MAX_SCOPE_ANSWERS) {
+      scopeAnswers.put(pair, answer);
+    }
+    return answer;
   }
 
   /** This call's credentials, fetched through {@code issue} when absent or about to expire. */

@@ -42,6 +42,8 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     final IssuedAwsCredentials issued;
     final AwsSessionCredentials credentials;
     final StaticCredentialsProvider provider;
+    /** The override for requests that carry none of their own: most of them. */
+    final AwsRequestOverrideConfiguration override;
 
     SdkForm(IssuedAwsCredentials issued) {
       this.issued = issued;
@@ -49,6 +51,7 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
           AwsSessionCredentials.create(
               issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
       this.provider = StaticCredentialsProvider.create(credentials);
+      this.override = AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build();
     }
   }
 
@@ -93,15 +96,14 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     if (decision == null || decision.isAmbient() || !(request instanceof AwsRequest)) {
       return request;
     }
-    SelectedIdentity.replace(attributes, sdkForm(decision).credentials);
+    SdkForm form = sdkForm(decision);
+    SelectedIdentity.replace(attributes, form.credentials);
     AwsRequest awsRequest = (AwsRequest) request;
-    AwsRequestOverrideConfiguration.Builder override =
-        awsRequest
-            .overrideConfiguration()
-            .map(AwsRequestOverrideConfiguration::toBuilder)
-            .orElseGet(AwsRequestOverrideConfiguration::builder);
-    override.credentialsProvider(sdkForm(decision).provider);
-    return awsRequest.toBuilder().overrideConfiguration(override.build()).build();
+    AwsRequestOverrideConfiguration override =
+        awsRequest.overrideConfiguration().isPresent()
+            ? awsRequest.overrideConfiguration().get().toBuilder().credentialsProvider(form.provider).build()
+            : form.override;
+    return awsRequest.toBuilder().overrideConfiguration(override).build();
   }
 
   @Override
