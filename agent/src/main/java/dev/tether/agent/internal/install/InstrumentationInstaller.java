@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.install;
 
+import dev.tether.agent.internal.install.weave.ClassWeaver;
 import dev.tether.bootstrap.ToolContext;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
@@ -60,12 +61,13 @@ public final class InstrumentationInstaller {
             () -> {
               try {
                 long start = System.nanoTime();
+                ClassWeaver.warmUp();
                 retransformLoaded(retransform);
                 long retransformed = System.nanoTime();
                 warmUp.run();
                 if (DEBUG) {
                   System.err.printf(
-                      "[tether] start-up: executors %d ms, warm-up %d ms%n",
+                      "[tether] start-up: weaver and executors %d ms, warm-up %d ms%n",
                       (retransformed - start) / 1_000_000,
                       (System.nanoTime() - retransformed) / 1_000_000);
                 }

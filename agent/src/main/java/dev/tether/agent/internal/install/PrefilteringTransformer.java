@@ -32,6 +32,8 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     }
   }
 
+  private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
   private final ClassFileTransformer delegate;
   private final Set<String> typeNames;
   private final List<byte[]> markers;
@@ -59,7 +61,9 @@ final class PrefilteringTransformer implements ClassFileTransformer {
       throws IllegalClassFormatException {
     long start = DEBUG ? System.nanoTime() : 0;
     boolean candidate =
-        className != null && loader != agentLoader && isCandidate(className, classfileBuffer);
+        className != null
+            && loader != agentLoader
+            && isCandidate(className, loader, classfileBuffer);
     if (DEBUG) {
       FILTER_NANOS.add(System.nanoTime() - start);
       FILTERED.increment();
@@ -71,9 +75,12 @@ final class PrefilteringTransformer implements ClassFileTransformer {
         module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
-  private boolean isCandidate(String className, byte[] bytes) {
+  private boolean isCandidate(String className, ClassLoader loader, byte[] bytes) {
     if (typeNames.contains(className)) {
       return true;
+    }
+    if (loader == null || loader == PLATFORM) {
+      return false; // the JDK's own classes: hooked by name only, never carry a tool annotation
     }
     if (className.startsWith("dev/tether/bootstrap/") || className.startsWith("dev/tether/agent/")) {
       return false; // Tether's own entry points and bridge
