@@ -43,7 +43,7 @@ public final class AgentInstaller {
     long start = System.nanoTime();
     List<InstrumentationModule> modules;
     StartupGate gate = new StartupGate();
-    Runnable warmUp = () -> {};
+    Runnable warmUp = NO_WARM_UP;
     long configured = start;
     try {
       TetherConfig config = ConfigLoader.locateAndLoad(agentArgs, ClassLoader.getSystemClassLoader());
@@ -52,7 +52,7 @@ public final class AgentInstaller {
       Telemetry telemetry = new Telemetry(config.telemetryExporter());
       TetherBridge.install(
           dispatcher(config, telemetry, helperInjector(agentLoader, modules), gate));
-      warmUp = telemetry::warmUp;
+      warmUp = new TelemetryWarmUp(telemetry);
     } catch (ConfigException e) {
       String firstProblem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).toString();
       System.err.println(
@@ -136,7 +136,10 @@ public final class AgentInstaller {
         tools.add(ref(tool.boundary()));
       }
     }
-    List<MethodRef> turns = config.turnBoundaries().stream().map(AgentInstaller::ref).toList();
+    List<MethodRef> turns = new ArrayList<>();
+    for (BoundarySpec turn : config.turnBoundaries()) {
+      turns.add(ref(turn));
+    }
     return List.of(
         new JavaConcurrentInstrumentationModule(),
         new AwsSdkInstrumentationModule(),
@@ -154,21 +157,53 @@ public final class AgentInstaller {
   private static HelperInjector helperInjector(
       ClassLoader agentLoader, List<InstrumentationModule> modules) {
     List<String> names = new ArrayList<>();
-    modules.forEach(module -> names.addAll(module.helperClassNames()));
+    for (InstrumentationModule module : modules) {
+      names.addAll(module.helperClassNames());
+    }
     Method classBytes;
     try {
       classBytes = agentLoader.getClass().getMethod("classBytes", String.class);
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("the agent loader cannot read helper classes", e);
     }
-    Function<String, byte[]> read =
-        name -> {
-          try {
-            return (byte[]) classBytes.invoke(agentLoader, name);
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the agent loader cannot read " + name, e);
-          }
-        };
-    return new HelperInjector(read, names);
+    return new HelperInjector(new AgentJarClassFiles(agentLoader, classBytes), names);
+  }
+
+  // Named classes rather than lambdas on premain's path: each lambda is a class spun at run time.
+
+  private static final Runnable NO_WARM_UP = new TelemetryWarmUp(null);
+
+  private static final class TelemetryWarmUp implements Runnable {
+    private final Telemetry telemetry;
+
+    TelemetryWarmUp(Telemetry telemetry) {
+      this.telemetry = telemetry;
+    }
+
+    @Override
+    public void run() {
+      if (telemetry != null) {
+        telemetry.warmUp();
+      }
+    }
+  }
+
+  private static final class AgentJarClassFiles implements Function<String, byte[]> {
+    private final ClassLoader agentLoader;
+    private final Method classBytes;
+
+    AgentJarClassFiles(ClassLoader agentLoader, Method classBytes) {
+      this.agentLoader = agentLoader;
+      this.classBytes = classBytes;
+    }
+
+    @Override
+    public byte[] apply(String name) {
+      try {
+        return (byte[]) classBytes.invoke(agentLoader, name);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the agent loader cannot read " + name, e);
+      }
+    }
   }
 }

@@ -58,7 +58,23 @@ public final class ConfigLoader {
    */
   public static TetherConfig locateAndLoad(String agentArgs, ClassLoader appLoader)
       throws ConfigException {
-    return locateAndLoad(agentArgs, appLoader, System::getenv, System::getProperty);
+    return locateAndLoad(agentArgs, appLoader, ProcessSetting.ENVIRONMENT, ProcessSetting.SYSTEM_PROPERTY);
+  }
+
+  /** The process's own settings; an enum, not method references, because premain runs this. */
+  private enum ProcessSetting implements UnaryOperator<String> {
+    ENVIRONMENT {
+      @Override
+      public String apply(String name) {
+        return System.getenv(name);
+      }
+    },
+    SYSTEM_PROPERTY {
+      @Override
+      public String apply(String name) {
+        return System.getProperty(name);
+      }
+    }
   }
 
   static TetherConfig locateAndLoad(

@@ -56,31 +56,48 @@ public final class InstrumentationInstaller {
         new PrefilteringTransformer(
             new WeavingTransformer(instrumentations, errors), typeNames, markers, agentLoader);
     instrumentation.addTransformer(prefilter, true);
-    Thread init =
-        new Thread(
-            () -> {
-              try {
-                long start = System.nanoTime();
-                ClassWeaver.warmUp();
-                retransformLoaded(retransform);
-                long retransformed = System.nanoTime();
-                warmUp.run();
-                if (DEBUG) {
-                  System.err.printf(
-                      "[tether] start-up: weaver and executors %d ms, warm-up %d ms%n",
-                      (retransformed - start) / 1_000_000,
-                      (System.nanoTime() - retransformed) / 1_000_000);
-                }
-              } catch (RuntimeException | LinkageError e) {
-                errors.add("background start-up: " + e);
-                System.err.println("[tether] background start-up failed: " + e);
-              } finally {
-                gate.open();
-              }
-            },
-            "tether-init");
+    Thread init = new Thread(new BackgroundStartup(retransform, warmUp, gate), "tether-init");
     init.setDaemon(true);
     init.start();
+  }
+
+  /**
+   * The start-up work that can wait: the weaver's own classes, the executors loaded before
+   * premain, then {@code warmUp}; the gate opens when it is done, whatever happened. A named class,
+   * not a lambda: premain spins no class for it.
+   */
+  private final class BackgroundStartup implements Runnable {
+    private final List<String> retransform;
+    private final Runnable warmUp;
+    private final StartupGate gate;
+
+    BackgroundStartup(List<String> retransform, Runnable warmUp, StartupGate gate) {
+      this.retransform = retransform;
+      this.warmUp = warmUp;
+      this.gate = gate;
+    }
+
+    @Override
+    public void run() {
+      try {
+        long start = System.nanoTime();
+        ClassWeaver.warmUp();
+        retransformLoaded(retransform);
+        long retransformed = System.nanoTime();
+        warmUp.run();
+        if (DEBUG) {
+          System.err.printf(
+              "[tether] start-up: weaver and executors %d ms, warm-up %d ms%n",
+              (retransformed - start) / 1_000_000,
+              (System.nanoTime() - retransformed) / 1_000_000);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        errors.add("background start-up: " + e);
+        System.err.println("[tether] background start-up failed: " + e);
+      } finally {
+        gate.open();
+      }
+    }
   }
 
   /** Classes that could not be hooked so far, each with the reason. */

@@ -4,6 +4,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,7 +47,11 @@ final class PrefilteringTransformer implements ClassFileTransformer {
       ClassLoader agentLoader) {
     this.delegate = delegate;
     this.typeNames = typeNames;
-    this.markers = markers.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toList();
+    List<byte[]> encoded = new ArrayList<>();
+    for (String marker : markers) {
+      encoded.add(marker.getBytes(StandardCharsets.UTF_8));
+    }
+    this.markers = List.copyOf(encoded);
     this.agentLoader = agentLoader;
   }
 

@@ -10,6 +10,7 @@ import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.MethodMatcher;
 import dev.tether.instrumentation.api.TypeInstrumentation;
+import dev.tether.instrumentation.api.TypeNames;
 import java.util.List;
 import java.util.Set;
 
@@ -63,7 +64,7 @@ public final class JavaConcurrentInstrumentationModule implements Instrumentatio
 
     @Override
     public Set<String> typeNames() {
-      return Set.of(EXECUTORS.stream().map(name -> name.replace('.', '/')).toArray(String[]::new));
+      return TypeNames.internal(EXECUTORS);
     }
 
     @Override

@@ -11,11 +11,12 @@ import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.MethodMatcher;
 import dev.tether.instrumentation.api.Origin;
 import dev.tether.instrumentation.api.TypeInstrumentation;
+import dev.tether.instrumentation.api.TypeNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Tool and turn boundaries without code changes: methods annotated with LangChain4j's or Spring
@@ -74,10 +75,7 @@ public final class ToolBoundaryInstrumentationModule implements InstrumentationM
 
   static final class AnnotatedToolInstrumentation implements TypeInstrumentation {
 
-    private static final Set<String> DESCRIPTORS =
-        TOOL_ANNOTATIONS.stream()
-            .map(name -> "L" + name.replace('.', '/') + ";")
-            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> DESCRIPTORS = TypeNames.descriptors(TOOL_ANNOTATIONS);
 
     private static final List<MethodHook> TOOL_METHODS =
         List.of(new MethodHook(withCode().and(annotatedWithAny(DESCRIPTORS)), TOOL_SCOPE));
@@ -105,12 +103,17 @@ public final class ToolBoundaryInstrumentationModule implements InstrumentationM
     private final Advice advice;
 
     ConfiguredMethodInstrumentation(List<MethodRef> methods, Advice advice) {
-      this.methodsByType =
-          methods.stream()
-              .collect(
-                  Collectors.groupingBy(
-                      ref -> ref.className().replace('.', '/'),
-                      Collectors.mapping(MethodRef::methodName, Collectors.toList())));
+      Map<String, List<String>> byType = new HashMap<>();
+      for (MethodRef ref : methods) {
+        String type = ref.className().replace('.', '/');
+        List<String> names = byType.get(type);
+        if (names == null) {
+          names = new ArrayList<>();
+          byType.put(type, names);
+        }
+        names.add(ref.methodName());
+      }
+      this.methodsByType = byType;
       this.advice = advice;
     }
 

@@ -11,6 +11,7 @@ import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
 import dev.tether.instrumentation.api.TypeInstrumentation;
+import dev.tether.instrumentation.api.TypeNames;
 import java.util.List;
 import java.util.Set;
 
@@ -66,7 +67,7 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
   }
 
   private static Set<String> internalNames(List<String> names) {
-    return Set.of(names.stream().map(n -> n.replace('.', '/')).toArray(String[]::new));
+    return TypeNames.internal(names);
   }
 
   static final class ClientBuilderInstrumentation implements TypeInstrumentation {
