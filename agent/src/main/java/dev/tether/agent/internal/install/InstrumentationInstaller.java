@@ -1,6 +1,6 @@
 package dev.tether.agent.internal.install;
 
-import dev.tether.agent.internal.install.weave.ClassWeaver;
+import dev.tether.agent.internal.install.weave.WeaverWarmUp;
 import dev.tether.bootstrap.ToolContext;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
@@ -81,7 +81,7 @@ public final class InstrumentationInstaller {
     public void run() {
       try {
         long start = System.nanoTime();
-        ClassWeaver.warmUp();
+        WeaverWarmUp.run();
         retransformLoaded(retransform);
         long retransformed = System.nanoTime();
         warmUp.run();

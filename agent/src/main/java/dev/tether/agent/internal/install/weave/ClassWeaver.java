@@ -1,10 +1,7 @@
 package dev.tether.agent.internal.install.weave;
 
 import dev.tether.instrumentation.api.Advice;
-import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.MethodHook;
-import dev.tether.instrumentation.api.MethodMatcher;
-import dev.tether.instrumentation.api.Origin;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
@@ -35,54 +32,6 @@ public final class ClassWeaver {
     ClassWriter writer = new ClassWriter(reader, 0);
     reader.accept(new Weaving(writer, plan, maxLocals), ClassReader.EXPAND_FRAMES);
     return new Woven(writer.toByteArray(), List.copyOf(plan.keySet()));
-  }
-
-  /**
-   * Weaves one small class of Tether's own, with every kind of advice, and throws the result
-   * away: the weaver's classes are then loaded on the start-up thread, not by the first hooked
-   * class the application loads.
-   */
-  public static void warmUp() {
-    try (java.io.InputStream in =
-        ClassWeaver.class.getResourceAsStream("ClassWeaver$WarmUpTarget.class")) {
-      if (in == null) {
-        return;
-      }
-      BridgeMethod identity = BridgeMethod.of("java/util/Objects", "requireNonNull", "(Ljava/lang/Object;)Ljava/lang/Object;");
-      BridgeMethod enter = BridgeMethod.of("java/util/Objects", "toString", "(Ljava/lang/Object;)Ljava/lang/String;");
-      weave(
-          in.readAllBytes(),
-          List.of(
-              new MethodHook(MethodMatcher.named("wrap"), new Advice.WrapArgument(0, identity)),
-              new MethodHook(
-                  MethodMatcher.named("filter"), new Advice.FilterReturn(identity, List.of())),
-              new MethodHook(
-                  MethodMatcher.named("scope"),
-                  new Advice.Scope(enter, List.of(Origin.METHOD_NAME), enter, null))));
-    } catch (java.io.IOException | RuntimeException e) {
-      // Only a warm-up: the first hooked class pays instead.
-    }
-  }
-
-  /** The warm-up's target: one method per kind of advice. */
-  @SuppressWarnings("unused")
-  private static final class WarmUpTarget {
-    static Object wrap(Object task) {
-      return task;
-    }
-
-    static Object filter(boolean loop) {
-      while (loop) {
-        loop = false;
-      }
-      return "value";
-    }
-
-    static void scope(long wide) {
-      if (wide > 0) {
-        throw new IllegalStateException();
-      }
-    }
   }
 
   /** @param methods the hooked methods as {@code name + descriptor} */
