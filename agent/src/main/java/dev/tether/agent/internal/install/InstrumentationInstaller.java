@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Turns instrumentation modules into one class-file transformer, behind a pre-filter, and
@@ -23,7 +22,6 @@ public final class InstrumentationInstaller {
 
   private final Instrumentation instrumentation;
   private final ClassLoader agentLoader;
-  private final List<String> errors = new CopyOnWriteArrayList<>();
 
   public InstrumentationInstaller(Instrumentation instrumentation, ClassLoader agentLoader) {
     this.instrumentation = instrumentation;
@@ -54,7 +52,7 @@ public final class InstrumentationInstaller {
     }
     PrefilteringTransformer prefilter =
         new PrefilteringTransformer(
-            new WeavingTransformer(instrumentations, errors), typeNames, markers, agentLoader);
+            new WeavingTransformer(instrumentations, WeavingTransformer.STDERR), typeNames, markers, agentLoader);
     instrumentation.addTransformer(prefilter, true);
     Thread init = new Thread(new BackgroundStartup(retransform, warmUp, gate), "tether-init");
     init.setDaemon(true);
@@ -92,17 +90,11 @@ public final class InstrumentationInstaller {
               (System.nanoTime() - retransformed) / 1_000_000);
         }
       } catch (RuntimeException | LinkageError e) {
-        errors.add("background start-up: " + e);
         System.err.println("[tether] background start-up failed: " + e);
       } finally {
         gate.open();
       }
     }
-  }
-
-  /** Classes that could not be hooked so far, each with the reason. */
-  public List<String> errors() {
-    return errors;
   }
 
   /**
@@ -134,7 +126,7 @@ public final class InstrumentationInstaller {
       try {
         instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
       } catch (Exception | LinkageError e) {
-        errors.add("retransforming " + loaded + ": " + e);
+        WeavingTransformer.STDERR.accept(loaded + " (they run unhooked): " + e);
       }
     }
   }

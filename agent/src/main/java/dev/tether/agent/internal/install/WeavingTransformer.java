@@ -7,6 +7,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Weaves the hooks of every instrumentation that applies to a class. A class that cannot be woven
@@ -17,12 +18,22 @@ final class WeavingTransformer implements ClassFileTransformer {
 
   private static final boolean DEBUG = Boolean.getBoolean("tether.debug");
 
-  private final List<TypeInstrumentation> instrumentations;
-  private final List<String> errors;
+  /** Where premain reports a class it could not hook: one line on stderr. */
+  static final Consumer<String> STDERR =
+      new Consumer<>() {
+        @Override
+        public void accept(String unhooked) {
+          System.err.println("[tether] could not hook " + unhooked);
+        }
+      };
 
-  WeavingTransformer(List<TypeInstrumentation> instrumentations, List<String> errors) {
+  private final List<TypeInstrumentation> instrumentations;
+  private final Consumer<String> unhooked;
+
+  /** @param unhooked told of each class that runs unhooked, and why */
+  WeavingTransformer(List<TypeInstrumentation> instrumentations, Consumer<String> unhooked) {
     this.instrumentations = List.copyOf(instrumentations);
-    this.errors = errors;
+    this.unhooked = unhooked;
   }
 
   @Override
@@ -55,10 +66,8 @@ final class WeavingTransformer implements ClassFileTransformer {
       }
       return woven == null ? null : woven.classFile();
     } catch (RuntimeException | LinkageError e) {
-      String type = className.replace('/', '.');
-      errors.add(type + ": " + e);
-      // One line, because a hook that is missing matters: the class runs unhooked.
-      System.err.println("[tether] could not hook " + type + " (it runs unhooked): " + e);
+      // A hook that is missing matters: say so, once per class.
+      unhooked.accept(className.replace('/', '.') + " (it runs unhooked): " + e);
       if (DEBUG) {
         e.printStackTrace();
       }

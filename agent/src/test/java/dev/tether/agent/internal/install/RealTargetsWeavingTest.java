@@ -2,22 +2,18 @@ package dev.tether.agent.internal.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.agent.internal.install.weave.ClassFiles;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * Weaves the classes Tether really hooks, as they are on this JDK and in the AWS SDK on the test
@@ -28,7 +24,7 @@ class RealTargetsWeavingTest {
 
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final WeavingTransformer transformer =
-      new WeavingTransformer(instrumentations(), errors);
+      new WeavingTransformer(instrumentations(), errors::add);
 
   @Test
   void theJdkExecutorsWeaveAndVerify() throws Exception {
@@ -40,13 +36,13 @@ class RealTargetsWeavingTest {
             "java/util/concurrent/ForkJoinPool",
             "java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor",
             "java/util/concurrent/ThreadPerTaskExecutor")) {
-      byte[] original = bytes(name);
+      byte[] original = ClassFiles.read(name);
       if (original == null) {
         continue; // ThreadPerTaskExecutor exists from JDK 21
       }
       byte[] result = transformer.transform(null, null, name, null, null, original);
       assertThat(result).as(name + " woven").isNotNull();
-      assertVerifies(result, ClassLoader.getSystemClassLoader());
+      assertThat(ClassFiles.verifierProblems(result, ClassLoader.getSystemClassLoader())).as(name).isEmpty();
       woven.add(name);
     }
     assertThat(woven).contains("java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/ForkJoinPool");
@@ -62,7 +58,7 @@ class RealTargetsWeavingTest {
     assertThat(targets).hasSize(10);
     int woven = 0;
     for (String name : targets) {
-      byte[] original = bytes(name);
+      byte[] original = ClassFiles.read(name);
       assertThat(original).as(name + " on the class path").isNotNull();
       byte[] result = transformer.transform(null, null, name, null, null, original);
       if (!declaresResolveCredentials(name)) {
@@ -71,7 +67,7 @@ class RealTargetsWeavingTest {
         continue;
       }
       assertThat(result).as(name + " woven").isNotNull();
-      assertVerifies(result, getClass().getClassLoader());
+      assertThat(ClassFiles.verifierProblems(result, getClass().getClassLoader())).as(name).isEmpty();
       assertLinks(name, result);
       woven++;
     }
@@ -86,7 +82,7 @@ class RealTargetsWeavingTest {
    */
   private static void assertLinks(String name, byte[] classFile) throws ClassNotFoundException {
     try {
-      new OneClassLoader(name.replace('/', '.'), classFile).link();
+      ClassFiles.defineAndLink(name.replace('/', '.'), classFile, RealTargetsWeavingTest.class.getClassLoader());
     } catch (IllegalAccessError afterVerification) {
       assertThat(afterVerification).isNotInstanceOf(VerifyError.class);
     }
@@ -115,44 +111,5 @@ class RealTargetsWeavingTest {
       all.addAll(module.typeInstrumentations());
     }
     return all;
-  }
-
-  private static byte[] bytes(String internalName) throws Exception {
-    try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
-      return in == null ? null : in.readAllBytes();
-    }
-  }
-
-  private static void assertVerifies(byte[] classFile, ClassLoader loader) {
-    StringWriter problems = new StringWriter();
-    CheckClassAdapter.verify(new ClassReader(classFile), loader, false, new PrintWriter(problems));
-    assertThat(problems.toString()).as("ASM's verifier").isEmpty();
-  }
-
-  /** Defines one woven class, the rest from the test's loader; linking runs the JVM's verifier. */
-  private static final class OneClassLoader extends ClassLoader {
-    private final String name;
-    private final byte[] classFile;
-
-    OneClassLoader(String name, byte[] classFile) {
-      super(RealTargetsWeavingTest.class.getClassLoader());
-      this.name = name;
-      this.classFile = classFile;
-    }
-
-    Class<?> link() throws ClassNotFoundException {
-      return Class.forName(name, true, this);
-    }
-
-    @Override
-    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-      if (!className.equals(name)) {
-        return super.loadClass(className, resolve);
-      }
-      synchronized (getClassLoadingLock(className)) {
-        Class<?> loaded = findLoadedClass(className);
-        return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
-      }
-    }
   }
 }
