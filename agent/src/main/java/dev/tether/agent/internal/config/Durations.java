@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The duration forms the file accepts: {@code 500ms}, {@code 5s}, {@code 1m}. */
-final class Durations {
+public final class Durations {
 
   private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m)");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
@@ -17,7 +17,7 @@ final class Durations {
    *
    * @throws IllegalArgumentException with a message saying which form to use
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     Matcher matcher = FORM.matcher(text);
     if (!matcher.matches()) {
       if (NUMBER.matcher(text).matches()) {

@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.telemetry;
 
+import dev.tether.agent.internal.config.Durations;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ public record TelemetrySettings(
     String protocol = source.traces("protocol", "http/protobuf");
     if (exporters.contains("otlp") && !"http/protobuf".equals(protocol)) {
       throw new InvalidSetting(
-          source.nameOf("otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.protocol") + "="
+          source.nameOf(source.tracesName("protocol")) + "="
               + protocol + " is not supported: Tether exports OTLP over HTTP; set it to http/protobuf"
               + " (the collector's port 4318) or unset it");
     }
@@ -83,7 +84,7 @@ public record TelemetrySettings(
     String compression = source.traces("compression", "none");
     if (!compression.equals("none") && !compression.equals("gzip")) {
       throw new InvalidSetting(
-          source.nameOf("otel.exporter.otlp.traces.compression", "otel.exporter.otlp.compression")
+          source.nameOf(source.tracesName("compression"))
               + "=" + compression + " is not supported: use gzip or none");
     }
     Map<String, String> resource = pairs(source, "otel.resource.attributes");
@@ -91,8 +92,8 @@ public record TelemetrySettings(
     return new TelemetrySettings(
         exporters,
         endpoint,
-        pairs(source, source.has("otel.exporter.otlp.traces.headers") ? "otel.exporter.otlp.traces.headers" : "otel.exporter.otlp.headers"),
-        source.duration(source.has("otel.exporter.otlp.traces.timeout") ? "otel.exporter.otlp.traces.timeout" : "otel.exporter.otlp.timeout", Duration.ofSeconds(10)),
+        pairs(source, source.tracesName("headers")),
+        source.duration(source.tracesName("timeout"), Duration.ofSeconds(10)),
         compression,
         source.traces("certificate", null),
         source.traces("client.key", null),
@@ -154,7 +155,7 @@ public record TelemetrySettings(
       }
     } catch (Exception e) {
       throw new InvalidSetting(
-          source.nameOf("otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.endpoint")
+          source.nameOf(source.tracesName("endpoint"))
               + " is not an http(s) URL with a host: write it as http://collector:4318");
     }
   }
@@ -201,10 +202,14 @@ public record TelemetrySettings(
       return value == null ? otherwise : value;
     }
 
-    /** {@code otel.exporter.otlp.traces.<suffix>}, else {@code otel.exporter.otlp.<suffix>}. */
+    /** {@code otel.exporter.otlp.traces.<suffix>} when it is set, else {@code otel.exporter.otlp.<suffix>}. */
+    String tracesName(String suffix) {
+      String specific = "otel.exporter.otlp.traces." + suffix;
+      return has(specific) ? specific : "otel.exporter.otlp." + suffix;
+    }
+
     String traces(String suffix, String otherwise) {
-      String specific = raw("otel.exporter.otlp.traces." + suffix);
-      return specific != null ? specific : value("otel.exporter.otlp." + suffix, otherwise);
+      return value(tracesName(suffix), otherwise);
     }
 
     boolean bool(String property) {
@@ -234,7 +239,10 @@ public record TelemetrySettings(
       throw new InvalidSetting(nameOf(property) + "=" + value + " must be a positive whole number");
     }
 
-    /** Milliseconds, or a number with a unit: {@code 500ms}, {@code 10s}, {@code 2m}. */
+    /**
+     * Milliseconds, as the OpenTelemetry SDK reads these settings, or one of the configuration
+     * file's forms ({@link Durations}: {@code 500ms}, {@code 10s}, {@code 2m}).
+     */
     Duration duration(String property, Duration otherwise) {
       String value = raw(property);
       if (value == null) {
@@ -242,34 +250,19 @@ public record TelemetrySettings(
       }
       String v = value.trim().toLowerCase(Locale.ROOT);
       try {
-        if (v.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        } else if (v.endsWith("s")) {
-          return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-        } else if (v.endsWith("m")) {
-          return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+          return Duration.ofMillis(Long.parseLong(v));
         }
-        return Duration.ofMillis(Long.parseLong(v));
-      } catch (NumberFormatException e) {
+        return Durations.parse(v);
+      } catch (IllegalArgumentException e) { // NumberFormatException included
         throw new InvalidSetting(
             nameOf(property) + "=" + value + " is not a duration: write milliseconds (10000) or 10s");
       }
     }
 
-    String nameOf(String... properties) {
-      for (String property : properties) {
-        if (properties(property) != null) {
-          return "-D" + property;
-        }
-        if (environment.apply(envName(property)) != null) {
-          return envName(property);
-        }
-      }
-      return envName(properties[0]);
-    }
-
-    private String properties(String property) {
-      return properties.apply(property);
+    /** How the user set {@code property}: {@code -Dotel.x.y} or {@code OTEL_X_Y}. */
+    String nameOf(String property) {
+      return properties.apply(property) != null ? "-D" + property : envName(property);
     }
 
     private String raw(String property) {

@@ -18,7 +18,6 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -146,7 +145,7 @@ final class TracerPipeline {
   private static byte[] read(String file, String setting) {
     try {
       return Files.readAllBytes(Paths.get(file));
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       throw new TelemetrySettings.InvalidSetting(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
     }
   }

@@ -98,6 +98,8 @@ class TelemetrySettingsTest {
     environment.remove("OTEL_BSP_MAX_QUEUE_SIZE");
     environment.put("OTEL_EXPORTER_OTLP_TIMEOUT", "soon");
     assertThatThrownBy(() -> read(null)).hasMessageContaining("OTEL_EXPORTER_OTLP_TIMEOUT=soon is not a duration");
+    environment.put("OTEL_EXPORTER_OTLP_TIMEOUT", "-5");
+    assertThatThrownBy(() -> read(null)).hasMessageContaining("OTEL_EXPORTER_OTLP_TIMEOUT=-5 is not a duration");
   }
 
   @Test
