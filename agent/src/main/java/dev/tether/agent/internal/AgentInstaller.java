@@ -80,8 +80,6 @@ public final class AgentInstaller {
    * interceptor in one JVM. Helper classes are read as class-file resources of {@code classes}.
    */
   public static TetherDispatcher inProcessDispatcher(TetherConfig config, ClassLoader classes) {
-    List<String> helpers = new ArrayList<>();
-    modules(config).forEach(module -> helpers.addAll(module.helperClassNames()));
     Function<String, byte[]> read =
         name -> {
           try (java.io.InputStream in =
@@ -94,7 +92,7 @@ public final class AgentInstaller {
     return dispatcher(
         config,
         new Telemetry(config.telemetryExporter()),
-        new HelperInjector(read, helpers),
+        new HelperInjector(read, helperNames(modules(config))),
         StartupGate.opened());
   }
 
@@ -156,17 +154,21 @@ public final class AgentInstaller {
    */
   private static HelperInjector helperInjector(
       ClassLoader agentLoader, List<InstrumentationModule> modules) {
-    List<String> names = new ArrayList<>();
-    for (InstrumentationModule module : modules) {
-      names.addAll(module.helperClassNames());
-    }
     Method classBytes;
     try {
       classBytes = agentLoader.getClass().getMethod("classBytes", String.class);
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("the agent loader cannot read helper classes", e);
     }
-    return new HelperInjector(new AgentJarClassFiles(agentLoader, classBytes), names);
+    return new HelperInjector(new AgentJarClassFiles(agentLoader, classBytes), helperNames(modules));
+  }
+
+  private static List<String> helperNames(List<InstrumentationModule> modules) {
+    List<String> names = new ArrayList<>();
+    for (InstrumentationModule module : modules) {
+      names.addAll(module.helperClassNames());
+    }
+    return names;
   }
 
   // Named classes rather than lambdas on premain's path: each lambda is a class spun at run time.

@@ -30,7 +30,7 @@ public final class ToolBoundaryInstrumentationModule implements InstrumentationM
   public static final List<String> TOOL_ANNOTATIONS =
       List.of("dev.langchain4j.agent.tool.Tool", "org.springframework.ai.tool.annotation.Tool");
 
-  private static final String HOOKS = "dev/tether/bootstrap/ToolHooks";
+  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
   private static final String ENTER = "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;";
   private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
   private static final List<Origin> ORIGINS =
@@ -70,7 +70,7 @@ public final class ToolBoundaryInstrumentationModule implements InstrumentationM
 
   private static Advice scope(String enter, String exit) {
     return new Advice.Scope(
-        BridgeMethod.of(HOOKS, enter, ENTER), ORIGINS, BridgeMethod.of(HOOKS, exit, EXIT), null);
+        BridgeMethod.of(BRIDGE, enter, ENTER), ORIGINS, BridgeMethod.of(BRIDGE, exit, EXIT), null);
   }
 
   static final class AnnotatedToolInstrumentation implements TypeInstrumentation {

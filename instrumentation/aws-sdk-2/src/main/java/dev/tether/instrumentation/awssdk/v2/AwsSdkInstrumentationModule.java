@@ -44,7 +44,7 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
           "software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider",
           "software.amazon.awssdk.auth.credentials.ProcessCredentialsProvider");
 
-  private static final String HOOKS = "dev/tether/bootstrap/AwsSdkHooks";
+  private static final String BRIDGE = "dev/tether/bootstrap/AwsSdkHooks";
   private static final String OBJECT_TO_STRING = "(Ljava/lang/Object;)Ljava/lang/String;";
 
   @Override
@@ -80,7 +80,7 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
                     .and(returns("Ljava/util/List;")),
                 new Advice.FilterReturn(
                     BridgeMethod.of(
-                        HOOKS,
+                        BRIDGE,
                         "prependInterceptor",
                         "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
                     List.of(Origin.DECLARING_CLASS))));
@@ -101,11 +101,11 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
     /** Tether's credentials, when it answers for the provider, as the SDK's own type. */
     private static final Advice.ShortCircuit ANSWER_WITH_TOOL_CREDENTIALS =
         new Advice.ShortCircuit(
-            BridgeMethod.of(HOOKS, "ambientAnswers", "(Ljava/lang/Object;)Z"),
+            BridgeMethod.of(BRIDGE, "ambientAnswers", "(Ljava/lang/Object;)Z"),
             List.of(
-                BridgeMethod.of(HOOKS, "accessKeyId", OBJECT_TO_STRING),
-                BridgeMethod.of(HOOKS, "secretAccessKey", OBJECT_TO_STRING),
-                BridgeMethod.of(HOOKS, "sessionToken", OBJECT_TO_STRING)),
+                BridgeMethod.of(BRIDGE, "accessKeyId", OBJECT_TO_STRING),
+                BridgeMethod.of(BRIDGE, "secretAccessKey", OBJECT_TO_STRING),
+                BridgeMethod.of(BRIDGE, "sessionToken", OBJECT_TO_STRING)),
             BridgeMethod.of(
                 "software/amazon/awssdk/auth/credentials/AwsSessionCredentials",
                 "create",
@@ -118,10 +118,10 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
                 withCode().and(named("resolveCredentials")).and(descriptorStartsWith("()")),
                 new Advice.Scope(
                     BridgeMethod.of(
-                        HOOKS, "ambientEnter", "(Ljava/lang/String;)Ljava/lang/Object;"),
+                        BRIDGE, "ambientEnter", "(Ljava/lang/String;)Ljava/lang/Object;"),
                     List.of(Origin.DECLARING_TYPE_NAME),
                     BridgeMethod.of(
-                        HOOKS, "ambientExit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+                        BRIDGE, "ambientExit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
                     ANSWER_WITH_TOOL_CREDENTIALS)));
 
     @Override

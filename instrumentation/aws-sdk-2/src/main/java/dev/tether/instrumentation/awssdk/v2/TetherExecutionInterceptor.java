@@ -5,6 +5,7 @@ import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.bootstrap.TetherBridge;
 import dev.tether.bootstrap.TetherDeniedException;
 import java.net.URI;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.signer.AwsSignerExecutionAttribute;
@@ -99,9 +100,10 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     SdkForm form = sdkForm(decision);
     SelectedIdentity.replace(attributes, form.credentials);
     AwsRequest awsRequest = (AwsRequest) request;
+    Optional<AwsRequestOverrideConfiguration> own = awsRequest.overrideConfiguration();
     AwsRequestOverrideConfiguration override =
-        awsRequest.overrideConfiguration().isPresent()
-            ? awsRequest.overrideConfiguration().get().toBuilder().credentialsProvider(form.provider).build()
+        own.isPresent()
+            ? own.get().toBuilder().credentialsProvider(form.provider).build()
             : form.override;
     return awsRequest.toBuilder().overrideConfiguration(override).build();
   }
