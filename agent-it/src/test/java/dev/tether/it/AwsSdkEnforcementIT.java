@@ -7,7 +7,6 @@ import dev.tether.demo.stack.ReceivedRequest;
 import dev.tether.it.apps.S3ToolApp;
 import dev.tether.vault.Issuance;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +49,7 @@ class AwsSdkEnforcementIT {
   void everyToolCallSignsWithItsOwnVaultIssuedKey(Path javaHome) throws Exception {
     int issuedBefore = stack.vault().issuances().size();
     int receivedBefore = stack.requests().size();
-    ForkedJvm.Result result =
-        new ForkedJvm(javaHome)
-            .agentOptions("config=" + Paths.get("src/test/resources/it-tether.yaml").toAbsolutePath())
-            .property("tether.vault.url", stack.vault().url())
-            .property("tether.vault.token", stack.vault().agentToken())
-            .property("tether.task.id", TASK)
-            .property("tether.user.id", "alice")
-            .property("tether.repo", "acme/widgets")
-            .property("aws.accessKeyId", stack.platformAccessKeyId())
-            .property("aws.secretAccessKey", stack.platformSecretAccessKey())
-            .runMain(S3ToolApp.class.getName(), stack.s3Endpoint().toString(), TASK);
+    ForkedJvm.Result result = new ForkedJvm(javaHome).runS3ToolApp(stack, TASK);
 
     assertThat(result.exitCode()).as(result.all()).isZero();
     Map<String, String> steps = steps(result);

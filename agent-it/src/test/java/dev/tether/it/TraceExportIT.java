@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -57,19 +56,11 @@ class TraceExportIT {
   void spansOfEveryKindReachTheCollector() throws Exception {
     ForkedJvm.Result result =
         new ForkedJvm(ForkedJvm.javaHomes().get(0))
-            .agentOptions("config=" + Paths.get("src/test/resources/it-tether.yaml").toAbsolutePath())
             .env("OTEL_TRACES_EXPORTER", "otlp")
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort())
             .env("OTEL_EXPORTER_OTLP_HEADERS", "x-tenant=acme")
             .env("OTEL_SERVICE_NAME", "it-runtime")
-            .property("tether.vault.url", stack.vault().url())
-            .property("tether.vault.token", stack.vault().agentToken())
-            .property("tether.task.id", TASK)
-            .property("tether.user.id", "alice")
-            .property("tether.repo", "acme/widgets")
-            .property("aws.accessKeyId", stack.platformAccessKeyId())
-            .property("aws.secretAccessKey", stack.platformSecretAccessKey())
-            .runMain(S3ToolApp.class.getName(), stack.s3Endpoint().toString(), TASK);
+            .runS3ToolApp(stack, TASK);
 
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(result.stderr()).doesNotContain("[tether] traces are not exported");

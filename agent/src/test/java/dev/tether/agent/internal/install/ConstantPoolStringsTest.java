@@ -3,7 +3,6 @@ package dev.tether.agent.internal.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.agent.internal.install.weave.ClassFiles;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +33,7 @@ class ConstantPoolStringsTest {
   @Test
   void realClassFilesWithLambdasAndIndyAreWalkedToTheEnd() throws Exception {
     // java.util.concurrent.CompletableFuture: method handles, invokedynamic, longs.
-    byte[] jdk = read("java/util/concurrent/CompletableFuture.class");
+    byte[] jdk = ClassFiles.read("java/util/concurrent/CompletableFuture");
     assertThat(ConstantPoolStrings.containsAny(jdk, TOOL)).isFalse();
     assertThat(ConstantPoolStrings.containsAny(jdk, List.of("java/util/concurrent/CompletableFuture".getBytes(StandardCharsets.UTF_8))))
         .isTrue();
@@ -47,11 +46,5 @@ class ConstantPoolStringsTest {
     byte[] unknownTag = whole.clone();
     unknownTag[10] = 99;
     assertThat(ConstantPoolStrings.containsAny(unknownTag, TOOL)).isTrue();
-  }
-
-  private static byte[] read(String resource) throws Exception {
-    try (InputStream in = ClassLoader.getSystemResourceAsStream(resource)) {
-      return in.readAllBytes();
-    }
   }
 }

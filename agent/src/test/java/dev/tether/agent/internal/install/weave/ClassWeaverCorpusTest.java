@@ -11,8 +11,6 @@ import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.MethodInfo;
 import dev.tether.instrumentation.api.Origin;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -23,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * Weaves every method of every class of two JDK packages (the JDK's own bytecode: loops,
@@ -34,6 +30,7 @@ import org.objectweb.asm.util.CheckClassAdapter;
  */
 class ClassWeaverCorpusTest {
 
+  private static final ClassLoader TYPES = ClassWeaverCorpusTest.class.getClassLoader();
   private static final String RECORDER = "dev/tether/agent/internal/install/weave/Recorder";
 
   /** A scope on every method; the first reference argument wrapped, or the return filtered. */
@@ -63,7 +60,7 @@ class ClassWeaverCorpusTest {
             try (InputStream in = Files.newInputStream(file)) {
               original = in.readAllBytes();
             }
-            if (!problems(original).isEmpty()) {
+            if (!ClassFiles.verifierProblems(original, TYPES).isEmpty()) {
               continue; // the analyzer's own limits, not the weaver's
             }
             ClassWeaver.Woven woven = ClassWeaver.weave(original, EVERYTHING);
@@ -72,7 +69,7 @@ class ClassWeaverCorpusTest {
             }
             classes++;
             methods += woven.methods().size();
-            String problems = problems(woven.classFile());
+            String problems = ClassFiles.verifierProblems(woven.classFile(), TYPES);
             if (!problems.isEmpty()) {
               failures.add(file + ": " + problems.lines().limit(5).toList());
             }
@@ -83,11 +80,5 @@ class ClassWeaverCorpusTest {
     assertThat(failures).isEmpty();
     assertThat(classes).isGreaterThan(100);
     assertThat(methods).isGreaterThan(2_000);
-  }
-
-  private static String problems(byte[] classFile) {
-    StringWriter out = new StringWriter();
-    CheckClassAdapter.verify(new ClassReader(classFile), ClassWeaverCorpusTest.class.getClassLoader(), false, new PrintWriter(out));
-    return out.toString();
   }
 }

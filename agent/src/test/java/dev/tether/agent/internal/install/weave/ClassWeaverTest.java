@@ -11,7 +11,6 @@ import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -74,11 +73,12 @@ class ClassWeaverTest {
   @BeforeEach
   void weaveAndLoad() throws Exception {
     Recorder.reset();
-    ClassWeaver.Woven woven = ClassWeaver.weave(bytesOf(Samples.class), HOOKS);
+    ClassWeaver.Woven woven = ClassWeaver.weave(ClassFiles.of(Samples.class), HOOKS);
     assertThat(woven.methods())
         .contains("voidMethod(Ljava/lang/StringBuilder;)V", "resolve(Z)Ljava/util/List;")
         .doesNotContain("notHooked()V", "<init>()V");
-    Class<?> type = new SingleClassLoader(Samples.class.getName(), woven.classFile()).load();
+    Class<?> type =
+        ClassFiles.defineAndLink(Samples.class.getName(), woven.classFile(), getClass().getClassLoader());
     samples = type.getConstructor().newInstance();
   }
 
@@ -177,7 +177,7 @@ class ClassWeaverTest {
 
   @Test
   void aClassWithNoMatchingMethodIsLeftAlone() throws IOException {
-    assertThat(ClassWeaver.weave(bytesOf(Recorder.class), HOOKS)).isNull();
+    assertThat(ClassWeaver.weave(ClassFiles.of(Recorder.class), HOOKS)).isNull();
   }
 
   @Test
@@ -185,7 +185,7 @@ class ClassWeaverTest {
     List<MethodHook> wrong =
         List.of(
             new MethodHook(named("staticLoopAtStart"), wrap(0)));
-    assertThatThrownBy(() -> ClassWeaver.weave(bytesOf(Samples.class), wrong))
+    assertThatThrownBy(() -> ClassWeaver.weave(ClassFiles.of(Samples.class), wrong))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("staticLoopAtStart(I)I has no reference argument 0");
   }
@@ -204,39 +204,5 @@ class ClassWeaverTest {
       }
     }
     throw new AssertionError("no method " + name);
-  }
-
-  static byte[] bytesOf(Class<?> type) throws IOException {
-    try (InputStream in =
-        type.getClassLoader().getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
-      return in.readAllBytes();
-    }
-  }
-
-  /** Defines one class from given bytes, everything else from the test's loader. */
-  static final class SingleClassLoader extends ClassLoader {
-    private final String name;
-    private final byte[] classFile;
-
-    SingleClassLoader(String name, byte[] classFile) {
-      super(ClassWeaverTest.class.getClassLoader());
-      this.name = name;
-      this.classFile = classFile;
-    }
-
-    Class<?> load() throws ClassNotFoundException {
-      return Class.forName(name, true, this); // links, so the verifier runs now
-    }
-
-    @Override
-    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-      if (!className.equals(name)) {
-        return super.loadClass(className, resolve);
-      }
-      synchronized (getClassLoadingLock(className)) {
-        Class<?> loaded = findLoadedClass(className);
-        return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
-      }
-    }
   }
 }
