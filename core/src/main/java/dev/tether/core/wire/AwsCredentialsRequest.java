@@ -1,36 +1,24 @@
 package dev.tether.core.wire;
 
-import java.util.List;
-
 /**
- * The agent asks the Vault for AWS credentials for one tool call's scope. The Vault checks the
- * scope against the task's grant and the duration against its limits; this record only checks that
- * the required fields are present.
+ * The agent asks the Vault for AWS credentials for one tool call. Everything the Vault needs is in
+ * the tool-call token: task, user, repositories, the tool and its scope, and the chain of who
+ * delegated to whom, which the Vault verifies before it calls STS. {@link #toString()} redacts the
+ * token.
  *
- * @param turnId the agent turn, or {@code null} outside a turn
- * @param actions IAM action patterns, as in {@link dev.tether.core.scope.AwsScope}
- * @param resources resolved resource ARN patterns (no placeholders)
+ * @param token a layered token whose last layer is a tool call ({@code tt1....})
+ * @param durationSeconds the session length to ask STS for; 0 for the Vault's default
  */
-public record AwsCredentialsRequest(
-    String taskId,
-    String userId,
-    String repo,
-    String tool,
-    String callId,
-    String turnId,
-    List<String> actions,
-    List<String> resources,
-    int durationSeconds) {
+public record AwsCredentialsRequest(String token, int durationSeconds) {
 
   private static final String TYPE = "AwsCredentialsRequest";
 
   public AwsCredentialsRequest {
-    Required.text(TYPE, "task_id", taskId);
-    Required.text(TYPE, "user_id", userId);
-    Required.text(TYPE, "repo", repo);
-    Required.text(TYPE, "tool", tool);
-    Required.text(TYPE, "call_id", callId);
-    actions = Required.strings(TYPE, "actions", actions);
-    resources = Required.strings(TYPE, "resources", resources);
+    Required.text(TYPE, "token", token);
+  }
+
+  @Override
+  public String toString() {
+    return "AwsCredentialsRequest[token=<redacted>, durationSeconds=" + durationSeconds + "]";
   }
 }

@@ -14,6 +14,8 @@ public record VaultError(String error, String message) {
   public static final String FORBIDDEN = "forbidden";
   public static final String STS_FAILED = "sts_failed";
   public static final String INTERNAL = "internal_error";
+  /** A grant is single-use; this one was redeemed before. */
+  public static final String GRANT_REDEEMED = "grant_already_redeemed";
 
   public VaultError {
     Required.text("VaultError", "error", error);

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The JSON form of the wire records shared by the agent and the Vault ({@link
- * AwsCredentialsRequest}, {@link AwsCredentialsResponse}, {@link VaultError}): snake_case names,
+ * AwsCredentialsRequest}, {@link AwsCredentialsResponse}, {@link GrantRequest}, {@link
+ * RedeemRequest}, {@link IssuedToken}, {@link VaultError}): snake_case names,
  * unknown or duplicate fields rejected, no type coercion, {@link Instant} as an ISO-8601 string
  * ({@code 2025-01-01T00:00:00Z}).
  *
@@ -24,6 +25,9 @@ public final class WireJson {
       List.of(
           new AwsCredentialsRequestCodec(),
           new AwsCredentialsResponseCodec(),
+          new GrantRequestCodec(),
+          new RedeemRequestCodec(),
+          new IssuedTokenCodec(),
           new VaultErrorCodec());
 
   private WireJson() {}

@@ -13,17 +13,8 @@ class WireJsonTest {
   private static final String SECRET = "CANARYsecretKEY0123456789";
   private static final String TOKEN = "CANARYsessionTOKEN0123456789";
 
-  private static final AwsCredentialsRequest REQUEST =
-      new AwsCredentialsRequest(
-          "t-1",
-          "u-1",
-          "org/repo",
-          "readFile",
-          "call-1",
-          "turn-1",
-          List.of("s3:GetObject"),
-          List.of("arn:aws:s3:::b/t-1/*"),
-          900);
+  private static final GrantRequest REQUEST =
+      new GrantRequest("t-1", "u-1", List.of("org/repo"), List.of("readFile"), 900);
 
   private static final AwsCredentialsResponse RESPONSE =
       new AwsCredentialsResponse(
@@ -34,18 +25,24 @@ class WireJsonTest {
     String json = new String(WireJson.write(REQUEST), UTF_8);
     assertThat(json)
         .isEqualTo(
-            "{\"task_id\":\"t-1\",\"user_id\":\"u-1\",\"repo\":\"org/repo\",\"tool\":\"readFile\","
-                + "\"call_id\":\"call-1\",\"turn_id\":\"turn-1\",\"actions\":[\"s3:GetObject\"],"
-                + "\"resources\":[\"arn:aws:s3:::b/t-1/*\"],\"duration_seconds\":900}");
-    assertThat(WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class)).isEqualTo(REQUEST);
+            "{\"task_id\":\"t-1\",\"user_id\":\"u-1\",\"repos\":[\"org/repo\"],"
+                + "\"tools\":[\"readFile\"],\"lifetime_seconds\":900}");
+    assertThat(WireJson.read(json.getBytes(UTF_8), GrantRequest.class)).isEqualTo(REQUEST);
   }
 
   @Test
-  void turnIdMayBeNullOrMissing() {
-    String json =
-        "{\"task_id\":\"t\",\"user_id\":\"u\",\"repo\":\"r\",\"tool\":\"x\",\"call_id\":\"c\","
-            + "\"actions\":[],\"resources\":[],\"duration_seconds\":900}";
-    assertThat(WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class).turnId()).isNull();
+  void credentialsRequestCarriesOnlyTheTokenAndRedactsIt() {
+    AwsCredentialsRequest request = new AwsCredentialsRequest("tt1.secret-token-text", 900);
+    String json = new String(WireJson.write(request), UTF_8);
+    assertThat(json).isEqualTo("{\"token\":\"tt1.secret-token-text\",\"duration_seconds\":900}");
+    assertThat(WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class)).isEqualTo(request);
+    assertThat(request.toString()).doesNotContain("secret-token-text").contains("<redacted>");
+    assertThat(new RedeemRequest("tt1.grant-text", "host-1").toString())
+        .doesNotContain("grant-text");
+    assertThat(
+            new IssuedToken("tt1.task-text", "tk-1", "t-1", Instant.EPOCH).toString())
+        .doesNotContain("task-text")
+        .contains("tk-1");
   }
 
   @Test
@@ -88,7 +85,7 @@ class WireJsonTest {
   @Test
   void rejectsCamelCaseNames() {
     String json = new String(WireJson.write(REQUEST), UTF_8).replace("task_id", "taskId");
-    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class))
+    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), GrantRequest.class))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("unknown field 'taskId'");
   }
@@ -96,28 +93,28 @@ class WireJsonTest {
   @Test
   void missingPrimitiveIsNamed() {
     String json =
-        new String(WireJson.write(REQUEST), UTF_8).replace(",\"duration_seconds\":900", "");
-    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class))
+        new String(WireJson.write(REQUEST), UTF_8).replace(",\"lifetime_seconds\":900", "");
+    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), GrantRequest.class))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("field is missing, null or not a(n) int")
-        .hasMessageContaining("duration_seconds");
+        .hasMessageContaining("lifetime_seconds");
   }
 
   @Test
   void unknownFieldWinsOverTheErrorItCauses() {
     String json = "{\"task_id\":\"t\",\"userId\":\"u\"}";
-    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class))
+    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), GrantRequest.class))
         .isInstanceOf(WireFormatException.class)
-        .hasMessageStartingWith("unknown field 'userId' in AwsCredentialsRequest; known fields: [")
+        .hasMessageStartingWith("unknown field 'userId' in GrantRequest; known fields: [")
         .hasMessageContaining("user_id");
   }
 
   @Test
   void rejectsNumbersWhereStringsBelong() {
-    String json = new String(WireJson.write(REQUEST), UTF_8).replace("\"s3:GetObject\"", "7");
-    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class))
+    String json = new String(WireJson.write(REQUEST), UTF_8).replace("\"readFile\"", "7");
+    assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), GrantRequest.class))
         .isInstanceOf(WireFormatException.class)
-        .hasMessageContaining("at field 'actions[0]'");
+        .hasMessageContaining("at field 'tools[0]'");
   }
 
   @Test
@@ -175,9 +172,9 @@ class WireJsonTest {
         .isInstanceOf(WireFormatException.class);
     String stringDuration = new String(WireJson.write(REQUEST), UTF_8).replace("900", "\"900\"");
     assertThatThrownBy(
-            () -> WireJson.read(stringDuration.getBytes(UTF_8), AwsCredentialsRequest.class))
+            () -> WireJson.read(stringDuration.getBytes(UTF_8), GrantRequest.class))
         .isInstanceOf(WireFormatException.class)
-        .hasMessageContaining("duration_seconds");
+        .hasMessageContaining("lifetime_seconds");
   }
 
   @Test
@@ -188,16 +185,6 @@ class WireJsonTest {
     assertThatThrownBy(() -> WireJson.read("null".getBytes(UTF_8), VaultError.class))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("JSON null");
-  }
-
-  @Test
-  void writesNullTurnIdAsNull() {
-    AwsCredentialsRequest noTurn =
-        new AwsCredentialsRequest(
-            "t", "u", "r", "x", "c", null, List.of(), List.of(), Integer.MIN_VALUE);
-    String json = new String(WireJson.write(noTurn), UTF_8);
-    assertThat(json).contains("\"turn_id\":null").endsWith("\"duration_seconds\":-2147483648}");
-    assertThat(WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class)).isEqualTo(noTurn);
   }
 
   @Test
@@ -239,23 +226,23 @@ class WireJsonTest {
     };
     String valid = new String(WireJson.write(REQUEST), UTF_8);
     for (String[] c : cases) {
-      String json = valid.replace("\"duration_seconds\":900", "\"duration_seconds\":" + c[0]);
-      assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class))
+      String json = valid.replace("\"lifetime_seconds\":900", "\"lifetime_seconds\":" + c[0]);
+      assertThatThrownBy(() -> WireJson.read(json.getBytes(UTF_8), GrantRequest.class))
           .as(c[0])
           .isInstanceOf(WireFormatException.class)
           .hasMessageStartingWith(
-              "field is missing, null or not a(n) int in AwsCredentialsRequest"
-                  + " at field 'duration_seconds' (line 1, column ")
+              "field is missing, null or not a(n) int in GrantRequest"
+                  + " at field 'lifetime_seconds' (line 1, column ")
           .hasMessageEndingWith(c[1]);
     }
-    String missing = valid.replace(",\"duration_seconds\":900", "");
-    assertThatThrownBy(() -> WireJson.read(missing.getBytes(UTF_8), AwsCredentialsRequest.class))
+    String missing = valid.replace(",\"lifetime_seconds\":900", "");
+    assertThatThrownBy(() -> WireJson.read(missing.getBytes(UTF_8), GrantRequest.class))
         .hasMessage(
-            "field is missing, null or not a(n) int in AwsCredentialsRequest"
-                + " at field 'duration_seconds': the field is absent");
+            "field is missing, null or not a(n) int in GrantRequest"
+                + " at field 'lifetime_seconds': the field is absent");
     String negative = valid.replace("900", "-5");
     assertThat(
-            WireJson.read(negative.getBytes(UTF_8), AwsCredentialsRequest.class).durationSeconds())
+            WireJson.read(negative.getBytes(UTF_8), GrantRequest.class).lifetimeSeconds())
         .isEqualTo(-5); // range checks are the Vault's, not the wire format's
   }
 
@@ -268,16 +255,16 @@ class WireJsonTest {
                 + " expected a string, found a number");
     String arrayAsString =
         new String(WireJson.write(REQUEST), UTF_8)
-            .replace("[\"s3:GetObject\"]", "\"s3:GetObject\"");
+            .replace("[\"readFile\"]", "\"readFile\"");
     assertThatThrownBy(
-            () -> WireJson.read(arrayAsString.getBytes(UTF_8), AwsCredentialsRequest.class))
-        .hasMessageContaining("at field 'actions'")
+            () -> WireJson.read(arrayAsString.getBytes(UTF_8), GrantRequest.class))
+        .hasMessageContaining("at field 'tools'")
         .hasMessageEndingWith("expected an array of strings, found a string");
     String nested =
         new String(WireJson.write(REQUEST), UTF_8)
-            .replace("\"arn:aws:s3:::b/t-1/*\"", "\"a\",{\"x\":1}");
-    assertThatThrownBy(() -> WireJson.read(nested.getBytes(UTF_8), AwsCredentialsRequest.class))
-        .hasMessageContaining("at field 'resources[1]' (line 1, column ")
+            .replace("\"org/repo\"", "\"a\",{\"x\":1}");
+    assertThatThrownBy(() -> WireJson.read(nested.getBytes(UTF_8), GrantRequest.class))
+        .hasMessageContaining("at field 'repos[1]' (line 1, column ")
         .hasMessageEndingWith("expected a string, found an object");
   }
 
@@ -287,10 +274,10 @@ class WireJsonTest {
     assertThatThrownBy(() -> WireJson.read(nullMessage.getBytes(UTF_8), VaultError.class))
         .hasMessage("VaultError: field 'message' is required");
     String nullElement =
-        new String(WireJson.write(REQUEST), UTF_8).replace("[\"s3:GetObject\"]", "[null]");
+        new String(WireJson.write(REQUEST), UTF_8).replace("[\"readFile\"]", "[null]");
     assertThatThrownBy(
-            () -> WireJson.read(nullElement.getBytes(UTF_8), AwsCredentialsRequest.class))
-        .hasMessage("AwsCredentialsRequest: field 'actions' must not contain null");
+            () -> WireJson.read(nullElement.getBytes(UTF_8), GrantRequest.class))
+        .hasMessage("GrantRequest: field 'tools' must not contain null");
     String blank = "{\"error\":\" \",\"message\":\"\"}";
     assertThatThrownBy(() -> WireJson.read(blank.getBytes(UTF_8), VaultError.class))
         .hasMessage("VaultError: field 'error' must not be blank");

@@ -1,0 +1,92 @@
+package dev.tether.core.token;
+
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Vault's token keys: its issuer name and root secrets by key id, one of them current (new
+ * grants use it; the others still verify, so a key can be rotated without cutting running tasks
+ * off). Held by the Vault only; the agent never sees a root secret.
+ *
+ * <p>Grants and task tokens are MACed with keys derived for that purpose, so a grant's tag (which
+ * the orchestrator and the runtime see) cannot be turned into a task token: only the Vault, at
+ * redemption, can make one.
+ */
+public final class IssuerKeys {
+
+  static final int ROOT_BYTES = 32;
+
+  private final String issuer;
+  private final String currentKeyId;
+  private final Map<String, byte[]> grantKeys = new LinkedHashMap<>();
+  private final Map<String, byte[]> taskKeys = new LinkedHashMap<>();
+
+  /**
+   * @param roots root secrets (at least {@value #ROOT_BYTES} bytes each) by key id
+   * @throws IllegalArgumentException if the current key is missing or a secret is short
+   */
+  public IssuerKeys(String issuer, String currentKeyId, Map<String, byte[]> roots) {
+    if (issuer == null || issuer.isBlank()) {
+      throw new IllegalArgumentException("the Vault's issuer name must not be blank");
+    }
+    if (roots == null || !roots.containsKey(currentKeyId)) {
+      throw new IllegalArgumentException(
+          "no root secret for the current key id " + currentKeyId + "; give one per key id");
+    }
+    for (Map.Entry<String, byte[]> root : roots.entrySet()) {
+      if (root.getValue() == null || root.getValue().length < ROOT_BYTES) {
+        throw new IllegalArgumentException(
+            "the root secret of key " + root.getKey() + " must be at least " + ROOT_BYTES
+                + " random bytes");
+      }
+      grantKeys.put(root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/tt1/grant")));
+      taskKeys.put(root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/tt1/task")));
+    }
+    this.issuer = issuer;
+    this.currentKeyId = currentKeyId;
+  }
+
+  /** One fresh random key, as the embedded Vault uses: its tokens end with the process. */
+  public static IssuerKeys random(String issuer) {
+    byte[] root = new byte[ROOT_BYTES];
+    new SecureRandom().nextBytes(root);
+    return new IssuerKeys(issuer, "k1", Map.of("k1", root));
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  public String currentKeyId() {
+    return currentKeyId;
+  }
+
+  public boolean knows(String keyId) {
+    return grantKeys.containsKey(keyId);
+  }
+
+  byte[] grantKey(String keyId) {
+    return grantKeys.get(keyId);
+  }
+
+  byte[] taskKey(String keyId) {
+    return taskKeys.get(keyId);
+  }
+
+  /** The key ids it can verify, for diagnostics. */
+  public Map<String, String> describe() {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String id : grantKeys.keySet()) {
+      ids.put(id, id.equals(currentKeyId) ? "current" : "verify only");
+    }
+    return Collections.unmodifiableMap(ids);
+  }
+
+  @Override
+  public String toString() {
+    return "IssuerKeys[" + issuer + ", current=" + currentKeyId + ", keys=" + grantKeys.keySet()
+        + ", secrets=<redacted>]";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.tether.core.token;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A chain the Vault has verified: its scope, and who delegated to whom. */
+public final class VerifiedChain {
+
+  private final LayeredToken token;
+
+  VerifiedChain(LayeredToken token) {
+    this.token = token;
+  }
+
+  public LayeredToken token() {
+    return token;
+  }
+
+  public TokenLayer last() {
+    return token.last();
+  }
+
+  public EffectiveScope scope() {
+    return token.effectiveScope();
+  }
+
+  /** The user, then each layer's actor: user → orchestrator → agent → turn → tool. */
+  public List<String> delegation() {
+    List<String> actors = new ArrayList<>();
+    actors.add("user:" + token.grant().userId());
+    for (TokenLayer layer : token.layers()) {
+      actors.add(layer.actor());
+    }
+    return Collections.unmodifiableList(actors);
+  }
+
+  /** Layer ids from the grant to the last, for records and spans. */
+  public List<String> layerIds() {
+    List<String> ids = new ArrayList<>();
+    for (TokenLayer layer : token.layers()) {
+      ids.add(layer.id());
+    }
+    return Collections.unmodifiableList(ids);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.tether.core.wire;
+
+import dev.tether.core.json.JsonObject;
+import java.util.List;
+
+final class IssuedTokenCodec implements WireCodec<IssuedToken> {
+
+  private static final List<String> FIELDS = List.of("token", "token_id", "task_id", "expires_at");
+
+  @Override
+  public Class<IssuedToken> type() {
+    return IssuedToken.class;
+  }
+
+  @Override
+  public List<String> fields() {
+    return FIELDS;
+  }
+
+  @Override
+  public JsonObject write(IssuedToken r) {
+    return JsonObject.builder()
+        .put("token", r.token())
+        .put("token_id", r.tokenId())
+        .put("task_id", r.taskId())
+        .put("expires_at", r.expiresAt().toString())
+        .build();
+  }
+
+  @Override
+  public IssuedToken read(WireFields f) {
+    return new IssuedToken(
+        f.text("token"), f.text("token_id"), f.text("task_id"), f.instant("expires_at"));
+  }
+}
