@@ -62,7 +62,8 @@ public final class IamPattern {
     return pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0;
   }
 
-  private static boolean same(char a, char b, boolean ignoreCase) {
+  /** Whether two characters match as literals; shared with {@link PatternContainment}. */
+  static boolean same(char a, char b, boolean ignoreCase) {
     if (a == b) {
       return true;
     }
