@@ -2,6 +2,7 @@ package dev.tether.core.scope;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a tool may do in AWS: every action pattern combined with every resource pattern, as one
@@ -61,6 +62,66 @@ public record AwsScope(List<String> actions, List<String> resources) {
     return anyMatches(actions, action, true) && anyMatches(resources, resourceArn, false);
   }
 
+  /**
+   * Whether this (parent) scope allows everything {@code child} allows, for every task identity:
+   * the check that a derived token only narrows. Same as {@code firstWidening(child).isEmpty()}.
+   *
+   * <p>A scope allows the cross product of what its actions match and what its resources match.
+   * For two non-empty products, {@code A' × R' ⊆ A × R} holds exactly when {@code A' ⊆ A} and
+   * {@code R' ⊆ R} (pair each child action with any child resource: the pair must be allowed, so
+   * the action is in A; likewise for resources), and every pattern matches something, so checking
+   * actions and resources separately is exact. Each child pattern
+   * must be {@link PatternContainment#covers covered} by a single parent pattern, though: that is
+   * sound but can refuse a child pattern that only the union of several parent patterns covers,
+   * e.g. {@code s3:Get?*} under {@code s3:Get?} and {@code s3:Get??*}. Write the parent so that
+   * one of its patterns covers each child pattern.
+   */
+  public boolean covers(AwsScope child) {
+    return firstWidening(child).isEmpty();
+  }
+
+  /**
+   * The first thing in {@code child} that this (parent) scope does not allow, as a sentence for
+   * an error message; empty when {@link #covers} holds. Actions are checked before resources, each
+   * in the child's order.
+   */
+  public Optional<String> firstWidening(AwsScope child) {
+    if (child == null) {
+      throw new IllegalArgumentException(
+          "child scope must not be null; use AwsScope.none() for no AWS access");
+    }
+    if (child.isEmpty()) {
+      return Optional.empty();
+    }
+    if (isEmpty()) {
+      return Optional.of(
+          "the parent allows no AWS access, but the child asks for actions ("
+              + String.join(", ", child.actions)
+              + ")");
+    }
+    for (String action : child.actions) {
+      if (!anyCovers(actions, action, true)) {
+        return Optional.of(
+            "action "
+                + action
+                + " is not allowed by the parent ("
+                + String.join(", ", actions)
+                + ")");
+      }
+    }
+    for (String resource : child.resources) {
+      if (!anyCovers(resources, resource, false)) {
+        return Optional.of(
+            "resource "
+                + resource
+                + " is outside the parent's resources ("
+                + String.join(", ", resources)
+                + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** This scope with the placeholders in its resources filled from {@code id}. */
   public AwsScope resolve(TaskIdentity id) {
     if (isEmpty()) {
@@ -86,6 +147,15 @@ public record AwsScope(List<String> actions, List<String> resources) {
   private static boolean anyMatches(List<String> patterns, String value, boolean ignoreCase) {
     for (String pattern : patterns) {
       if (IamPattern.matches(pattern, value, ignoreCase)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyCovers(List<String> patterns, String inner, boolean ignoreCase) {
+    for (String pattern : patterns) {
+      if (PatternContainment.covers(pattern, inner, ignoreCase)) {
         return true;
       }
     }
