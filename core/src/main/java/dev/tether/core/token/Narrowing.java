@@ -27,9 +27,9 @@ public final class Narrowing {
             + String.join(", ", parent.tools().keySet()) + ")";
       }
       if (!tool.getValue().isInherited()) {
-        String widening = ScopeContainment.firstWidening(parentScope, tool.getValue().aws());
-        if (widening != null) {
-          return layer + " widens tool " + tool.getKey() + ": " + widening;
+        java.util.Optional<String> widening = parentScope.firstWidening(tool.getValue().aws());
+        if (widening.isPresent()) {
+          return layer + " widens tool " + tool.getKey() + ": " + widening.get();
         }
       }
     }

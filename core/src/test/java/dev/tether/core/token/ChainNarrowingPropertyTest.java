@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
  * accepts what the agent derives, and every widening, even MACed by a holder of the parent's tag,
  * is refused by both.
  */
-class ChainNarrowingProperties {
+class ChainNarrowingPropertyTest {
 
   private static final List<String> ACTIONS =
       List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:Get*", "dynamodb:Query",
