@@ -30,7 +30,7 @@ class AwsSdkEnforcementIT {
 
   @BeforeAll
   static void startStack() {
-    stack = LocalAwsStack.start();
+    stack = LocalAwsStack.start(ForkedJvm.itTools());
     stack.seed(S3ToolApp.BUCKET, TASK + "/own.txt", "own data");
     stack.seed(S3ToolApp.BUCKET, "t-other/secret.txt", "someone else's");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,7 @@ class DemoIT {
         assertThat(issuance).as("the Vault issued %s", accessKeyId).isNotNull();
         assertThat(issuance.get("tool").asText()).isEqualTo(tool);
         assertThat(issuance.get("taskId").asText()).isEqualTo("t-demo-1");
+        assertFourNarrowingLayers(issuance, tool);
         keysByTool.computeIfAbsent(tool, t -> new HashSet<>()).add(accessKeyId);
       } else {
         assertThat(call.get("outcome").asText()).as(call.toString()).isEqualTo("REFUSED");
@@ -98,5 +100,28 @@ class DemoIT {
 
     assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
     assertThat(result.stdout()).contains("Tether is not attached").contains("UNENFORCED");
+  }
+
+  /** Grant, task, turn (narrowed by the demo's turn plan to two tools), tool call (one tool). */
+  private static void assertFourNarrowingLayers(JsonNode issuance, String tool) {
+    JsonNode layers = issuance.get("layers");
+    assertThat(layers).as(issuance.toString()).hasSize(4);
+    List<String> kinds = new ArrayList<>();
+    layers.forEach(l -> kinds.add(l.get("layer").asText()));
+    assertThat(kinds).containsExactly("grant", "task", "turn", "tool");
+    assertThat(layers.get(0).get("tools")).hasSize(4);
+    assertThat(layers.get(2).get("tools")).as("the turn holds the turn's plan only").hasSize(2);
+    assertThat(layers.get(3).get("tools")).hasSize(1);
+    assertThat(layers.get(3).get("tools").get(0).asText()).isEqualTo(tool);
+    for (int i = 1; i < 4; i++) {
+      Set<String> parent = new HashSet<>();
+      layers.get(i - 1).get("tools").forEach(t -> parent.add(t.asText()));
+      layers.get(i).get("tools").forEach(t -> assertThat(parent).contains(t.asText()));
+      assertThat(layers.get(i).get("expiresAt").asLong())
+          .isLessThanOrEqualTo(layers.get(i - 1).get("expiresAt").asLong());
+    }
+    long toolLifetime = layers.get(3).get("expiresAt").asLong() - layers.get(3).get("issuedAt").asLong();
+    assertThat(toolLifetime).isLessThanOrEqualTo(60);
+    assertThat(issuance.get("delegation").get(0).asText()).isEqualTo("user:alice");
   }
 }

@@ -2,6 +2,7 @@ package dev.tether.it;
 
 import dev.tether.demo.stack.LocalAwsStack;
 import dev.tether.it.apps.S3ToolApp;
+import dev.tether.vault.ToolCatalogue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,19 +86,22 @@ final class ForkedJvm {
 
   /**
    * Runs {@link S3ToolApp} for {@code task} as a runtime would start it: the agent with
-   * {@code it-tether.yaml}, the stack's Vault, the task identity, and the platform's key as the
-   * ambient credentials.
+   * {@code it-tether.yaml}, the stack's Vault, a task grant the orchestrator minted for every tool
+   * of the Vault's catalogue, and the platform's key as the ambient credentials.
    */
   Result runS3ToolApp(LocalAwsStack stack, String task) throws IOException, InterruptedException {
     return agentOptions("config=" + Paths.get("src/test/resources/it-tether.yaml").toAbsolutePath())
         .property("tether.vault.url", stack.vault().url())
         .property("tether.vault.token", stack.vault().agentToken())
-        .property("tether.task.id", task)
-        .property("tether.user.id", "alice")
-        .property("tether.repo", "acme/widgets")
+        .property("tether.task.grant", stack.grantAllTools(task, "alice", List.of("acme/widgets")))
         .property("aws.accessKeyId", stack.platformAccessKeyId())
         .property("aws.secretAccessKey", stack.platformSecretAccessKey())
         .runMain(S3ToolApp.class.getName(), stack.s3Endpoint().toString(), task);
+  }
+
+  /** The Vault's tool catalogue for the tests' apps ({@code it-vault-tools.json}). */
+  static ToolCatalogue itTools() {
+    return ToolCatalogue.read(Paths.get("src/test/resources/it-vault-tools.json"));
   }
 
   Result runMain(String mainClass, String... args) throws IOException, InterruptedException {

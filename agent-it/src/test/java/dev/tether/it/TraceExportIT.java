@@ -30,7 +30,7 @@ class TraceExportIT {
 
   @BeforeEach
   void start() throws Exception {
-    stack = LocalAwsStack.start();
+    stack = LocalAwsStack.start(ForkedJvm.itTools());
     stack.seed(S3ToolApp.BUCKET, TASK + "/own.txt", "own data");
     collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     collector.createContext(

@@ -45,9 +45,7 @@ class VaultFailureIT {
         .agentOptions("config=" + config())
         .property("tether.vault.url", vaultUrl)
         .property("tether.vault.token", "test-token")
-        .property("tether.task.id", "t-it-1")
-        .property("tether.user.id", "alice")
-        .property("tether.repo", "acme/widgets");
+        .property("tether.task.grant", "tt1.a-grant-the-vault-never-sees");
   }
 
   @Test
@@ -62,7 +60,8 @@ class VaultFailureIT {
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(result.stdout())
         .as(result.all())
-        .contains("STEP readOwn/own REFUSED Tether could not obtain AWS credentials for tool 'readOwn': the Vault at http://127.0.0.1:" + closedPort + " is unreachable")
+        .contains("STEP readOwn/own REFUSED Tether refused s3:GetObject")
+        .contains("in tool 'readOwn': Tether could not redeem the task grant: the Vault at http://127.0.0.1:" + closedPort + " is unreachable")
         .contains("nothing was sent")
         .contains("STILL_RUNNING");
   }
@@ -91,7 +90,7 @@ class VaultFailureIT {
       assertThat(result.exitCode()).as(result.all()).isZero();
       assertThat(result.stdout())
           .as(result.all())
-          .contains("STEP readOwn/own REFUSED Tether could not obtain AWS credentials for tool 'readOwn': the Vault at http://127.0.0.1:" + silent.getLocalPort() + " did not answer within 1000 ms")
+          .contains("in tool 'readOwn': Tether could not redeem the task grant: the Vault at http://127.0.0.1:" + silent.getLocalPort() + " did not answer within 1000 ms")
           .contains("STILL_RUNNING");
     } finally {
       for (Socket socket : held) {

@@ -1,6 +1,8 @@
 package dev.tether.bench;
 
+import dev.tether.core.scope.AwsScope;
 import dev.tether.demo.stack.LocalAwsStack;
+import dev.tether.vault.ToolCatalogue;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -26,6 +28,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class WarmS3CallBench {
 
+  /** The Vault's catalogue: the one tool, as tether.yaml scopes it. */
+  static final ToolCatalogue BENCH_TOOLS =
+      ToolCatalogue.of(
+          Map.of(
+              "benchRead",
+              new AwsScope(
+                  List.of("s3:GetObject"), List.of("arn:aws:s3:::bench-data/${task.id}/*"))));
+
   static final String BUCKET = "bench-data";
   static final String TASK_ID = "t-bench";
   static final String KEY = TASK_ID + "/object.txt";
@@ -45,7 +55,7 @@ public final class WarmS3CallBench {
       return;
     }
     int status;
-    try (LocalAwsStack stack = LocalAwsStack.start()) {
+    try (LocalAwsStack stack = LocalAwsStack.start(BENCH_TOOLS)) {
       status = run(settings, stack);
     }
     // s3proxy and the Vault leave pool threads behind; the figures are printed, so end here.
@@ -119,17 +129,16 @@ public final class WarmS3CallBench {
   }
 
   /**
-   * What a runtime puts in the process, as DemoMain does: where the Vault is and who the task is
-   * for (the agent reads these at first use), and the broad platform key, which is what the SDK
+   * What a runtime puts in the process, as DemoMain does: where the Vault is and the task grant
+   * the orchestrator minted (the agent reads these at first use), and the broad platform key, which is what the SDK
    * signs with when no agent is attached.
    */
   private static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("tether.vault.url", stack.vault().url().toString());
     properties.put("tether.vault.token", stack.vault().agentToken());
-    properties.put("tether.task.id", TASK_ID);
-    properties.put("tether.user.id", "bench");
-    properties.put("tether.repo", "acme/bench");
+    properties.put(
+        "tether.task.grant", stack.grantAllTools(TASK_ID, "bench", List.of("acme/bench")));
     properties.put("aws.accessKeyId", stack.platformAccessKeyId());
     properties.put("aws.secretAccessKey", stack.platformSecretAccessKey());
     return properties;

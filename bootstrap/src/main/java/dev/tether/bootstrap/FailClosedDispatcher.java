@@ -1,5 +1,6 @@
 package dev.tether.bootstrap;
 
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -30,6 +31,11 @@ public class FailClosedDispatcher implements TetherDispatcher {
 
   @Override
   public void exitTurn(Object handle, Throwable thrown) {}
+
+  @Override
+  public String narrowTurn(Collection<String> tools, Collection<String> repos) {
+    return reason;
+  }
 
   @Override
   public IssuedAwsCredentials authorizeAwsRequest(

@@ -1,5 +1,6 @@
 package dev.tether.bootstrap;
 
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -21,6 +22,14 @@ public interface TetherDispatcher {
   Object enterTurn(Class<?> declaringType, String methodName, String descriptor);
 
   void exitTurn(Object handle, Throwable thrown);
+
+  /**
+   * Narrows the running turn to these tools and repositories, for a runtime that knows its turn
+   * plan (called through {@code dev.tether.api.TetherTurns}). A turn can only narrow.
+   *
+   * @return {@code null} when narrowed, or why not (no turn running, a tool the turn lacks)
+   */
+  String narrowTurn(Collection<String> tools, Collection<String> repos);
 
   /**
    * Decides, on the calling thread and before anything is signed, whether an AWS SDK request may

@@ -9,7 +9,10 @@ import dev.tether.demo.report.ReportJudge;
 import dev.tether.demo.report.TreeRenderer;
 import dev.tether.demo.stack.LocalAwsStack;
 import dev.tether.vault.Issuance;
+import dev.tether.vault.ToolCatalogue;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +64,7 @@ public final class DemoMain {
 
     LocalAwsStack stack;
     try {
-      stack = LocalAwsStack.start();
+      stack = LocalAwsStack.start(toolCatalogue());
     } catch (RuntimeException e) {
       err.println("The demo could not start its local Vault and S3 server: " + e.getMessage());
       return EXIT_NOT_AS_EXPECTED;
@@ -125,21 +128,33 @@ public final class DemoMain {
   }
 
   /**
-   * What the orchestrator and the runtime put in the process: where the Vault is and who the task
-   * is for (Tether reads these at first use), and the task's broad platform credential, as runtimes
-   * do today.
+   * What the orchestrator and the runtime put in the process: where the Vault is and the task grant
+   * the orchestrator minted for this task (Tether reads these at first use), and the task's broad
+   * platform credential, as runtimes do today.
    */
   static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("tether.vault.url", stack.vault().url().toString());
     properties.put("tether.vault.token", stack.vault().agentToken());
-    properties.put("tether.task.id", TASK.taskId());
-    properties.put("tether.user.id", TASK.userId());
-    properties.put("tether.repo", TASK.repo());
+    properties.put(
+        "tether.task.grant",
+        stack.grantAllTools(TASK.taskId(), TASK.userId(), List.of(TASK.repo())));
     properties.put("aws.accessKeyId", stack.platformAccessKeyId());
     properties.put("aws.secretAccessKey", stack.platformSecretAccessKey());
     properties.put("aws.region", "us-east-1");
     return properties;
+  }
+
+  /** The Vault's tool catalogue: the widest scope any task may get for each of the demo's tools. */
+  static ToolCatalogue toolCatalogue() {
+    try (InputStream in = DemoMain.class.getResourceAsStream("/vault-tools.json")) {
+      if (in == null) {
+        throw new IllegalStateException("vault-tools.json is missing from the demo jar");
+      }
+      return ToolCatalogue.parse(in.readAllBytes(), "vault-tools.json");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read vault-tools.json from the demo jar", e);
+    }
   }
 
   private static void writeReport(Path file, String json) throws IOException {

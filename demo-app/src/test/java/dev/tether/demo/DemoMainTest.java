@@ -27,7 +27,7 @@ class DemoMainTest {
     String platformSecret;
     String vaultToken;
     int exit;
-    try (LocalAwsStack stack = LocalAwsStack.start()) {
+    try (LocalAwsStack stack = LocalAwsStack.start(DemoMain.toolCatalogue())) {
       platformSecret = stack.platformSecretAccessKey();
       vaultToken = stack.vault().agentToken();
       exit =

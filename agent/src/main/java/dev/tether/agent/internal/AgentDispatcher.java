@@ -1,23 +1,29 @@
 package dev.tether.agent.internal;
 
 import dev.tether.agent.internal.aws.AwsRequestGuard;
-import dev.tether.agent.internal.context.TaskIdentitySource;
+import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.context.Turn;
 import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.StartupGate;
-import dev.tether.agent.internal.telemetry.SpanHandle;
+import dev.tether.agent.internal.task.TaskSession;
+import dev.tether.agent.internal.task.TaskSessions;
+import dev.tether.agent.internal.task.TaskUnavailable;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.bootstrap.TetherDispatcher;
 import dev.tether.bootstrap.ToolContext;
-import dev.tether.core.scope.TaskIdentity;
+import dev.tether.core.scope.AwsScope;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The agent behind the bootstrap bridge: tool and turn scopes, AWS decisions, helpers. */
+/**
+ * The agent behind the bootstrap bridge: the task session, turn and tool-call tokens at their
+ * boundaries, AWS decisions, helpers.
+ */
 final class AgentDispatcher implements TetherDispatcher {
 
   private static final long STARTUP_WAIT_SECONDS = 30;
@@ -26,7 +32,8 @@ final class AgentDispatcher implements TetherDispatcher {
       "dev.tether.instrumentation.awssdk.v2.TetherExecutionInterceptor";
 
   private final ToolBoundaries boundaries;
-  private final TaskIdentitySource task;
+  private final TaskSessions sessions;
+  private final Derivations derivations;
   private final AwsRequestGuard aws;
   private final HelperInjector helpers;
   private final Telemetry telemetry;
@@ -35,13 +42,15 @@ final class AgentDispatcher implements TetherDispatcher {
 
   AgentDispatcher(
       ToolBoundaries boundaries,
-      TaskIdentitySource task,
+      TaskSessions sessions,
+      Derivations derivations,
       AwsRequestGuard aws,
       HelperInjector helpers,
       Telemetry telemetry,
       StartupGate startup) {
     this.boundaries = boundaries;
-    this.task = task;
+    this.sessions = sessions;
+    this.derivations = derivations;
     this.aws = aws;
     this.helpers = helpers;
     this.telemetry = telemetry;
@@ -60,14 +69,23 @@ final class AgentDispatcher implements TetherDispatcher {
       return null; // the same tool method re-entered (recursion, super call): one scope
     }
     Turn turn =
-        current instanceof Turn ? (Turn) current : current instanceof ToolCall ? ((ToolCall) current).turn() : null;
-    String callId = "call-" + UUID.randomUUID();
-    SpanHandle span =
-        derivation("tool_call", turn == null ? null : turn.span())
-            .attribute("tether.tool", binding.toolName())
-            .attribute("tether.token.id", callId)
-            .attribute("tether.parent.id", turn == null ? null : turn.id());
-    ToolCall call = new ToolCall(binding.toolName(), callId, turn, binding.config(), binding, span);
+        current instanceof Turn
+            ? (Turn) current
+            : current instanceof ToolCall ? ((ToolCall) current).turn() : null;
+    AwsScope configured = binding.config() == null ? null : binding.config().aws();
+    ToolCall call;
+    if (turn != null) {
+      call = derivations.toolCall(turn.session(), turn, binding.toolName(), configured, binding, null);
+    } else {
+      TaskSession session = null;
+      String unavailable = null;
+      try {
+        session = sessions.current();
+      } catch (TaskUnavailable e) {
+        unavailable = e.getMessage();
+      }
+      call = derivations.toolCall(session, null, binding.toolName(), configured, binding, unavailable);
+    }
     return new Scope(ToolContext.attach(call), call, null);
   }
 
@@ -89,9 +107,12 @@ final class AgentDispatcher implements TetherDispatcher {
     }
     startup.await(STARTUP_WAIT_SECONDS);
     int number = turns.incrementAndGet();
-    String id = "turn-" + number + "-" + UUID.randomUUID().toString().substring(0, 8);
-    SpanHandle span = derivation("turn", null).attribute("tether.token.id", id);
-    Turn turn = new Turn(id, number, span);
+    Turn turn;
+    try {
+      turn = derivations.turn(sessions.current(), number);
+    } catch (TaskUnavailable e) {
+      turn = derivations.refusedTurn(number, e.getMessage());
+    }
     return new Scope(ToolContext.attach(turn), null, turn);
   }
 
@@ -100,6 +121,17 @@ final class AgentDispatcher implements TetherDispatcher {
     Scope scope = (Scope) handle;
     ToolContext.restore(scope.previous());
     scope.turn().span().end();
+  }
+
+  @Override
+  public String narrowTurn(Collection<String> tools, Collection<String> repos) {
+    Object current = ToolContext.current();
+    if (!(current instanceof Turn)) {
+      return current instanceof ToolCall
+          ? "a turn is narrowed between tool calls, not inside one"
+          : "no turn is running on this thread (configure turns.boundaries)";
+    }
+    return derivations.narrow((Turn) current, List.copyOf(tools), List.copyOf(repos));
   }
 
   @Override
@@ -138,18 +170,5 @@ final class AgentDispatcher implements TetherDispatcher {
         .attribute("tether.reason", "signed with " + actualKeyId + " instead of " + expectedKeyId)
         .attribute("tether.aws.action", service + "." + operation)
         .end();
-  }
-
-  private SpanHandle derivation(String layer, SpanHandle parent) {
-    SpanHandle span = telemetry.start(Telemetry.SPAN_DERIVE, parent).attribute("tether.layer", layer);
-    try {
-      TaskIdentity identity = task.get();
-      span.attribute("task.id", identity.taskId())
-          .attribute("user.id", identity.userId())
-          .attribute("repo.url", identity.repo());
-    } catch (RuntimeException incompleteIdentity) {
-      span.attribute("tether.reason", incompleteIdentity.getMessage());
-    }
-    return span;
   }
 }

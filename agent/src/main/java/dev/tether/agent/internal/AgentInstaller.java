@@ -7,11 +7,13 @@ import dev.tether.agent.internal.config.ConfigException;
 import dev.tether.agent.internal.config.ConfigLoader;
 import dev.tether.agent.internal.config.TetherConfig;
 import dev.tether.agent.internal.config.ToolConfig;
-import dev.tether.agent.internal.context.TaskIdentitySource;
+import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.InstrumentationInstaller;
 import dev.tether.agent.internal.install.StartupGate;
+import dev.tether.agent.internal.task.GrantSource;
+import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultEndpoint;
@@ -99,16 +101,19 @@ public final class AgentInstaller {
   private static TetherDispatcher dispatcher(
       TetherConfig config, Telemetry telemetry, HelperInjector helpers, StartupGate gate) {
     VaultEndpoint endpoint = new VaultEndpoint(config.vault(), config.source());
-    TaskIdentitySource task = new TaskIdentitySource(config.task());
+    VaultClient vault = new VaultClient(endpoint);
+    Derivations derivations = new Derivations(telemetry, config.turnRule());
     AwsRequestGuard guard =
         new AwsRequestGuard(
             config.outsideTools(),
-            task,
-            new AwsCredentialIssuer(new VaultClient(endpoint), telemetry),
+            new AwsCredentialIssuer(vault, derivations, telemetry),
             endpoint,
             telemetry,
             config.source());
-    return new AgentDispatcher(new ToolBoundaries(config), task, guard, helpers, telemetry, gate);
+    TaskSessions sessions =
+        new TaskSessions(new GrantSource(), vault, telemetry, TaskSessions.agentName());
+    return new AgentDispatcher(
+        new ToolBoundaries(config), sessions, derivations, guard, helpers, telemetry, gate);
   }
 
   /** Hooks still go in, so that every credential use meets a refusal that names the reason. */

@@ -5,10 +5,12 @@ import dev.tether.agent.internal.config.ConfigException;
 import dev.tether.agent.internal.config.ConfigLoader;
 import dev.tether.bootstrap.TetherBridge;
 import dev.tether.bootstrap.TetherDispatcher;
+import dev.tether.core.scope.AwsScope;
 import dev.tether.demo.stack.LocalAwsStack;
 import dev.tether.demo.stack.ReceivedRequest;
 import dev.tether.vault.LocalSession;
 import dev.tether.vault.TetherVault;
+import dev.tether.vault.ToolCatalogue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,7 +82,13 @@ public class LoopbackAws {
 
   @Setup(Level.Trial)
   public void start() throws ConfigException {
-    stack = LocalAwsStack.start();
+    stack =
+        LocalAwsStack.start(
+            ToolCatalogue.of(
+                Map.of(
+                    "benchRead",
+                    new AwsScope(
+                        List.of("s3:GetObject"), List.of("arn:aws:s3:::bench-data/${task.id}/*")))));
     try {
       for (String key : List.of(PLAIN_OBJECT, TETHERED_OBJECT, SESSION_OBJECT)) {
         stack.seed(BUCKET, key, CONTENT);
@@ -243,8 +251,8 @@ public class LoopbackAws {
 
   /**
    * What a runtime puts in the process, as WarmS3CallBench does: where the Vault (and its local
-   * STS, whose traffic Tether must leave alone) is and who the task is for. Tether reads these at
-   * first use.
+   * STS, whose traffic Tether must leave alone) is and the task grant. Tether reads these at first
+   * use.
    */
   private static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -254,9 +262,8 @@ public class LoopbackAws {
     vault
         .localStsUrl()
         .ifPresent(sts -> properties.put(TetherVault.STS_URL_PROPERTY, sts.toString()));
-    properties.put("tether.task.id", TASK_ID);
-    properties.put("tether.user.id", "bench");
-    properties.put("tether.repo", "acme/bench");
+    properties.put(
+        "tether.task.grant", stack.grantAllTools(TASK_ID, "bench", List.of("acme/bench")));
     return properties;
   }
 

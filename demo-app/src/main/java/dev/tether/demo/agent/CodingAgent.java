@@ -1,5 +1,6 @@
 package dev.tether.demo.agent;
 
+import dev.tether.api.TetherTurns;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A scripted coding agent: two turns of tool calls a model might have chosen, then the runtime's
- * own chores outside any tool. It knows nothing of Tether; it only uses the AWS SDK the usual way,
- * and records what each step did.
+ * own chores outside any tool. It uses the AWS SDK the usual way and records what each step did;
+ * of Tether it knows only the optional API that tells a turn's plan (a no-op without the agent).
  */
 public final class CodingAgent {
 
@@ -51,6 +52,7 @@ public final class CodingAgent {
       runTurn(
           log,
           1,
+          List.of("fetchSources", "readBuildLog"),
           () -> {
             tools.fetchSources();
             tools.readBuildLog();
@@ -58,6 +60,7 @@ public final class CodingAgent {
       runTurn(
           log,
           2,
+          List.of("writePatch", "publishReport"),
           () -> {
             tools.writePatch(
                 "--- a/src/Main.java\n+++ b/src/Main.java\n-  brokn();\n+  fixed();\n");
@@ -73,8 +76,14 @@ public final class CodingAgent {
     return log.records();
   }
 
-  private static void runTurn(CallLog log, int turn, Runnable toolCalls) {
+  /**
+   * One model round: the tools the (scripted) model asked for, then their calls. The turn's plan
+   * goes to Tether, which narrows the turn token to those tools and this repository.
+   */
+  private void runTurn(CallLog log, int turn, List<String> plannedTools, Runnable toolCalls) {
     log.beginTurn(turn);
+    TetherTurns.narrow(plannedTools, List.of(repo))
+        .ifPresent(reason -> System.err.println("[demo] turn " + turn + " not narrowed: " + reason));
     try {
       toolCalls.run();
     } finally {

@@ -11,6 +11,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.tether.demo.agent.CallRecord;
 import dev.tether.demo.stack.ReceivedRequest;
+import dev.tether.vault.ChainLink;
 import dev.tether.vault.Issuance;
 import java.time.Instant;
 import java.util.List;
@@ -117,6 +118,26 @@ public final class JsonReport {
     json.addProperty("roleSessionName", issuance.roleSessionName());
     json.addProperty("issuedAt", text(issuance.issuedAt()));
     json.addProperty("expiration", text(issuance.expiration()));
+    JsonArray delegation = new JsonArray();
+    issuance.delegation().forEach(delegation::add);
+    json.add("delegation", delegation);
+    JsonArray layers = new JsonArray();
+    for (ChainLink link : issuance.layers()) {
+      JsonObject layer = new JsonObject();
+      layer.addProperty("layer", link.layer());
+      layer.addProperty("id", link.id());
+      layer.addProperty("actor", link.actor());
+      JsonArray tools = new JsonArray();
+      link.tools().forEach(tools::add);
+      layer.add("tools", tools);
+      JsonArray repos = new JsonArray();
+      link.repos().forEach(repos::add);
+      layer.add("repos", repos);
+      layer.addProperty("issuedAt", link.issuedAt());
+      layer.addProperty("expiresAt", link.expiresAt());
+      layers.add(layer);
+    }
+    json.add("layers", layers);
     return json;
   }
 

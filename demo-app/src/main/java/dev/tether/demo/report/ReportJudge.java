@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *
  * <p>With Tether attached, a step is OK when its outcome is the expected one and: an allowed step
  * reached the server only with keys the Vault issued for that very tool, which no other tool call
- * used; a refused step never reached the server. Without Tether, allowed steps must carry the
+ * used, for a token of four layers each narrower than its parent; a refused step never reached the
+ * server. Without Tether, allowed steps must carry the
  * platform key, and steps Tether would refuse that went through are {@link Verdict#UNENFORCED}.
  *
  * <p>A tool call is identified by its turn and tool name: the script calls each tool once per turn.
@@ -149,6 +150,10 @@ public final class ReportJudge {
               + issuance.tool()
               + ", not "
               + call.tool());
+    }
+    Optional<String> chain = ChainCheck.problem(issuance.layers());
+    if (chain.isPresent()) {
+      return Optional.of("signed with " + AccessKeys.abbreviate(key) + ", but " + chain.get());
     }
     Set<ToolCallId> users = toolCallsByKey.getOrDefault(key, Set.of());
     if (users.size() > 1) {

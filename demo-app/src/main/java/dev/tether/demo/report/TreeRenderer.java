@@ -3,6 +3,7 @@ package dev.tether.demo.report;
 import dev.tether.demo.agent.CallRecord;
 import dev.tether.demo.agent.Outcome;
 import dev.tether.demo.stack.ReceivedRequest;
+import dev.tether.vault.ChainLink;
 import dev.tether.vault.Issuance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,11 +59,14 @@ public final class TreeRenderer {
               .append(keyNote(report, toolCall.steps))
               .append(")\n");
           String stepIndent = groupIndent + (lastChild ? SPACE : PIPE);
-          for (int s = 0; s < toolCall.steps.size(); s++) {
-            boolean lastStep = s == toolCall.steps.size() - 1;
+          List<String> lines = new ArrayList<>(chainLines(report, toolCall.steps));
+          for (CallVerdict step : toolCall.steps) {
+            lines.add(stepLine(step));
+          }
+          for (int s = 0; s < lines.size(); s++) {
             out.append(stepIndent)
-                .append(lastStep ? LAST : BRANCH)
-                .append(stepLine(toolCall.steps.get(s)))
+                .append(s == lines.size() - 1 ? LAST : BRANCH)
+                .append(lines.get(s))
                 .append('\n');
           }
         } else {
@@ -128,6 +132,38 @@ public final class TreeRenderer {
         break;
     }
     return line.toString();
+  }
+
+  /**
+   * The layers of the token the call's credential was issued for, grant first: who held each and
+   * what it allowed, so that each can be seen to be narrower than the one above it.
+   */
+  private static List<String> chainLines(DemoReport report, List<CallVerdict> steps) {
+    for (CallVerdict step : steps) {
+      for (Issuance issuance : step.issuances()) {
+        if (!issuance.layers().isEmpty()) {
+          List<String> lines = new ArrayList<>();
+          List<ChainLink> layers = issuance.layers();
+          for (int i = 0; i < layers.size(); i++) {
+            ChainLink layer = layers.get(i);
+            lines.add(
+                String.format(
+                    "%d %-5s %-14s %-21s %-31s repos %s  %d s",
+                    i + 1,
+                    layer.layer(),
+                    shorten(layer.id(), MAX_CALL_ID),
+                    layer.actor(),
+                    layer.tools().size() > 2
+                        ? layer.tools().size() + " tools"
+                        : "tools " + String.join(",", layer.tools()),
+                    String.join(",", layer.repos()),
+                    layer.expiresAt() - layer.issuedAt()));
+          }
+          return lines;
+        }
+      }
+    }
+    return List.of();
   }
 
   private static String keyNote(DemoReport report, List<CallVerdict> steps) {

@@ -1,6 +1,10 @@
 package dev.tether.demo.stack;
 
+import dev.tether.core.wire.GrantRequest;
+import dev.tether.core.wire.WireHttp;
+import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
+import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.VaultSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +59,17 @@ public final class LocalAwsStack implements AutoCloseable {
     this.platformSecretAccessKey = platformSecretAccessKey;
   }
 
-  /** Starts the Vault and the S3 server; close the stack to stop both. */
+  /** Starts the Vault with no tool catalogue (no grant can be minted) and the S3 server. */
   public static LocalAwsStack start() {
-    TetherVault vault = TetherVault.start(VaultSettings.localDefaults());
+    return start(ToolCatalogue.empty());
+  }
+
+  /**
+   * Starts the Vault, whose grants may name the catalogue's tools, and the S3 server; close the
+   * stack to stop both.
+   */
+  public static LocalAwsStack start(ToolCatalogue tools) {
+    TetherVault vault = TetherVault.start(VaultSettings.localDefaults().withTools(tools));
     BlobStoreContext context = null;
     S3Proxy s3Proxy = null;
     try {
@@ -93,6 +105,28 @@ public final class LocalAwsStack implements AutoCloseable {
       throw new IllegalStateException(
           "Could not start the local S3 server (s3proxy) on " + LOOPBACK + ": " + e, e);
     }
+  }
+
+  /**
+   * What an orchestrator does before it launches the agent runtime: asks the Vault for a task
+   * grant over HTTP, with the orchestrator's credential. Hand the result to the runtime as {@code
+   * TETHER_TASK_GRANT} (or {@code -Dtether.task.grant}).
+   *
+   * @throws IllegalStateException with the Vault's reason
+   */
+  public String grant(String taskId, String userId, List<String> repos, List<String> tools) {
+    try {
+      return new OrchestratorClient(vault.url(), vault.orchestratorToken(), 5_000)
+          .grant(new GrantRequest(taskId, userId, repos, tools, 0))
+          .token();
+    } catch (WireHttp.Failure e) {
+      throw new IllegalStateException("the local Vault refused the grant: " + e.getMessage());
+    }
+  }
+
+  /** A grant for every tool of the Vault's catalogue. */
+  public String grantAllTools(String taskId, String userId, List<String> repos) {
+    return grant(taskId, userId, repos, List.copyOf(vault.tools().tools().keySet()));
   }
 
   /** The S3 endpoint to pass to {@code endpointOverride}; use path-style addressing. */

@@ -6,6 +6,7 @@ import dev.tether.demo.agent.CallRecord;
 import dev.tether.demo.agent.Outcome;
 import dev.tether.demo.agent.S3Operations;
 import dev.tether.demo.stack.ReceivedRequest;
+import dev.tether.vault.ChainLink;
 import dev.tether.vault.Issuance;
 import java.time.Instant;
 import java.util.List;
@@ -223,6 +224,13 @@ class ReportJudgeTest {
         "alice",
         "tether-" + callId,
         NOW,
-        NOW.plusSeconds(900));
+        NOW.plusSeconds(900),
+        List.of("g-1", "tk-1", "tn-1", callId),
+        List.of("user:alice", "orchestrator:default", "agent:test", "turn:1", "tool:" + tool),
+        List.of(
+            new ChainLink("grant", "g-1", "orchestrator:default", List.of(tool, "other"), List.of(TASK.repo()), 0, 3600),
+            new ChainLink("task", "tk-1", "agent:test", List.of(tool, "other"), List.of(TASK.repo()), 0, 3600),
+            new ChainLink("turn", "tn-1", "turn:1", List.of(tool), List.of(TASK.repo()), 1, 3600),
+            new ChainLink("tool", callId, "tool:" + tool, List.of(tool), List.of(TASK.repo()), 2, 62)));
   }
 }

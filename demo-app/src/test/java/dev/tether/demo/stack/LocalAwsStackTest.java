@@ -3,14 +3,23 @@ package dev.tether.demo.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.core.scope.AwsScope;
+import dev.tether.core.token.Attenuation;
+import dev.tether.core.token.LayerKind;
+import dev.tether.core.token.LayeredToken;
+import dev.tether.core.token.TokenLayer;
+import dev.tether.core.token.ToolRights;
+import dev.tether.core.wire.AwsCredentialsRequest;
+import dev.tether.core.wire.AwsCredentialsResponse;
+import dev.tether.core.wire.IssuedToken;
+import dev.tether.core.wire.RedeemRequest;
+import dev.tether.core.wire.WireHttp;
+import dev.tether.vault.ToolCatalogue;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +43,12 @@ class LocalAwsStackTest {
 
   @BeforeAll
   static void startStack() {
-    stack = LocalAwsStack.start();
+    stack =
+        LocalAwsStack.start(
+            ToolCatalogue.of(
+                Map.of(
+                    "t",
+                    new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::tether-test/*")))));
     stack.seed(BUCKET, "platform.txt", "read with the platform key");
     stack.seed(BUCKET, "unknown.txt", "never read");
     stack.seed(BUCKET, "vault.txt", "read with a Vault session");
@@ -90,13 +104,12 @@ class LocalAwsStackTest {
 
   @Test
   void acceptsASessionTheVaultIssuedThroughItsExchangeEndpoint() throws Exception {
-    JsonNode issued = exchange();
-    String accessKeyId = issued.path("access_key_id").asText();
+    LayeredToken call = toolCallToken();
+    AwsCredentialsResponse issued = exchange(call);
+    String accessKeyId = issued.accessKeyId();
     AwsCredentials session =
         AwsSessionCredentials.create(
-            accessKeyId,
-            issued.path("secret_access_key").asText(),
-            issued.path("session_token").asText());
+            accessKeyId, issued.secretAccessKey(), issued.sessionToken());
 
     try (S3Client s3 = s3(session)) {
       String content = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("vault.txt")).asUtf8String();
@@ -116,27 +129,32 @@ class LocalAwsStackTest {
             i -> {
               assertThat(i.accessKeyId()).isEqualTo(accessKeyId);
               assertThat(i.tool()).isEqualTo("t");
-              assertThat(i.callId()).isEqualTo("c-1");
+              assertThat(i.callId()).isEqualTo(call.last().id());
             });
   }
 
+  /** What the orchestrator and the agent do: a grant, its task token, a tool-call layer. */
+  private static LayeredToken toolCallToken() throws Exception {
+    String grant = stack.grant("t-1", "alice", List.of("acme/widgets"), List.of("t"));
+    LayeredToken task =
+        LayeredToken.parse(
+            WireHttp.post(
+                    stack.vault().url(), "/v1/tasks", stack.vault().agentToken(), 30_000,
+                    new RedeemRequest(grant, "stack-test"), IssuedToken.class)
+                .token());
+    long now = System.currentTimeMillis() / 1000;
+    return Attenuation.derive(
+        task,
+        new TokenLayer(
+            LayerKind.TOOL, "c-1", task.last().id(), null, null, null, null, "tool:t", now,
+            now + 60, List.of("acme/widgets"), Map.of("t", ToolRights.inherited())));
+  }
+
   /** Asks the Vault for a session the way the agent does: POST /v1/aws/credentials. */
-  private static JsonNode exchange() throws IOException, InterruptedException {
-    String body =
-        "{\"task_id\":\"t-1\",\"user_id\":\"alice\",\"repo\":\"acme/widgets\",\"tool\":\"t\","
-            + "\"call_id\":\"c-1\",\"turn_id\":null,\"actions\":[\"s3:GetObject\"],"
-            + "\"resources\":[\"arn:aws:s3:::tether-test/*\"],\"duration_seconds\":900}";
-    HttpRequest request =
-        HttpRequest.newBuilder(stack.vault().url().resolve("/v1/aws/credentials"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + stack.vault().agentToken())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("exchange answered %s", response.body()).isEqualTo(200);
-    return new ObjectMapper().readTree(response.body());
+  private static AwsCredentialsResponse exchange(LayeredToken call) throws Exception {
+    return WireHttp.post(
+        stack.vault().url(), "/v1/aws/credentials", stack.vault().agentToken(), 30_000,
+        new AwsCredentialsRequest(call.encode(), 900), AwsCredentialsResponse.class);
   }
 
   private static S3Client s3(AwsCredentials credentials) {

@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.aws;
 
+import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
@@ -7,46 +8,42 @@ import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultException;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.bootstrap.TetherDeniedException;
-import dev.tether.core.scope.AwsScope;
-import dev.tether.core.scope.TaskIdentity;
+import dev.tether.core.token.ChainRefusal;
+import dev.tether.core.token.LayeredToken;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
 
-/** Exchanges a tool call's scope for AWS session credentials at the Vault, with its span. */
+/** Exchanges a tool-call token for AWS session credentials at the Vault, with its span. */
 public final class AwsCredentialIssuer {
 
   /** STS's floor; the Vault may not issue shorter sessions. */
   private static final int SESSION_SECONDS = 900;
 
   private final VaultClient vault;
+  private final Derivations derivations;
   private final Telemetry telemetry;
 
-  public AwsCredentialIssuer(VaultClient vault, Telemetry telemetry) {
+  public AwsCredentialIssuer(VaultClient vault, Derivations derivations, Telemetry telemetry) {
     this.vault = vault;
+    this.derivations = derivations;
     this.telemetry = telemetry;
   }
 
-  public IssuedAwsCredentials issue(ToolCall call, TaskIdentity task, AwsScope scope) {
+  /** A tool-call token is derived again when less than this remains, so the Vault accepts it. */
+  private static final long TOKEN_MARGIN_SECONDS = 10;
+
+  public IssuedAwsCredentials issue(ToolCall call) {
     SpanHandle span =
         telemetry
             .start(Telemetry.SPAN_EXCHANGE, call.span())
             .attribute("tether.layer", "upstream_credential")
             .attribute("tether.tool", call.tool())
-            .attribute("tether.parent.id", call.callId())
-            .attribute("task.id", task.taskId());
+            .attribute("tether.parent.id", call.callId());
     try {
+      LayeredToken token = derivations.currentToken(call, TOKEN_MARGIN_SECONDS);
+      span.attribute("task.id", token.grant().taskId());
       AwsCredentialsResponse response =
-          vault.awsCredentials(
-              new AwsCredentialsRequest(
-                  task.taskId(),
-                  task.userId(),
-                  task.repo(),
-                  call.tool(),
-                  call.callId(),
-                  call.turn() == null ? null : call.turn().id(),
-                  scope.actions(),
-                  scope.resources(),
-                  SESSION_SECONDS));
+          vault.awsCredentials(new AwsCredentialsRequest(token.encode(), SESSION_SECONDS));
       span.attribute("tether.token.id", response.issuanceId())
           .attribute("tether.credential.id", response.accessKeyId());
       return new IssuedAwsCredentials(
@@ -54,6 +51,11 @@ public final class AwsCredentialIssuer {
           response.secretAccessKey(),
           response.sessionToken(),
           response.expiration().toEpochMilli());
+    } catch (ChainRefusal e) {
+      span.fail(e.getMessage());
+      throw new TetherDeniedException(
+          "Tether could not renew the token of tool '" + call.tool() + "': " + e.getMessage()
+              + "; nothing was sent");
     } catch (VaultException e) {
       span.fail(e.getMessage());
       throw new TetherDeniedException(

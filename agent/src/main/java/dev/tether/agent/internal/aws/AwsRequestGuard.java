@@ -1,7 +1,6 @@
 package dev.tether.agent.internal.aws;
 
 import dev.tether.agent.internal.config.OutsideToolsRule;
-import dev.tether.agent.internal.context.TaskIdentitySource;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
@@ -12,7 +11,6 @@ import dev.tether.bootstrap.TetherDeniedException;
 import dev.tether.core.aws.AwsRequestTarget;
 import dev.tether.core.aws.AwsRequestTargets;
 import dev.tether.core.scope.AwsScope;
-import dev.tether.core.scope.TaskIdentity;
 import java.util.Map;
 
 /**
@@ -22,7 +20,6 @@ import java.util.Map;
 public final class AwsRequestGuard {
 
   private final OutsideToolsRule outsideTools;
-  private final TaskIdentitySource task;
   private final AwsCredentialIssuer issuer;
   private final VaultEndpoint vault;
   private final Telemetry telemetry;
@@ -30,13 +27,11 @@ public final class AwsRequestGuard {
 
   public AwsRequestGuard(
       OutsideToolsRule outsideTools,
-      TaskIdentitySource task,
       AwsCredentialIssuer issuer,
       VaultEndpoint vault,
       Telemetry telemetry,
       String configSource) {
     this.outsideTools = outsideTools;
-    this.task = task;
     this.issuer = issuer;
     this.vault = vault;
     this.telemetry = telemetry;
@@ -70,23 +65,23 @@ public final class AwsRequestGuard {
               + " in " + configSource + "; nothing was sent");
     }
     ToolCall call = (ToolCall) context;
-    TaskIdentity identity = identity(call, target);
-    AwsScope scope = call.awsScope(identity);
-    if (call.config() == null || scope.isEmpty()) {
+    String refused = usable(call);
+    if (refused != null) {
       throw deny(
           call,
           target,
-          "Tether refused " + describe(target) + " in tool '" + call.tool() + "': the tool has no AWS scope in "
-              + configSource + " (add tools[name=" + call.tool() + "].aws); nothing was sent");
+          "Tether refused " + describe(target) + " in tool '" + call.tool() + "': " + refused
+              + "; nothing was sent");
     }
-    if (!call.allows(scope, target.action(), target.resourceArn())) {
+    AwsScope scope = call.awsScope();
+    if (!call.allows(target.action(), target.resourceArn())) {
       throw deny(
           call,
           target,
           "Tether refused " + describe(target) + " in tool '" + call.tool() + "': outside the tool's scope "
               + "(it allows " + scope.actions() + " on " + scope.resources() + "); nothing was sent");
     }
-    return issue(call, identity, scope, target, IN_SCOPE);
+    return issue(call, target, IN_SCOPE);
   }
 
   /** A direct ask of an ambient provider (or the SDK's identity resolution on 2.23-2.46). */
@@ -106,22 +101,39 @@ public final class AwsRequestGuard {
               + "outside-tools.ambient-services (" + configSource + ")");
     }
     ToolCall call = (ToolCall) context;
-    TaskIdentity identity = identity(call, target);
-    AwsScope scope = call.awsScope(identity);
-    if (call.config() == null || scope.isEmpty()) {
+    String refused = usable(call);
+    if (refused != null) {
       throw deny(
           call,
           target,
-          "Tether refused AWS credentials from " + provider + " in tool '" + call.tool()
-              + "': the tool has no AWS scope in " + configSource);
+          "Tether refused AWS credentials from " + provider + " in tool '" + call.tool() + "': "
+              + refused);
     }
-    return issue(call, identity, scope, target, "the tool call's own credentials, in place of " + provider);
+    return issue(call, target, "the tool call's own credentials, in place of " + provider);
+  }
+
+  /**
+   * Why the call's token cannot be used at all, checked before every use: none was derived, its
+   * task has ended (the runtime moved on to another task), or it grants no AWS access.
+   */
+  private String usable(ToolCall call) {
+    if (call.refusal() != null) {
+      return call.refusal();
+    }
+    if (!call.session().isActive()) {
+      return "the task this tool call belongs to has ended (the runtime redeemed another task's"
+          + " grant); its tokens and credentials are dropped";
+    }
+    if (call.awsScope().isEmpty()) {
+      return "the tool's token grants no AWS access (the task grant, the turn or " + configSource
+          + " gives tool '" + call.tool() + "' no AWS scope)";
+    }
+    return null;
   }
 
   /** The call's credentials (from the Vault at its first use), recorded as an allow decision. */
-  private IssuedAwsCredentials issue(
-      ToolCall call, TaskIdentity identity, AwsScope scope, AwsRequestTarget target, String reason) {
-    IssuedAwsCredentials credentials = call.credentials(() -> issuer.issue(call, identity, scope));
+  private IssuedAwsCredentials issue(ToolCall call, AwsRequestTarget target, String reason) {
+    IssuedAwsCredentials credentials = call.credentials(() -> issuer.issue(call));
     decision(call, target, "allow", reason, credentials.accessKeyId());
     return credentials;
   }
@@ -130,14 +142,6 @@ public final class AwsRequestGuard {
 
   private static String describe(AwsRequestTarget target) {
     return target.action() + " on " + target.resourceArn();
-  }
-
-  private TaskIdentity identity(ToolCall call, AwsRequestTarget target) {
-    try {
-      return task.get();
-    } catch (RuntimeException e) {
-      throw deny(call, target, "Tether refused " + target.action() + ": " + e.getMessage());
-    }
   }
 
   private TetherDeniedException deny(ToolCall call, AwsRequestTarget target, String message) {

@@ -29,7 +29,7 @@ final class ConfigParser {
   private static final List<String> ATTESTATION_KEYS = List.of("provider");
   private static final List<String> TOOL_KEYS = List.of("name", "boundary", "aws", "egress");
   private static final List<String> AWS_KEYS = List.of("actions", "resources");
-  private static final List<String> TURNS_KEYS = List.of("boundaries");
+  private static final List<String> TURNS_KEYS = List.of("boundaries", "tools", "repos");
   private static final List<String> OUTSIDE_KEYS = List.of("aws", "ambient-services");
   private static final List<String> TELEMETRY_KEYS = List.of("exporter");
 
@@ -77,13 +77,22 @@ final class ConfigParser {
     TaskDefaults task = task(top.value("task"));
     String provider = attestation(top.value("attestation"));
     List<ToolConfig> tools = tools(top.value("tools"));
-    List<BoundarySpec> turns = turns(top.value("turns"));
+    Turns turns = turns(top.value("turns"));
     OutsideToolsRule outside = outsideTools(top.value("outside-tools"));
     String exporter = telemetry(top.value("telemetry"));
     if (problems.count() > 0) {
       return null;
     }
-    return new TetherConfig(vault, task, provider, tools, turns, outside, exporter, source);
+    return new TetherConfig(
+        vault,
+        task,
+        provider,
+        tools,
+        turns == null ? null : turns.boundaries(),
+        turns == null ? null : turns.rule(),
+        outside,
+        exporter,
+        source);
   }
 
   private VaultConfig vault(YamlNode node) {
@@ -346,7 +355,9 @@ final class ConfigParser {
     return new ArrayList<>(egress);
   }
 
-  private List<BoundarySpec> turns(YamlNode node) {
+  private record Turns(List<BoundarySpec> boundaries, TurnRule rule) {}
+
+  private Turns turns(YamlNode node) {
     YamlMapping turns =
         YamlMapping.read(
             node,
@@ -359,17 +370,36 @@ final class ConfigParser {
       return null;
     }
     List<YamlScalar> specs = scalars(turns, "turns", "boundaries", "com.acme.AgentLoop#runTurn");
-    if (specs == null) {
-      return null;
-    }
     List<BoundarySpec> boundaries = new ArrayList<>();
-    for (YamlScalar spec : specs) {
+    for (YamlScalar spec : specs == null ? List.<YamlScalar>of() : specs) {
       BoundarySpec boundary = boundary(spec);
       if (boundary != null && !boundaries.contains(boundary)) {
         boundaries.add(boundary);
       }
     }
-    return boundaries;
+    TurnRule rule =
+        new TurnRule(
+            names(turns, "tools", "readFile", ValueRules::toolName),
+            names(turns, "repos", "acme/app", repo -> ValueRules.taskField("repo", repo)));
+    return new Turns(boundaries, rule);
+  }
+
+  private List<String> names(
+      YamlMapping turns, String key, String example, java.util.function.Function<String, Rejection> rule) {
+    if (!turns.has(key)) {
+      return null;
+    }
+    List<YamlScalar> values = scalars(turns, "turns", key, example);
+    if (values == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (YamlScalar value : values) {
+      if (!reject(value, rule.apply(value.value())) && !names.contains(value.value())) {
+        names.add(value.value());
+      }
+    }
+    return names;
   }
 
   private OutsideToolsRule outsideTools(YamlNode node) {

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param attestationProvider {@code local} (the only provider in this version)
  * @param turnBoundaries methods whose calls are one agent turn each
+ * @param turnRule which of the task's tools and repositories each turn gets
  * @param telemetryExporter {@code otlp}, {@code console} or {@code none}; {@code
  *     OTEL_TRACES_EXPORTER} overrides it at run time
  * @param source the file path, {@code <classpath:tether.yaml>}, or {@code <defaults>}
@@ -18,6 +19,7 @@ public record TetherConfig(
     String attestationProvider,
     List<ToolConfig> tools,
     List<BoundarySpec> turnBoundaries,
+    TurnRule turnRule,
     OutsideToolsRule outsideTools,
     String telemetryExporter,
     String source) {
@@ -33,6 +35,7 @@ public record TetherConfig(
         attestationProvider == null ? DEFAULT_ATTESTATION_PROVIDER : attestationProvider;
     tools = tools == null ? List.of() : List.copyOf(tools);
     turnBoundaries = turnBoundaries == null ? List.of() : List.copyOf(turnBoundaries);
+    turnRule = turnRule == null ? TurnRule.all() : turnRule;
     outsideTools = outsideTools == null ? OutsideToolsRule.deny() : outsideTools;
     telemetryExporter = telemetryExporter == null ? DEFAULT_TELEMETRY_EXPORTER : telemetryExporter;
     source = source == null ? DEFAULTS_SOURCE : source;
@@ -44,7 +47,7 @@ public record TetherConfig(
   }
 
   static TetherConfig defaults(String source) {
-    return new TetherConfig(null, null, null, null, null, null, null, source);
+    return new TetherConfig(null, null, null, null, null, null, null, null, source);
   }
 
   /** The tool with this name, if configured. */

@@ -1,18 +1,19 @@
 package dev.tether.agent.internal.context;
 
-import dev.tether.agent.internal.config.ToolConfig;
+import dev.tether.agent.internal.task.TaskSession;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.core.scope.AwsScope;
-import dev.tether.core.scope.TaskIdentity;
+import dev.tether.core.token.LayeredToken;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * One running tool call: the tool context object that executor advice carries across threads.
- * It holds the call's AWS credentials, which are never handed to another call and are dropped
- * when the call ends.
+ * It holds the tool-call token derived for it (or why there is none), and the AWS credentials the
+ * Vault issued for that token, which are never handed to another call and are dropped when the
+ * call ends.
  */
 public final class ToolCall {
 
@@ -22,31 +23,44 @@ public final class ToolCall {
   private final String tool;
   private final String callId;
   private final Turn turn;
-  private final ToolConfig config;
   private final Object boundary;
   private final SpanHandle span;
+  private final TaskSession session;
+  private final String refusal;
+  private final AwsScope awsScope;
+  private volatile LayeredToken token;
   private IssuedAwsCredentials credentials;
-  private volatile AwsScope resolvedScope;
   private volatile boolean ended;
   /** Answers of this call's scope so far: a tool repeats a few (action, resource) pairs. */
   private final Map<String, Boolean> scopeAnswers = new ConcurrentHashMap<>();
 
   private static final int MAX_SCOPE_ANSWERS = 256;
 
-  public ToolCall(
-      String tool, String callId, Turn turn, ToolConfig config, Object boundary, SpanHandle span) {
+  ToolCall(
+      String tool,
+      String callId,
+      Turn turn,
+      Object boundary,
+      SpanHandle span,
+      TaskSession session,
+      LayeredToken token,
+      String refusal) {
     this.tool = tool;
     this.callId = callId;
     this.turn = turn;
-    this.config = config;
     this.boundary = boundary;
     this.span = span;
+    this.session = session;
+    this.token = token;
+    this.refusal = refusal;
+    this.awsScope = token == null ? AwsScope.none() : token.effectiveScope().resolvedAws(tool);
   }
 
   public String tool() {
     return tool;
   }
 
+  /** The tool-call token's id (a local id when no token could be derived). */
   public String callId() {
     return callId;
   }
@@ -54,11 +68,6 @@ public final class ToolCall {
   /** {@code null} outside any turn boundary. */
   public Turn turn() {
     return turn;
-  }
-
-  /** {@code null} when the tool has no entry in the configuration. */
-  public ToolConfig config() {
-    return config;
   }
 
   /** Identifies the hooked method, so a re-entry of the same method opens nothing new. */
@@ -70,31 +79,45 @@ public final class ToolCall {
     return span;
   }
 
-  public boolean ended() {
-    return ended;
+  /** {@code null} when the task could not be started. */
+  public TaskSession session() {
+    return session;
   }
 
-  /** The tool's scope with this task's placeholders filled; resolved once per call. */
-  public AwsScope awsScope(TaskIdentity identity) {
-    AwsScope scope = resolvedScope;
-    if (scope == null) {
-      scope = config == null ? AwsScope.none() : config.aws().resolve(identity);
-      resolvedScope = scope;
-    }
-    return scope;
+  /** Why this call has no token (so no credentials); {@code null} when it has one. */
+  public String refusal() {
+    return refusal;
+  }
+
+  /** The call's token; renewed by {@link Derivations} when it is about to expire. */
+  public LayeredToken token() {
+    return token;
+  }
+
+  void renewToken(LayeredToken renewed) {
+    token = renewed;
+  }
+
+  /** What the token lets this tool do in AWS, placeholders filled from the grant. */
+  public AwsScope awsScope() {
+    return awsScope;
+  }
+
+  public boolean ended() {
+    return ended;
   }
 
   /**
    * Whether this call's scope allows {@code action} on {@code resourceArn}, remembered for the
    * call: the scope of a call never changes, so its answer for a pair never does either.
    */
-  public boolean allows(AwsScope scope, String action, String resourceArn) {
+  public boolean allows(String action, String resourceArn) {
     String pair = action + '\n' + resourceArn;
     Boolean known = scopeAnswers.get(pair);
     if (known != null) {
       return known;
     }
-    boolean answer = scope.allows(action, resourceArn);
+    boolean answer = awsScope.allows(action, resourceArn);
     if (scopeAnswers.size() < MAX_SCOPE_ANSWERS) {
       scopeAnswers.put(pair, answer);
     }

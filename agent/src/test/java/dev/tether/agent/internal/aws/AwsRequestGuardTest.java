@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tether.agent.internal.config.OutsideToolsRule;
-import dev.tether.agent.internal.config.TaskDefaults;
-import dev.tether.agent.internal.config.ToolConfig;
+import dev.tether.agent.internal.config.TurnRule;
 import dev.tether.agent.internal.config.VaultConfig;
-import dev.tether.agent.internal.context.TaskIdentitySource;
+import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.task.GrantSource;
+import dev.tether.agent.internal.task.TaskSessions;
+import dev.tether.agent.internal.task.TaskUnavailable;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultEndpoint;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.bootstrap.TetherDeniedException;
 import dev.tether.core.scope.AwsScope;
+import dev.tether.core.wire.GrantRequest;
 import dev.tether.vault.Issuance;
+import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
+import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.VaultSettings;
 import java.time.Duration;
 import java.util.List;
@@ -29,19 +34,33 @@ import org.junit.jupiter.api.Test;
 /** Decisions against a real Vault on loopback: what is allowed, what is refused and why. */
 class AwsRequestGuardTest {
 
+  private static final AwsScope READ_OWN =
+      new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::data/${task.id}/*"));
+
   static TetherVault vault;
 
   @BeforeAll
-  static void startVault() {
-    vault = TetherVault.start(VaultSettings.localDefaults());
+  static void startVault() throws Exception {
+    vault =
+        TetherVault.start(
+            VaultSettings.localDefaults()
+                .withTools(ToolCatalogue.of(Map.of("reader", READ_OWN, "runTests", AwsScope.none()))));
     System.setProperty("tether.vault.url", vault.url().toString());
     System.setProperty("tether.vault.token", vault.agentToken());
+    System.setProperty("tether.task.grant", grant("t-1", "reader", "runTests"));
+  }
+
+  static String grant(String task, String... tools) throws Exception {
+    return new OrchestratorClient(vault.url(), vault.orchestratorToken(), 2000)
+        .grant(new GrantRequest(task, "alice", List.of("acme/widgets"), List.of(tools), 0))
+        .token();
   }
 
   @AfterAll
   static void stopVault() {
     System.clearProperty("tether.vault.url");
     System.clearProperty("tether.vault.token");
+    System.clearProperty("tether.task.grant");
     vault.close();
   }
 
@@ -53,21 +72,34 @@ class AwsRequestGuardTest {
   private final Telemetry telemetry = new Telemetry("none");
   private final VaultEndpoint endpoint =
       new VaultEndpoint(new VaultConfig(null, null, Duration.ofSeconds(2)), "test.yaml");
-  private final TaskIdentitySource task =
-      new TaskIdentitySource(new TaskDefaults("t-1", "alice", "acme/widgets"));
+  private final Derivations derivations = new Derivations(telemetry, TurnRule.all());
+  /** One task for the whole class: a grant is redeemed once. */
+  private static TaskSessions sessions;
+
+  private TaskSessions sessions() {
+    if (sessions == null) {
+      sessions = new TaskSessions(new GrantSource(), new VaultClient(endpoint), telemetry, "test-agent");
+    }
+    return sessions;
+  }
 
   private AwsRequestGuard guard(OutsideToolsRule outside) {
     return new AwsRequestGuard(
-        outside, task, new AwsCredentialIssuer(new VaultClient(endpoint), telemetry), endpoint, telemetry, "test.yaml");
+        outside,
+        new AwsCredentialIssuer(new VaultClient(endpoint), derivations, telemetry),
+        endpoint,
+        telemetry,
+        "test.yaml");
   }
 
-  private static ToolCall call(String tool, AwsScope scope) {
-    ToolConfig config = new ToolConfig(tool, null, scope, List.of(), 1);
-    return new ToolCall(tool, "call-" + tool + "-" + System.nanoTime(), null, config, new Object(), null);
+  /** A tool call as the dispatcher derives it at the tool boundary, outside any turn. */
+  private ToolCall call(String tool, AwsScope configured) {
+    try {
+      return derivations.toolCall(sessions().current(), null, tool, configured, new Object(), null);
+    } catch (TaskUnavailable e) {
+      throw new AssertionError(e.getMessage());
+    }
   }
-
-  private static final AwsScope READ_OWN =
-      new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::data/${task.id}/*"));
 
   @Test
   void requestInsideTheScopeGetsTheCallsOwnVaultIssuedSession() {
@@ -86,6 +118,8 @@ class AwsRequestGuardTest {
     assertThat(issuance.tool()).isEqualTo("reader");
     assertThat(issuance.callId()).isEqualTo(call.callId());
     assertThat(issuance.policyJson()).contains("arn:aws:s3:::data/t-1/*").doesNotContain("${task.id}");
+    assertThat(issuance.delegation())
+        .containsExactly("user:alice", "orchestrator:default", "agent:test-agent", "tool:reader");
     assertThat(first.toString()).doesNotContain(first.secretAccessKey());
   }
 
@@ -124,9 +158,43 @@ class AwsRequestGuardTest {
   void toolWithoutAnAwsScopeIsRefused() {
     assertThatThrownBy(
             () -> guard(OutsideToolsRule.deny())
-                .authorize(call("runTests", AwsScope.none()), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data"), null))
+                .authorize(call("runTests", null), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data"), null))
         .isInstanceOf(TetherDeniedException.class)
-        .hasMessageContaining("the tool has no AWS scope in test.yaml");
+        .hasMessageContaining("the tool's token grants no AWS access");
+  }
+
+  @Test
+  void aToolTheGrantDoesNotNameGetsNoTokenAndNoCredentials() {
+    int issued = vault.issuances().size();
+    assertThatThrownBy(
+            () -> guard(OutsideToolsRule.deny())
+                .authorize(call("deployer", null), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("tool 'deployer' gets no token: the tool layer names tool deployer, which its parent does not grant");
+    assertThat(vault.issuances()).hasSize(issued);
+  }
+
+  @Test
+  void aConfiguredScopeWiderThanTheGrantIsNotDerived() {
+    AwsScope wider = new AwsScope(List.of("s3:GetObject", "s3:DeleteObject"), List.of("arn:aws:s3:::data/${task.id}/*"));
+    assertThatThrownBy(
+            () -> guard(OutsideToolsRule.deny())
+                .authorize(call("reader", wider), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("widens tool reader: action s3:DeleteObject is not allowed by the parent");
+  }
+
+  @Test
+  void aConfiguredScopeNarrowerThanTheGrantNarrowsTheCall() {
+    AwsScope narrower = new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::data/${task.id}/public/*"));
+    AwsRequestGuard guard = guard(OutsideToolsRule.deny());
+    ToolCall call = call("reader", narrower);
+    assertThat(guard.authorize(call, "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/public/a"), null))
+        .isNotNull();
+    assertThatThrownBy(
+            () -> guard.authorize(call, "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/private/a"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("outside the tool's scope");
   }
 
   @Test
@@ -185,10 +253,16 @@ class AwsRequestGuardTest {
     VaultEndpoint down = new VaultEndpoint(new VaultConfig("http://127.0.0.1:1", null, Duration.ofMillis(500)), "test.yaml");
     String saved = System.clearProperty("tether.vault.url");
     try {
+      ToolCall call = call("reader", READ_OWN);
       AwsRequestGuard guard =
-          new AwsRequestGuard(OutsideToolsRule.deny(), task, new AwsCredentialIssuer(new VaultClient(down), telemetry), down, telemetry, "test.yaml");
+          new AwsRequestGuard(
+              OutsideToolsRule.deny(),
+              new AwsCredentialIssuer(new VaultClient(down), derivations, telemetry),
+              down,
+              telemetry,
+              "test.yaml");
       assertThatThrownBy(
-              () -> guard.authorize(call("reader", READ_OWN), "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a"), null))
+              () -> guard.authorize(call, "S3", "GetObject", "us-east-1", Map.of("Bucket", "data", "Key", "t-1/a"), null))
           .isInstanceOf(TetherDeniedException.class)
           .hasMessageStartingWith("Tether could not obtain AWS credentials for tool 'reader': the Vault at http://127.0.0.1:1 is unreachable")
           .hasMessageNotContaining(vault.agentToken());

@@ -37,6 +37,7 @@ class ConfigLoaderTest {
           "    boundary: com.acme.Other#*",
           "turns:",
           "  boundaries: [com.acme.AgentLoop#runTurn]",
+          "  tools: [fetch_sources]",
           "outside-tools:",
           "  aws: ambient",
           "  ambient-services: [logs, cloudwatch]",
@@ -75,6 +76,7 @@ class ConfigLoaderTest {
                     List.of(),
                     20)),
             List.of(new BoundarySpec("com.acme.AgentLoop", "runTurn")),
+            new TurnRule(List.of("fetch_sources"), null),
             new OutsideToolsRule(Mode.AMBIENT, List.of("logs", "cloudwatch")),
             "console",
             "tether.yaml");
@@ -388,6 +390,7 @@ class ConfigLoaderTest {
         defaults.attestationProvider(),
         defaults.tools(),
         defaults.turnBoundaries(),
+        defaults.turnRule(),
         defaults.outsideTools(),
         defaults.telemetryExporter(),
         source);

@@ -1,0 +1,211 @@
+package dev.tether.agent.internal.context;
+
+import dev.tether.agent.internal.config.TurnRule;
+import dev.tether.agent.internal.task.TaskSession;
+import dev.tether.agent.internal.telemetry.SpanHandle;
+import dev.tether.agent.internal.telemetry.Telemetry;
+import dev.tether.core.scope.AwsScope;
+import dev.tether.core.token.Attenuation;
+import dev.tether.core.token.ChainRefusal;
+import dev.tether.core.token.EffectiveScope;
+import dev.tether.core.token.LayerKind;
+import dev.tether.core.token.LayeredToken;
+import dev.tether.core.token.TokenLayer;
+import dev.tether.core.token.TokenMinter;
+import dev.tether.core.token.ToolRights;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Derives the turn and tool-call layers offline, at their boundaries, each with a {@code
+ * tether.derive} span. A derivation that would widen its parent is not made: the turn or call then
+ * carries the reason, and every credential use inside it is refused with that reason.
+ */
+public final class Derivations {
+
+  /** A turn token lives at most this long (and never past the task). */
+  static final long TURN_SECONDS = 3600;
+
+  private final Telemetry telemetry;
+  private final TurnRule rule;
+
+  public Derivations(Telemetry telemetry, TurnRule rule) {
+    this.telemetry = telemetry;
+    this.rule = rule;
+  }
+
+  /** The turn token: the task narrowed to the tools and repositories the turn rule resolves. */
+  public Turn turn(TaskSession session, int number) {
+    LayeredToken task = session.token();
+    EffectiveScope scope = task.effectiveScope();
+    long now = nowSeconds();
+    TokenLayer layer =
+        new TokenLayer(
+            LayerKind.TURN, TokenMinter.newId("tn-"), task.last().id(), null, null, null, null,
+            "turn:" + number, now, Math.min(scope.expiresAt(), now + TURN_SECONDS),
+            rule.repos(scope.repos()), inherited(rule.tools(scope.tools().keySet())));
+    SpanHandle span = span("turn", session.span(), session, task.last().id());
+    try {
+      LayeredToken token = Attenuation.derive(task, layer);
+      described(span, token);
+      return new Turn(token.last().id(), number, session, token, null, span);
+    } catch (ChainRefusal | IllegalArgumentException e) {
+      String reason = "the turn token could not be derived: " + e.getMessage();
+      span.fail(reason);
+      return new Turn("turn-" + number, number, session, null, reason, span);
+    }
+  }
+
+  /** A turn for a task that could not be started: every tool call in it is refused. */
+  public Turn refusedTurn(int number, String reason) {
+    SpanHandle span = telemetry.start(Telemetry.SPAN_DERIVE, null).attribute("tether.layer", "turn");
+    span.fail(reason);
+    return new Turn("turn-" + number, number, null, null, reason, span);
+  }
+
+  /**
+   * Narrows a running turn further, for a runtime that knows its turn plan: the turn token is
+   * derived again from the task, within what the turn already had.
+   *
+   * @return {@code null}, or why the turn was left as it was
+   */
+  public String narrow(Turn turn, Collection<String> tools, Collection<String> repos) {
+    LayeredToken current = turn.token();
+    if (current == null) {
+      return turn.refusal();
+    }
+    EffectiveScope had = current.effectiveScope();
+    for (String tool : tools) {
+      if (!had.tools().containsKey(tool)) {
+        return "tool " + tool + " is not part of this turn (" + String.join(", ", had.tools().keySet())
+            + "); a turn can only narrow";
+      }
+    }
+    for (String repo : repos) {
+      if (!had.repos().contains(repo)) {
+        return "repository " + repo + " is not part of this turn (" + String.join(", ", had.repos())
+            + "); a turn can only narrow";
+      }
+    }
+    LayeredToken task = turn.session().token();
+    TokenLayer layer =
+        new TokenLayer(
+            LayerKind.TURN, TokenMinter.newId("tn-"), task.last().id(), null, null, null, null,
+            "turn:" + turn.number(), had.issuedAt(), had.expiresAt(), new ArrayList<>(repos),
+            inherited(tools));
+    SpanHandle span = span("turn", turn.span(), turn.session(), current.last().id());
+    try {
+      LayeredToken narrower = Attenuation.derive(task, layer);
+      described(span.attribute("tether.narrowed", "api"), narrower);
+      turn.narrowTo(narrower);
+      return null;
+    } catch (ChainRefusal | IllegalArgumentException e) {
+      span.fail(e.getMessage());
+      return e.getMessage();
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * The tool-call token: one tool, at most {@link TokenLayer#MAX_TOOL_CALL_SECONDS}, its scope the
+   * configured one when the configuration narrows it, else the parent's.
+   */
+  public ToolCall toolCall(
+      TaskSession session,
+      Turn turn,
+      String tool,
+      AwsScope configured,
+      Object boundary,
+      String whyNoTask) {
+    SpanHandle parentSpan = turn != null ? turn.span() : session == null ? null : session.span();
+    LayeredToken parent = turn != null ? turn.token() : session == null ? null : session.token();
+    String parentId = parent == null ? null : parent.last().id();
+    SpanHandle span = span("tool_call", parentSpan, session, parentId).attribute("tether.tool", tool);
+    if (parent == null) {
+      String reason = turn != null ? turn.refusal() : whyNoTask;
+      span.fail(reason);
+      return new ToolCall(tool, TokenMinter.newId("call-"), turn, boundary, span, session, null, reason);
+    }
+    try {
+      LayeredToken token = Attenuation.derive(parent, toolLayer(parent, tool, configured));
+      described(span, token);
+      return new ToolCall(tool, token.last().id(), turn, boundary, span, session, token, null);
+    } catch (ChainRefusal | IllegalArgumentException e) {
+      String reason = "tool '" + tool + "' gets no token: " + e.getMessage();
+      span.fail(reason);
+      return new ToolCall(tool, TokenMinter.newId("call-"), turn, boundary, span, session, null, reason);
+    }
+  }
+
+  /**
+   * The call's token, derived again from the same parent when it expires within {@code
+   * marginSeconds}: a tool-call token lives a minute, a tool call may run longer.
+   */
+  public LayeredToken currentToken(ToolCall call, long marginSeconds) throws ChainRefusal {
+    LayeredToken token = call.token();
+    if (token.last().expiresAt() - nowSeconds() > marginSeconds) {
+      return token;
+    }
+    synchronized (call) {
+      token = call.token();
+      if (token.last().expiresAt() - nowSeconds() > marginSeconds) {
+        return token;
+      }
+      LayeredToken parent = call.turn() != null ? call.turn().token() : call.session().token();
+      TokenLayer previous = token.last();
+      long now = nowSeconds();
+      TokenLayer renewed =
+          new TokenLayer(
+              LayerKind.TOOL, previous.id(), parent.last().id(), null, null, null, null,
+              previous.actor(), now,
+              Math.min(parent.effectiveScope().expiresAt(), now + TokenLayer.MAX_TOOL_CALL_SECONDS),
+              previous.repos(), previous.tools());
+      LayeredToken fresh = Attenuation.derive(parent, renewed);
+      call.renewToken(fresh);
+      return fresh;
+    }
+  }
+
+  private TokenLayer toolLayer(LayeredToken parent, String tool, AwsScope configured) {
+    EffectiveScope scope = parent.effectiveScope();
+    long now = nowSeconds();
+    ToolRights rights =
+        configured == null || configured.isEmpty() ? ToolRights.inherited() : ToolRights.of(configured);
+    return new TokenLayer(
+        LayerKind.TOOL, TokenMinter.newId("call-"), parent.last().id(), null, null, null, null,
+        "tool:" + tool, now, Math.min(scope.expiresAt(), now + TokenLayer.MAX_TOOL_CALL_SECONDS),
+        scope.repos(), Map.of(tool, rights));
+  }
+
+  private SpanHandle span(String layer, SpanHandle parent, TaskSession session, String parentId) {
+    SpanHandle span =
+        telemetry.start(Telemetry.SPAN_DERIVE, parent)
+            .attribute("tether.layer", layer)
+            .attribute("tether.parent.id", parentId);
+    if (session != null) {
+      LayeredToken task = session.token();
+      span.attribute("task.id", task.grant().taskId()).attribute("user.id", task.grant().userId());
+    }
+    return span;
+  }
+
+  private static void described(SpanHandle span, LayeredToken token) {
+    span.attribute("tether.token.id", token.last().id())
+        .attribute("tether.scope", token.effectiveScope().summary());
+  }
+
+  private static Map<String, ToolRights> inherited(Collection<String> tools) {
+    Map<String, ToolRights> rights = new LinkedHashMap<>();
+    for (String tool : tools) {
+      rights.put(tool, ToolRights.inherited());
+    }
+    return rights;
+  }
+
+  private static long nowSeconds() {
+    return System.currentTimeMillis() / 1000;
+  }
+}
