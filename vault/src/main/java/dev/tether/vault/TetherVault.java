@@ -1,11 +1,18 @@
 package dev.tether.vault;
 
+import dev.tether.core.token.ChainVerifier;
+import dev.tether.core.token.IssuerKeys;
+import dev.tether.core.token.TokenMinter;
+import dev.tether.core.wire.AwsCredentialsRequest;
+import dev.tether.core.wire.GrantRequest;
+import dev.tether.core.wire.RedeemRequest;
 import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.CredentialExchange;
-import dev.tether.vault.internal.exchange.CredentialsEndpoint;
 import dev.tether.vault.internal.exchange.IssuanceLog;
 import dev.tether.vault.internal.exchange.IssuancesEndpoint;
 import dev.tether.vault.internal.exchange.StsGateway;
+import dev.tether.vault.internal.exchange.WireEndpoint;
+import dev.tether.vault.internal.grant.GrantService;
 import dev.tether.vault.internal.http.BearerAuth;
 import dev.tether.vault.internal.http.HttpServers;
 import dev.tether.vault.internal.http.Responses;
@@ -19,6 +26,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,24 +35,41 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The Token Vault: exchanges a tool call's AWS scope for an STS session whose session policy is
- * that scope, over HTTP.
+ * The Token Vault: mints task grants, redeems them for task tokens, and exchanges tool-call tokens
+ * (derived offline by the agent, verified here layer by layer) for STS sessions whose session
+ * policy is the tool's scope, over HTTP.
  *
  * <p>In {@link VaultSettings.Mode#LOCAL local mode} it also answers the STS query API on {@code
  * /sts}, and its own AWS SDK STS client calls that endpoint over loopback HTTP, signed with a
  * generated root key; pointed at a real STS ({@link VaultSettings.Mode#AWS AWS mode}), the same
  * code obtains real sessions with the SDK's default credentials.
  *
- * <p>Endpoints: {@code POST /v1/aws/credentials} and {@code GET /v1/issuances} (both need {@code
- * Authorization: Bearer <agent token>}), {@code GET /healthz}, and in local mode {@code POST /sts}
- * (also on {@code POST /}, where AWS SDK clients pointed at {@code /sts} actually send).
+ * <p>Endpoints: {@code POST /v1/grants} (an orchestrator mints a task grant; {@code Authorization:
+ * Bearer <orchestrator token>}); {@code POST /v1/tasks} (an agent redeems its grant, once, for a
+ * task token), {@code POST /v1/aws/credentials} (a tool-call token for an STS session) and {@code
+ * GET /v1/issuances} (these need {@code Authorization: Bearer <agent token>}); {@code GET
+ * /healthz}; and in local mode {@code POST /sts} (also on {@code POST /}, where AWS SDK clients
+ * pointed at {@code /sts} actually send).
  */
 public final class TetherVault implements AutoCloseable {
 
   private static final int HTTP_THREADS = 8;
 
+  /**
+   * How every issuer name starts: {@code tether-vault/<instance>}. The root key is random per
+   * process, so each Vault process is an issuer of its own, and a grant carried to another Vault
+   * is refused as foreign ({@code token_foreign_issuer}) rather than as tampered.
+   */
+  public static final String ISSUER = "tether-vault";
+
+  /** How far an agent's clock may run ahead of the Vault's. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
   private final URI url;
+  private final String issuer;
   private final String agentToken;
+  private final String orchestratorToken;
+  private final ToolCatalogue tools;
   private final IssuanceLog issuances;
   private final LocalSts localSts; // null in AWS mode
   private final HttpServers server;
@@ -54,14 +79,20 @@ public final class TetherVault implements AutoCloseable {
 
   private TetherVault(
       URI url,
+      String issuer,
       String agentToken,
+      String orchestratorToken,
+      ToolCatalogue tools,
       IssuanceLog issuances,
       LocalSts localSts,
       HttpServers server,
       HttpServers stsServer,
       StsGateway gateway) {
     this.url = url;
+    this.issuer = issuer;
     this.agentToken = agentToken;
+    this.orchestratorToken = orchestratorToken;
+    this.tools = tools;
     this.issuances = issuances;
     this.localSts = localSts;
     this.server = server;
@@ -75,9 +106,23 @@ public final class TetherVault implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static TetherVault start(VaultSettings settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(VaultSettings)}, with the clock that grants, task tokens and chain checks
+   * read, so a test can expire a chain without waiting. STS keeps the system clock: SigV4 compares
+   * against the real time the SDK signs with.
+   */
+  static TetherVault start(VaultSettings settings, Clock tokenClock) {
     String token =
         settings.agentToken() != null ? settings.agentToken().strip() : RandomTokens.bearerToken();
+    String orchestratorToken =
+        settings.orchestratorToken() != null
+            ? settings.orchestratorToken().strip()
+            : RandomTokens.bearerToken();
     Clock clock = Clock.systemUTC();
+    String issuer = ISSUER + "/" + RandomTokens.id("");
     IssuanceLog issuances = new IssuanceLog();
     LocalSts localSts = null;
     HttpServers stsServer = null;
@@ -112,16 +157,29 @@ public final class TetherVault implements AutoCloseable {
                 DefaultCredentialsProvider.builder().build(),
                 settings.roleArn());
       }
-      BearerAuth auth = new BearerAuth(token);
+      BearerAuth auth = new BearerAuth(token, "agent");
+      BearerAuth orchestratorAuth = new BearerAuth(orchestratorToken, "orchestrator");
+      IssuerKeys keys = IssuerKeys.random(issuer);
+      ChainVerifier verifier = new ChainVerifier(keys, CLOCK_SKEW);
+      GrantService grants =
+          new GrantService(settings.tools(), new TokenMinter(keys), verifier, tokenClock);
+      CredentialExchange credentials =
+          new CredentialExchange(
+              verifier, gateway, issuances, settings.sessionDuration(), tokenClock);
       Router router =
           new Router()
               .route(
                   "POST",
+                  "/v1/grants",
+                  new WireEndpoint<>(orchestratorAuth, GrantRequest.class, grants::grant))
+              .route(
+                  "POST",
+                  "/v1/tasks",
+                  new WireEndpoint<>(auth, RedeemRequest.class, grants::redeem))
+              .route(
+                  "POST",
                   "/v1/aws/credentials",
-                  new CredentialsEndpoint(
-                      auth,
-                      new CredentialExchange(
-                          gateway, issuances, settings.sessionDuration(), clock)))
+                  new WireEndpoint<>(auth, AwsCredentialsRequest.class, credentials::exchange))
               .route("GET", "/v1/issuances", new IssuancesEndpoint(auth, issuances))
               .route(
                   "GET",
@@ -142,7 +200,9 @@ public final class TetherVault implements AutoCloseable {
               HTTP_THREADS,
               "tether-vault-http");
       URI url = URI.create("http://" + urlHost(settings.host()) + ":" + server.port());
-      return new TetherVault(url, token, issuances, localSts, server, stsServer, gateway);
+      return new TetherVault(
+          url, issuer, token, orchestratorToken, settings.tools(), issuances, localSts, server,
+          stsServer, gateway);
     } catch (IOException e) {
       closeQuietly(server, stsServer, gateway);
       throw new UncheckedIOException(
@@ -191,9 +251,30 @@ public final class TetherVault implements AutoCloseable {
         : Optional.of(URI.create("http://127.0.0.1:" + stsServer.port()));
   }
 
+  /**
+   * The issuer name in every grant this Vault mints, {@code tether-vault/<instance>}: unique per
+   * process, like the root key behind it.
+   */
+  public String issuer() {
+    return issuer;
+  }
+
   /** The bearer token agents present; treat it as a secret. */
   public String agentToken() {
     return agentToken;
+  }
+
+  /**
+   * The bearer token an orchestrator presents to {@code POST /v1/grants}; treat it as a secret and
+   * never give it to the agent runtime.
+   */
+  public String orchestratorToken() {
+    return orchestratorToken;
+  }
+
+  /** The tools grants may name, with the widest scope of each. */
+  public ToolCatalogue tools() {
+    return tools;
   }
 
   /** The recent issuances (up to {@value IssuanceLog#CAPACITY}), oldest first. */

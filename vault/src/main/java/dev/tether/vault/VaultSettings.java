@@ -18,6 +18,10 @@ import java.time.Duration;
  *     generates a random one (read it from {@link TetherVault#agentToken()})
  * @param sessionDuration the session length when a request asks for none; {@code null} means 900 s;
  *     900 to 3600 s, the STS range
+ * @param orchestratorToken the bearer token an orchestrator presents to mint grants, at least 16
+ *     characters, never the agent token; {@code null} generates one
+ * @param tools the tools grants may name and the widest scope of each; {@code null} for none (no
+ *     grant can then be minted)
  */
 public record VaultSettings(
     String host,
@@ -26,7 +30,20 @@ public record VaultSettings(
     URI stsEndpoint,
     String roleArn,
     String agentToken,
-    Duration sessionDuration) {
+    Duration sessionDuration,
+    String orchestratorToken,
+    ToolCatalogue tools) {
+
+  public VaultSettings(
+      String host,
+      int port,
+      Mode mode,
+      URI stsEndpoint,
+      String roleArn,
+      String agentToken,
+      Duration sessionDuration) {
+    this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, null, null);
+  }
 
   /** The role the local STS lets the Vault assume unless settings name another. */
   public static final String LOCAL_ROLE_ARN = "arn:aws:iam::000000000000:role/tether-tool";
@@ -89,6 +106,19 @@ public record VaultSettings(
               + MIN_AGENT_TOKEN_LENGTH
               + " random characters, or null to generate one");
     }
+    if (orchestratorToken != null
+        && orchestratorToken.strip().length() < MIN_AGENT_TOKEN_LENGTH) {
+      throw new IllegalArgumentException(
+          "orchestratorToken is too short; use at least " + MIN_AGENT_TOKEN_LENGTH
+              + " random characters, or null to generate one");
+    }
+    if (orchestratorToken != null
+        && agentToken != null
+        && orchestratorToken.strip().equals(agentToken.strip())) {
+      throw new IllegalArgumentException(
+          "orchestratorToken must differ from agentToken: an agent must not be able to mint grants");
+    }
+    tools = tools == null ? ToolCatalogue.empty() : tools;
     sessionDuration = sessionDuration == null ? MIN_SESSION : sessionDuration;
     if (sessionDuration.compareTo(MIN_SESSION) < 0 || sessionDuration.compareTo(MAX_SESSION) > 0) {
       throw new IllegalArgumentException(
@@ -105,13 +135,28 @@ public record VaultSettings(
 
   /** These settings with another agent token ({@code null} generates one). */
   public VaultSettings withAgentToken(String token) {
-    return new VaultSettings(host, port, mode, stsEndpoint, roleArn, token, sessionDuration);
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, token, sessionDuration, orchestratorToken, tools);
+  }
+
+  /** These settings with another orchestrator token ({@code null} generates one). */
+  public VaultSettings withOrchestratorToken(String token) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, token, tools);
+  }
+
+  /** These settings with another tool catalogue. */
+  public VaultSettings withTools(ToolCatalogue catalogue) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        catalogue);
   }
 
   /** These settings with another port ({@code 0} for an ephemeral one). */
   public VaultSettings withPort(int newPort) {
     return new VaultSettings(
-        host, newPort, mode, stsEndpoint, roleArn, agentToken, sessionDuration);
+        host, newPort, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools);
   }
 
   @Override
@@ -130,6 +175,10 @@ public record VaultSettings(
         + (agentToken == null ? "<generated>" : "<redacted>")
         + ", sessionDuration="
         + sessionDuration
+        + ", orchestratorToken="
+        + (orchestratorToken == null ? "<generated>" : "<redacted>")
+        + ", tools="
+        + tools.tools().keySet()
         + "]";
   }
 }

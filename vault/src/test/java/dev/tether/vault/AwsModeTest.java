@@ -3,7 +3,7 @@ package dev.tether.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.core.wire.AwsCredentialsRequest;
+import dev.tether.core.token.LayeredToken;
 import dev.tether.vault.internal.sts.RootCredential;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -18,35 +18,20 @@ import org.junit.jupiter.api.Test;
 class AwsModeTest {
 
   @Test
-  void obtainsSessionsFromAnotherStsWithTheDefaultCredentialChain() {
+  void obtainsSessionsFromAnotherStsWithTheDefaultCredentialChain() throws Exception {
     try (TetherVault remoteSts = TetherVault.start(VaultSettings.localDefaults())) {
       RootCredential root = remoteSts.localRootCredential();
-      AwsCredentialsRequest request =
-          new AwsCredentialsRequest(
-              "task-9",
-              "carol",
-              "github.com/acme/app",
-              "list_bucket",
-              "call-77",
-              "turn-1",
-              List.of("s3:ListBucket"),
-              List.of("arn:aws:s3:::work"),
-              0);
-
-      HttpResponse<String> response;
       String keyId = System.setProperty("aws.accessKeyId", root.accessKeyId());
       String secret = System.setProperty("aws.secretAccessKey", root.secretAccessKey());
-      try (TetherVault vault =
-          TetherVault.start(
-              new VaultSettings(
-                  null,
-                  0,
-                  VaultSettings.Mode.AWS,
-                  URI.create(remoteSts.url() + "/sts"),
-                  VaultSettings.LOCAL_ROLE_ARN,
-                  null,
-                  null))) {
-        response = new VaultHttp(vault.url()).postCredentials(vault.agentToken(), request);
+      try (TetherVault vault = TetherVault.start(awsMode(URI.create(remoteSts.url() + "/sts")))) {
+        TokenFlow flow = new TokenFlow(vault);
+        LayeredToken task =
+            flow.task("task-9", "carol", List.of("github.com/acme/app"), "list_bucket");
+        LayeredToken call =
+            TokenFlow.toolCall(TokenFlow.turn(task, "turn-1", "list_bucket"), "list_bucket",
+                "call-77");
+
+        HttpResponse<String> response = flow.exchange(call, 0);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode credentials = VaultHttp.json(response);
@@ -60,6 +45,11 @@ class AwsModeTest {
         assertThat(remoteSts.localSession(accessKeyId).orElseThrow().tags())
             .containsEntry("task_id", "task-9")
             .containsEntry("tool", "list_bucket");
+        assertThat(remoteSts.localSession(accessKeyId).orElseThrow().scope())
+            .isEqualTo(TokenFlow.LIST_BUCKET);
+        assertThat(remoteSts.issuances())
+            .as("the remote STS only answered STS; the exchange was the other Vault's")
+            .isEmpty();
       } finally {
         restore("aws.accessKeyId", keyId);
         restore("aws.secretAccessKey", secret);
@@ -68,35 +58,13 @@ class AwsModeTest {
   }
 
   @Test
-  void reportsAnStsRefusalAs502AndRecordsNothing() {
+  void reportsAnStsRefusalAs502AndRecordsNothing() throws Exception {
     try (TetherVault remoteSts = TetherVault.start(VaultSettings.localDefaults())) {
       String keyId = System.setProperty("aws.accessKeyId", "AKIANOTKNOWNTOTHESTS");
       String secret =
           System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-      try (TetherVault vault =
-          TetherVault.start(
-              new VaultSettings(
-                  null,
-                  0,
-                  VaultSettings.Mode.AWS,
-                  URI.create(remoteSts.url() + "/sts"),
-                  VaultSettings.LOCAL_ROLE_ARN,
-                  null,
-                  null))) {
-        HttpResponse<String> response =
-            new VaultHttp(vault.url())
-                .postCredentials(
-                    vault.agentToken(),
-                    new AwsCredentialsRequest(
-                        "task-9",
-                        "carol",
-                        "repo",
-                        "list_bucket",
-                        "call-77",
-                        null,
-                        List.of("s3:ListBucket"),
-                        List.of("arn:aws:s3:::work"),
-                        0));
+      try (TetherVault vault = TetherVault.start(awsMode(URI.create(remoteSts.url() + "/sts")))) {
+        HttpResponse<String> response = exchangeOnce(vault);
 
         assertThat(response.statusCode()).isEqualTo(502);
         JsonNode error = VaultHttp.json(response);
@@ -113,7 +81,7 @@ class AwsModeTest {
   }
 
   @Test
-  void reportsAnUnreachableStsAs502() {
+  void reportsAnUnreachableStsAs502() throws Exception {
     URI closed;
     try (TetherVault gone = TetherVault.start(VaultSettings.localDefaults())) {
       closed = URI.create(gone.url() + "/sts");
@@ -121,30 +89,8 @@ class AwsModeTest {
     String keyId = System.setProperty("aws.accessKeyId", "AKIANOTKNOWNTOTHESTS");
     String secret =
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    try (TetherVault vault =
-        TetherVault.start(
-            new VaultSettings(
-                null,
-                0,
-                VaultSettings.Mode.AWS,
-                closed,
-                VaultSettings.LOCAL_ROLE_ARN,
-                null,
-                null))) {
-      HttpResponse<String> response =
-          new VaultHttp(vault.url())
-              .postCredentials(
-                  vault.agentToken(),
-                  new AwsCredentialsRequest(
-                      "task-9",
-                      "carol",
-                      "repo",
-                      "list_bucket",
-                      "call-77",
-                      null,
-                      List.of("s3:ListBucket"),
-                      List.of("arn:aws:s3:::work"),
-                      0));
+    try (TetherVault vault = TetherVault.start(awsMode(closed))) {
+      HttpResponse<String> response = exchangeOnce(vault);
 
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(VaultHttp.json(response).get("message").asText())
@@ -154,6 +100,18 @@ class AwsModeTest {
       restore("aws.accessKeyId", keyId);
       restore("aws.secretAccessKey", secret);
     }
+  }
+
+  private static VaultSettings awsMode(URI sts) {
+    return new VaultSettings(
+            null, 0, VaultSettings.Mode.AWS, sts, VaultSettings.LOCAL_ROLE_ARN, null, null)
+        .withTools(TokenFlow.CATALOGUE);
+  }
+
+  private static HttpResponse<String> exchangeOnce(TetherVault vault) throws Exception {
+    TokenFlow flow = new TokenFlow(vault);
+    LayeredToken task = flow.task("task-9", "carol", List.of("repo"), "list_bucket");
+    return flow.exchange(TokenFlow.toolCall(task, "list_bucket", "call-77"), 0);
   }
 
   private static void restore(String name, String previous) {

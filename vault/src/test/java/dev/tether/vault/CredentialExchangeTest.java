@@ -1,12 +1,19 @@
 package dev.tether.vault;
 
+import static dev.tether.vault.TokenFlow.READ_WRITE;
+import static dev.tether.vault.TokenFlow.REPO;
+import static dev.tether.vault.TokenFlow.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.core.policy.SessionPolicy;
 import dev.tether.core.scope.AwsScope;
+import dev.tether.core.token.LayeredToken;
+import dev.tether.core.token.ToolRights;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
+import dev.tether.core.wire.IssuedToken;
+import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.WireJson;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,18 +29,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /v1/aws/credentials} over real HTTP, backed by the local STS via the AWS SDK. */
+/**
+ * {@code POST /v1/aws/credentials} over real HTTP: tool-call tokens derived from a grant the Vault
+ * minted, exchanged for sessions of the local STS via the AWS SDK.
+ */
 class CredentialExchangeTest {
 
-  private static final List<String> ACTIONS = List.of("s3:GetObject", "s3:PutObject");
-  private static final List<String> RESOURCES = List.of("arn:aws:s3:::work/${task.id}/*");
-
   private TetherVault vault;
+  private TokenFlow flow;
   private VaultHttp http;
 
   @BeforeEach
   void start() {
-    vault = TetherVault.start(VaultSettings.localDefaults());
+    vault = TetherVault.start(TokenFlow.settings());
+    flow = new TokenFlow(vault);
     http = new VaultHttp(vault.url());
   }
 
@@ -43,22 +52,23 @@ class CredentialExchangeTest {
   }
 
   @Test
-  void exchangesAScopeForASessionWhosePolicyIsThatScope() {
-    HttpResponse<String> response =
-        http.postCredentials(vault.agentToken(), request("read_file", "toolu_01ABCDEFGH", 0));
+  void exchangesAToolCallTokenForASessionWhosePolicyIsTheToolsScope() throws Exception {
+    LayeredToken turn = TokenFlow.turn(flow.task("read_file", "list_bucket"), "turn-7", "read_file");
+    LayeredToken call = TokenFlow.toolCall(turn, "read_file", "toolu_01ABCDEFGH");
+
+    HttpResponse<String> response = flow.exchange(call, 0);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
-    AwsCredentialsResponse credentials =
-        WireJson.read(
-            response.body().getBytes(StandardCharsets.UTF_8), AwsCredentialsResponse.class);
+    AwsCredentialsResponse credentials = TokenFlow.credentials(response);
     assertThat(credentials.accessKeyId()).matches("ASIA[A-Z0-9]{16}");
     assertThat(credentials.secretAccessKey()).hasSize(40);
     assertThat(credentials.sessionToken()).isNotBlank();
     assertThat(credentials.expiration())
         .isBetween(Instant.now().plusSeconds(880), Instant.now().plusSeconds(901));
 
-    AwsScope expectedScope = new AwsScope(ACTIONS, List.of("arn:aws:s3:::work/task-42/*"));
+    AwsScope expectedScope =
+        new AwsScope(READ_WRITE.actions(), List.of("arn:aws:s3:::work/task-42/*"));
     assertThat(vault.issuances())
         .singleElement()
         .satisfies(
@@ -66,20 +76,17 @@ class CredentialExchangeTest {
               assertThat(issuance.issuanceId()).isEqualTo(credentials.issuanceId());
               assertThat(issuance.accessKeyId()).isEqualTo(credentials.accessKeyId());
               assertThat(issuance.taskId()).isEqualTo("task-42");
-              assertThat(issuance.userId()).isEqualTo("alice@example.com");
-              assertThat(issuance.repo()).isEqualTo("github.com/acme/app");
+              assertThat(issuance.userId()).isEqualTo(USER);
+              assertThat(issuance.repo()).isEqualTo(REPO);
               assertThat(issuance.tool()).isEqualTo("read_file");
               assertThat(issuance.callId()).isEqualTo("toolu_01ABCDEFGH");
               assertThat(issuance.turnId()).isEqualTo("turn-7");
               assertThat(issuance.policyJson()).isEqualTo(SessionPolicy.toJson(expectedScope));
               assertThat(issuance.sessionTags())
                   .containsExactlyInAnyOrderEntriesOf(
-                      Map.of(
-                          "task_id", "task-42",
-                          "user_id", "alice@example.com",
-                          "repo", "github.com/acme/app",
+                      Map.of("task_id", "task-42", "user_id", USER, "repo", REPO,
                           "tool", "read_file"));
-              assertThat(issuance.sourceIdentity()).isEqualTo("tether-alice@example.com");
+              assertThat(issuance.sourceIdentity()).isEqualTo("tether-" + USER);
               assertThat(issuance.roleSessionName()).isEqualTo("tether-read_file-toolu_01");
               assertThat(issuance.expiration()).isEqualTo(credentials.expiration());
             });
@@ -93,53 +100,51 @@ class CredentialExchangeTest {
         .isTrue();
     assertThat(session.scope().allows("s3:GetObject", "arn:aws:s3:::work/task-43/notes.txt"))
         .isFalse();
-    assertThat(session.tags())
-        .containsEntry("tool", "read_file")
-        .containsEntry("task_id", "task-42");
+    assertThat(session.tags()).containsEntry("tool", "read_file").containsEntry("task_id", "task-42");
     assertThat(session.isExpiredAt(Instant.now())).isFalse();
   }
 
   @Test
-  void honoursARequestedDurationAndSanitizesNamesForSts() {
-    AwsCredentialsRequest request =
-        new AwsCredentialsRequest(
-            "task-1",
-            "bob,smith",
-            "github.com/acme/app",
-            "search.files",
-            "call:with=odd+chars",
-            null,
-            ACTIONS,
-            RESOURCES,
-            1800);
+  void aToolCallThatNarrowsItsScopeGetsTheNarrowerPolicy() throws Exception {
+    LayeredToken task = flow.task("read_file");
+    AwsScope readOnly =
+        new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::work/${task.id}/src/*"));
+    long at = task.last().issuedAt();
+    LayeredToken call =
+        TokenFlow.toolCall(task, "read_file", "call-1", ToolRights.of(readOnly), at, at + 30);
 
-    HttpResponse<String> response = http.postCredentials(vault.agentToken(), request);
+    HttpResponse<String> response = flow.exchange(call, 0);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    AwsScope expected =
+        new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::work/task-42/src/*"));
+    assertThat(vault.issuances().get(0).policyJson()).isEqualTo(SessionPolicy.toJson(expected));
+    assertThat(vault.localSession(TokenFlow.credentials(response).accessKeyId()).orElseThrow()
+            .scope())
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void honoursARequestedDurationAndSanitizesNamesForSts() throws Exception {
+    LayeredToken task = flow.task("task-1", "bob,smith", List.of(REPO), "search.files");
+    LayeredToken call = TokenFlow.toolCall(task, "search.files", "call:with=odd+chars");
+
+    HttpResponse<String> response = flow.exchange(call, 1800);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     Issuance issuance = vault.issuances().get(0);
     assertThat(issuance.roleSessionName()).isEqualTo("tether-search.files-call-wit");
     assertThat(issuance.sourceIdentity()).isEqualTo("tether-bob,smith");
     assertThat(issuance.sessionTags()).containsEntry("user_id", "bob_smith");
-    assertThat(issuance.turnId()).isNull();
+    assertThat(issuance.turnId()).as("a tool call outside any turn").isNull();
     assertThat(Duration.between(issuance.issuedAt(), issuance.expiration()).toSeconds())
         .isBetween(1798L, 1800L);
   }
 
   @Test
-  void anEmptyScopeGetsADenyAllSession() {
+  void aToolWithoutAwsScopeGetsADenyAllSession() throws Exception {
     HttpResponse<String> response =
-        http.postCredentials(
-            vault.agentToken(),
-            new AwsCredentialsRequest(
-                "task-42",
-                "alice",
-                "github.com/acme/app",
-                "noop",
-                "call-1",
-                null,
-                List.of(),
-                List.of(),
-                0));
+        flow.exchange(TokenFlow.toolCall(flow.task("noop"), "noop", "call-1"), 0);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     String keyId = VaultHttp.json(response).get("access_key_id").asText();
@@ -148,17 +153,20 @@ class CredentialExchangeTest {
   }
 
   @Test
-  void servesABurstLargerThanItsThreadPool() {
+  void servesABurstLargerThanItsThreadPool() throws Exception {
+    LayeredToken task = flow.task("read_file");
     HttpClient client = HttpClient.newHttpClient();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
+      byte[] body =
+          WireJson.write(
+              new AwsCredentialsRequest(
+                  TokenFlow.toolCall(task, "read_file", "call-" + i).encode(), 0));
       responses.add(
           client.sendAsync(
               HttpRequest.newBuilder(vault.url().resolve("/v1/aws/credentials"))
                   .header("Authorization", "Bearer " + vault.agentToken())
-                  .POST(
-                      HttpRequest.BodyPublishers.ofByteArray(
-                          WireJson.write(request("read_file", "call-" + i, 0))))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));
     }
@@ -168,44 +176,56 @@ class CredentialExchangeTest {
     }
     assertThat(vault.issuances()).hasSize(40);
     assertThat(vault.issuances().stream().map(Issuance::accessKeyId).distinct()).hasSize(40);
+    assertThat(vault.issuances().stream().map(Issuance::callId).distinct()).hasSize(40);
   }
 
   @Test
-  void refusesAMissingOrWrongBearerTokenAndRecordsNothing() {
-    HttpResponse<String> missing = http.postCredentials(null, request("read_file", "call-1", 0));
-    HttpResponse<String> wrong =
-        http.postCredentials(vault.agentToken() + "x", request("read_file", "call-1", 0));
+  void refusesAMissingOrWrongBearerTokenAndRecordsNothing() throws Exception {
+    AwsCredentialsRequest request =
+        new AwsCredentialsRequest(
+            TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-1").encode(), 0);
+
+    HttpResponse<String> missing = http.postCredentials(null, request);
+    HttpResponse<String> wrong = http.postCredentials(vault.agentToken() + "x", request);
+    HttpResponse<String> orchestrator = http.postCredentials(vault.orchestratorToken(), request);
     HttpResponse<String> basic =
         http.send(
             HttpRequest.newBuilder(vault.url().resolve("/v1/aws/credentials"))
                 .header("Authorization", "Basic " + vault.agentToken())
-                .POST(
-                    HttpRequest.BodyPublishers.ofByteArray(
-                        WireJson.write(request("read_file", "call-1", 0))))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.write(request)))
                 .build());
 
-    for (HttpResponse<String> response : List.of(missing, wrong, basic)) {
+    for (HttpResponse<String> response : List.of(missing, wrong, orchestrator, basic)) {
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
       JsonNode error = VaultHttp.json(response);
       assertThat(error.get("error").asText()).isEqualTo("unauthorized");
       assertThat(error.get("message").asText())
-          .contains("Authorization: Bearer")
-          .doesNotContain(vault.agentToken());
+          .contains("Authorization: Bearer <agent token>")
+          .doesNotContain(vault.agentToken())
+          .doesNotContain(vault.orchestratorToken());
     }
     assertThat(VaultHttp.json(missing).get("message").asText()).startsWith("missing Authorization");
+    assertThat(VaultHttp.json(orchestrator).get("message").asText())
+        .contains("not this Vault's agent token");
     assertThat(vault.issuances()).isEmpty();
     assertThat(http.get("/v1/issuances", "not-the-token").statusCode()).isEqualTo(401);
+    assertThat(http.get("/v1/issuances", vault.orchestratorToken()).statusCode()).isEqualTo(401);
   }
 
   @Test
-  void refusesMalformedJsonUnknownFieldsAndMissingFieldsAndRecordsNothing() {
+  void refusesMalformedJsonUnknownFieldsAndMissingFieldsAndRecordsNothing() throws Exception {
     String token = vault.agentToken();
-    byte[] valid = WireJson.write(request("read_file", "call-1", 0));
-    String validText = new String(valid, StandardCharsets.UTF_8);
+    String validText =
+        new String(
+            WireJson.write(
+                new AwsCredentialsRequest(
+                    TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-1").encode(),
+                    0)),
+            StandardCharsets.UTF_8);
 
     HttpResponse<String> malformed =
-        http.post("/v1/aws/credentials", token, "{\"task_id\":".getBytes(StandardCharsets.UTF_8));
+        http.post("/v1/aws/credentials", token, "{\"token\":".getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> unknownField =
         http.post(
             "/v1/aws/credentials",
@@ -215,7 +235,7 @@ class CredentialExchangeTest {
         http.post(
             "/v1/aws/credentials",
             token,
-            validText.replaceFirst("\"tool\":\"read_file\",", "").getBytes(StandardCharsets.UTF_8));
+            validText.replaceFirst("\"token\":\"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> empty = http.post("/v1/aws/credentials", token, new byte[0]);
 
     assertThat(malformed.statusCode()).isEqualTo(400);
@@ -224,7 +244,7 @@ class CredentialExchangeTest {
     assertThat(VaultHttp.json(unknownField).get("message").asText())
         .contains("unknown field 'admin'");
     assertThat(missingField.statusCode()).isEqualTo(400);
-    assertThat(VaultHttp.json(missingField).get("message").asText()).contains("'tool'");
+    assertThat(VaultHttp.json(missingField).get("message").asText()).contains("'token'");
     assertThat(empty.statusCode()).isEqualTo(400);
     for (HttpResponse<String> response : List.of(malformed, unknownField, missingField, empty)) {
       assertThat(VaultHttp.json(response).get("error").asText()).isEqualTo("invalid_request");
@@ -247,24 +267,9 @@ class CredentialExchangeTest {
   }
 
   @Test
-  void refusesAScopeWhosePolicyIsOverTheStsLimitWith400() {
-    List<String> resources = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      resources.add("arn:aws:s3:::a-rather-long-bucket-name-for-tests/prefix-number-" + i + "/*");
-    }
-    AwsCredentialsRequest request =
-        new AwsCredentialsRequest(
-            "task-42",
-            "alice",
-            "github.com/acme/app",
-            "read_file",
-            "call-1",
-            null,
-            ACTIONS,
-            resources,
-            0);
-
-    HttpResponse<String> response = http.postCredentials(vault.agentToken(), request);
+  void refusesAScopeWhosePolicyIsOverTheStsLimitWith400() throws Exception {
+    HttpResponse<String> response =
+        flow.exchange(TokenFlow.toolCall(flow.task("huge_policy"), "huge_policy", "call-1"), 0);
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = VaultHttp.json(response);
@@ -274,46 +279,23 @@ class CredentialExchangeTest {
   }
 
   @Test
-  void refusesInvalidFieldsWithAMessageNamingThem() {
-    assertRefused(
-        new AwsCredentialsRequest(
-            "task 42", "alice", "repo", "t", "c", null, ACTIONS, RESOURCES, 0),
-        "TaskIdentity.taskId");
-    assertRefused(
-        new AwsCredentialsRequest(
-            "task", "alice", "repo", "read file", "c", null, ACTIONS, RESOURCES, 0),
-        "tool must be");
-    assertRefused(
-        new AwsCredentialsRequest(
-            "task", "alice", "repo", "t", "call/1", null, ACTIONS, RESOURCES, 0),
-        "call_id must be");
-    assertRefused(
-        new AwsCredentialsRequest(
-            "task", "alice", "repo", "t", "c", "turn 1", ACTIONS, RESOURCES, 0),
-        "turn_id must be");
-    assertRefused(
-        new AwsCredentialsRequest(
-            "task", "alice", "repo", "t", "c", null, List.of("*"), RESOURCES, 0),
-        "too broad");
-    assertRefused(
-        new AwsCredentialsRequest("task", "alice", "repo", "t", "c", null, ACTIONS, List.of(), 0),
-        "give both, or neither");
-    assertRefused(
-        new AwsCredentialsRequest("task", "alice", "repo", "t", "c", null, ACTIONS, RESOURCES, 899),
-        "900 to 3600");
-    assertRefused(
-        new AwsCredentialsRequest(
-            "task", "alice", "repo", "t", "c", null, ACTIONS, RESOURCES, 3601),
-        "900 to 3600");
+  void refusesADurationOutsideTheStsRangeWith400() throws Exception {
+    LayeredToken call = TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-1");
+
+    for (int duration : new int[] {899, 3601, -1}) {
+      HttpResponse<String> response = flow.exchange(call, duration);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      JsonNode error = VaultHttp.json(response);
+      assertThat(error.get("error").asText()).isEqualTo("invalid_request");
+      assertThat(error.get("message").asText()).contains("900 to 3600");
+    }
     assertThat(vault.issuances()).isEmpty();
   }
 
   @Test
-  void listsIssuancesWithoutSecrets() {
-    HttpResponse<String> issued =
-        http.postCredentials(vault.agentToken(), request("read_file", "call-1", 0));
-    AwsCredentialsResponse credentials =
-        WireJson.read(issued.body().getBytes(StandardCharsets.UTF_8), AwsCredentialsResponse.class);
+  void listsIssuancesWithoutSecrets() throws Exception {
+    LayeredToken call = TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-1");
+    AwsCredentialsResponse credentials = TokenFlow.credentials(flow.exchange(call, 0));
 
     HttpResponse<String> listed = http.get("/v1/issuances", vault.agentToken());
 
@@ -323,9 +305,13 @@ class CredentialExchangeTest {
     assertThat(list.get(0).get("access_key_id").asText()).isEqualTo(credentials.accessKeyId());
     assertThat(list.get(0).get("issuance_id").asText()).isEqualTo(credentials.issuanceId());
     assertThat(list.get(0).get("session_tags").get("task_id").asText()).isEqualTo("task-42");
+    assertThat(list.get(0).get("chain")).hasSize(3);
+    assertThat(list.get(0).get("delegation").get(0).asText()).isEqualTo("user:" + USER);
+    String tag = call.encode().substring(call.encode().lastIndexOf('.') + 1);
     assertThat(listed.body())
         .doesNotContain(credentials.secretAccessKey())
-        .doesNotContain(credentials.sessionToken());
+        .doesNotContain(credentials.sessionToken())
+        .doesNotContain(tag);
   }
 
   @Test
@@ -333,34 +319,57 @@ class CredentialExchangeTest {
     HttpResponse<String> health = http.get("/healthz", null);
     HttpResponse<String> unknown = http.get("/v1/nothing", null);
     HttpResponse<String> wrongMethod = http.get("/v1/aws/credentials", vault.agentToken());
+    HttpResponse<String> grantsByGet = http.get("/v1/grants", vault.orchestratorToken());
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(VaultHttp.json(health).get("status").asText()).isEqualTo("ok");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(VaultHttp.json(unknown).get("error").asText()).isEqualTo("not_found");
+    assertThat(VaultHttp.json(unknown).get("message").asText())
+        .contains("POST /v1/grants, POST /v1/tasks, POST /v1/aws/credentials");
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
     assertThat(wrongMethod.headers().firstValue("Allow")).contains("POST");
+    assertThat(grantsByGet.statusCode()).isEqualTo(405);
   }
 
   @Test
-  void redactsSecretsInToString() {
-    HttpResponse<String> issued =
-        http.postCredentials(vault.agentToken(), request("read_file", "call-1", 0));
-    AwsCredentialsResponse credentials =
-        WireJson.read(issued.body().getBytes(StandardCharsets.UTF_8), AwsCredentialsResponse.class);
+  void redactsSecretsInToString() throws Exception {
+    IssuedToken grant = flow.grant(TokenFlow.TASK, USER, List.of(REPO), "read_file");
+    IssuedToken task = flow.redeem(grant.token());
+    LayeredToken call =
+        TokenFlow.toolCall(LayeredToken.parse(task.token()), "read_file", "call-1");
+    AwsCredentialsRequest request = new AwsCredentialsRequest(call.encode(), 0);
+    AwsCredentialsResponse credentials = TokenFlow.credentials(flow.exchange(call, 0));
     LocalSession session = vault.localSession(credentials.accessKeyId()).orElseThrow();
 
+    List<String> secrets =
+        List.of(
+            credentials.secretAccessKey(),
+            credentials.sessionToken(),
+            vault.agentToken(),
+            vault.orchestratorToken(),
+            tagOf(grant.token()),
+            tagOf(task.token()),
+            tagOf(call.encode()));
     for (String text :
         List.of(
             credentials.toString(),
             session.toString(),
             vault.toString(),
             vault.issuances().toString(),
-            VaultSettings.localDefaults().withAgentToken(vault.agentToken()).toString())) {
-      assertThat(text)
-          .doesNotContain(credentials.secretAccessKey())
-          .doesNotContain(credentials.sessionToken())
-          .doesNotContain(vault.agentToken());
+            grant.toString(),
+            task.toString(),
+            call.toString(),
+            request.toString(),
+            new RedeemRequest(grant.token(), TokenFlow.AGENT).toString(),
+            new OrchestratorClient(vault.url(), vault.orchestratorToken(), 1000).toString(),
+            VaultSettings.localDefaults()
+                .withAgentToken(vault.agentToken())
+                .withOrchestratorToken(vault.orchestratorToken())
+                .toString())) {
+      for (String secret : secrets) {
+        assertThat(text).doesNotContain(secret);
+      }
     }
     assertThat(session.toString())
         .contains(credentials.accessKeyId())
@@ -368,24 +377,7 @@ class CredentialExchangeTest {
         .contains("sessionToken=<redacted>");
   }
 
-  private void assertRefused(AwsCredentialsRequest request, String messagePart) {
-    HttpResponse<String> response = http.postCredentials(vault.agentToken(), request);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    JsonNode error = VaultHttp.json(response);
-    assertThat(error.get("error").asText()).isEqualTo("invalid_request");
-    assertThat(error.get("message").asText()).contains(messagePart);
-  }
-
-  private static AwsCredentialsRequest request(String tool, String callId, int duration) {
-    return new AwsCredentialsRequest(
-        "task-42",
-        "alice@example.com",
-        "github.com/acme/app",
-        tool,
-        callId,
-        "turn-7",
-        ACTIONS,
-        RESOURCES,
-        duration);
+  private static String tagOf(String token) {
+    return token.substring(token.lastIndexOf('.') + 1);
   }
 }

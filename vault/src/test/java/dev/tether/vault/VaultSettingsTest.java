@@ -62,6 +62,42 @@ class VaultSettingsTest {
   }
 
   @Test
+  void theOrchestratorTokenIsLongAndNeverTheAgentToken() {
+    String token = "a-very-secret-agent-token-1234567890";
+    assertRefused(
+        () -> VaultSettings.localDefaults().withOrchestratorToken("short"),
+        "orchestratorToken is too short");
+    assertRefused(
+        () -> VaultSettings.localDefaults().withAgentToken(token).withOrchestratorToken(token),
+        "orchestratorToken must differ from agentToken");
+
+    String text =
+        VaultSettings.localDefaults()
+            .withOrchestratorToken("a-very-secret-orchestrator-token-123")
+            .withTools(TokenFlow.CATALOGUE)
+            .toString();
+
+    assertThat(text)
+        .doesNotContain("a-very-secret-orchestrator-token-123")
+        .contains("orchestratorToken=<redacted>")
+        .contains("tools=[read_file, search.files, list_bucket, noop, huge_policy]");
+  }
+
+  @Test
+  void aGivenOrchestratorTokenIsTheOneTheVaultChecksAndEachVaultIsItsOwnIssuer() {
+    String token = "a-very-secret-orchestrator-token-123";
+    try (TetherVault vault =
+            TetherVault.start(TokenFlow.settings().withOrchestratorToken(token));
+        TetherVault other = TetherVault.start(TokenFlow.settings())) {
+      assertThat(vault.orchestratorToken()).isEqualTo(token);
+      assertThat(other.orchestratorToken())
+          .hasSizeGreaterThanOrEqualTo(43)
+          .isNotEqualTo(other.agentToken());
+      assertThat(vault.issuer()).startsWith("tether-vault/").isNotEqualTo(other.issuer());
+    }
+  }
+
+  @Test
   void aGivenAgentTokenIsTheOneTheVaultChecks() {
     String token = "a-very-secret-agent-token-1234567890";
     try (TetherVault vault =

@@ -35,6 +35,17 @@ public final class VerifiedChain {
     return Collections.unmodifiableList(actors);
   }
 
+  /** What each layer allows with inheritance applied, grant first: each no wider than the last. */
+  public List<EffectiveScope> layerScopes() {
+    List<EffectiveScope> scopes = new ArrayList<>();
+    EffectiveScope scope = null;
+    for (TokenLayer layer : token.layers()) {
+      scope = scope == null ? EffectiveScope.ofGrant(layer) : scope.then(layer);
+      scopes.add(scope);
+    }
+    return Collections.unmodifiableList(scopes);
+  }
+
   /** Layer ids from the grant to the last, for records and spans. */
   public List<String> layerIds() {
     List<String> ids = new ArrayList<>();

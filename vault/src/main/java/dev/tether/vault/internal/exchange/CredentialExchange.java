@@ -1,44 +1,55 @@
 package dev.tether.vault.internal.exchange;
 
 import dev.tether.core.policy.SessionPolicy;
-import dev.tether.core.scope.AwsScope;
-import dev.tether.core.scope.TaskIdentity;
+import dev.tether.core.token.ChainRefusal;
+import dev.tether.core.token.ChainVerifier;
+import dev.tether.core.token.EffectiveScope;
+import dev.tether.core.token.LayerKind;
+import dev.tether.core.token.TokenLayer;
+import dev.tether.core.token.VerifiedChain;
+import dev.tether.vault.internal.grant.TokenRefusals;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
 import dev.tether.core.wire.VaultError;
+import dev.tether.vault.ChainLink;
 import dev.tether.vault.Issuance;
 import dev.tether.vault.internal.RandomTokens;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
- * Exchanges one tool call's AWS scope for an STS session whose session policy is that scope. It
- * checks the whole request before calling STS, and records an {@link Issuance} only when STS has
- * issued the session.
+ * Exchanges a tool-call token for an STS session whose session policy is the tool's scope in that
+ * token. It verifies the whole chain (grant to tool call) before calling STS, and records an
+ * {@link Issuance} only when STS has issued the session.
  */
 public final class CredentialExchange {
 
   static final int MIN_DURATION = 900;
   static final int MAX_DURATION = 3600;
 
-  private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_.:=+@-]{1,128}");
   private static final int MAX_STS_MESSAGE = 512;
 
+  private final ChainVerifier verifier;
   private final StsGateway sts;
   private final IssuanceLog log;
   private final int defaultDurationSeconds;
   private final Clock clock;
 
   public CredentialExchange(
-      StsGateway sts, IssuanceLog log, Duration defaultDuration, Clock clock) {
+      ChainVerifier verifier,
+      StsGateway sts,
+      IssuanceLog log,
+      Duration defaultDuration,
+      Clock clock) {
+    this.verifier = verifier;
     this.sts = sts;
     this.log = log;
     this.defaultDurationSeconds = (int) defaultDuration.toSeconds();
@@ -46,35 +57,40 @@ public final class CredentialExchange {
   }
 
   public AwsCredentialsResponse exchange(AwsCredentialsRequest request) throws ExchangeRefused {
-    TaskIdentity identity;
+    VerifiedChain chain;
     try {
-      identity = new TaskIdentity(request.taskId(), request.userId(), request.repo());
-    } catch (IllegalArgumentException e) {
-      throw ExchangeRefused.invalid(e.getMessage());
+      chain = verifier.verify(request.token(), clock.instant());
+    } catch (ChainRefusal refusal) {
+      throw new ExchangeRefused(
+          TokenRefusals.status(refusal), refusal.reason().code(),
+          "the tool-call token is refused: " + refusal.getMessage());
     }
-    checkId("tool", request.tool(), TOOL, "letters, digits and _ . -, 1 to 64 characters");
-    checkId(
-        "call_id",
-        request.callId(),
-        CALL_ID,
-        "letters, digits and _ . : = + @ -, 1 to 128 characters");
-    if (request.turnId() != null) {
-      checkId(
-          "turn_id",
-          request.turnId(),
-          CALL_ID,
-          "letters, digits and _ . : = + @ -, 1 to 128 characters");
+    TokenLayer call = chain.last();
+    if (call.kind() != LayerKind.TOOL) {
+      throw new ExchangeRefused(
+          403, ChainRefusal.Reason.WRONG_LAYER.code(),
+          "AWS credentials are issued for a tool-call token only; this is a "
+              + call.kind().wireName() + " token (derive a tool-call layer first)");
     }
+    EffectiveScope scope = chain.scope();
+    String tool = call.toolName();
     int duration = duration(request.durationSeconds());
-    String policy = policy(request, identity);
+    String policy = policy(scope, tool);
+    String repos = String.join(",", scope.repos());
+    String turnId = null;
+    for (TokenLayer layer : chain.token().layers()) {
+      if (layer.kind() == LayerKind.TURN) {
+        turnId = layer.id();
+      }
+    }
 
-    String sessionName = StsNames.roleSessionName(request.tool(), request.callId());
-    String sourceIdentity = StsNames.sourceIdentity(identity.userId());
+    String sessionName = StsNames.roleSessionName(tool, call.id());
+    String sourceIdentity = StsNames.sourceIdentity(scope.userId());
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("task_id", StsNames.tagValue(identity.taskId()));
-    tags.put("user_id", StsNames.tagValue(identity.userId()));
-    tags.put("repo", StsNames.tagValue(identity.repo()));
-    tags.put("tool", StsNames.tagValue(request.tool()));
+    tags.put("task_id", StsNames.tagValue(scope.taskId()));
+    tags.put("user_id", StsNames.tagValue(scope.userId()));
+    tags.put("repo", StsNames.tagValue(repos.isEmpty() ? "-" : repos));
+    tags.put("tool", StsNames.tagValue(tool));
 
     Credentials credentials = assumeRole(sessionName, policy, tags, sourceIdentity, duration);
     String issuanceId = RandomTokens.id("iss-");
@@ -82,24 +98,47 @@ public final class CredentialExchange {
         new Issuance(
             issuanceId,
             credentials.accessKeyId(),
-            identity.taskId(),
-            identity.userId(),
-            identity.repo(),
-            request.tool(),
-            request.callId(),
-            request.turnId(),
+            scope.taskId(),
+            scope.userId(),
+            repos,
+            tool,
+            call.id(),
+            turnId,
             policy,
             tags,
             sourceIdentity,
             sessionName,
             clock.instant(),
-            credentials.expiration()));
+            credentials.expiration(),
+            chain.layerIds(),
+            chain.delegation(),
+            links(chain)));
     return new AwsCredentialsResponse(
         credentials.accessKeyId(),
         credentials.secretAccessKey(),
         credentials.sessionToken(),
         credentials.expiration(),
         issuanceId);
+  }
+
+  // What each layer allowed, with inheritance applied, for the audit record.
+  private static List<ChainLink> links(VerifiedChain chain) {
+    List<ChainLink> links = new ArrayList<>();
+    List<EffectiveScope> scopes = chain.layerScopes();
+    for (int i = 0; i < scopes.size(); i++) {
+      TokenLayer layer = chain.token().layers().get(i);
+      EffectiveScope scope = scopes.get(i);
+      links.add(
+          new ChainLink(
+              layer.kind().wireName(),
+              layer.id(),
+              layer.actor(),
+              new ArrayList<>(scope.tools().keySet()),
+              scope.repos(),
+              layer.issuedAt(),
+              layer.expiresAt()));
+    }
+    return links;
   }
 
   private int duration(int requested) throws ExchangeRefused {
@@ -118,17 +157,10 @@ public final class CredentialExchange {
     return requested;
   }
 
-  // The session policy is the tool's scope; an empty scope becomes an explicit deny-all.
-  private static String policy(AwsCredentialsRequest request, TaskIdentity identity)
-      throws ExchangeRefused {
-    AwsScope scope;
+  // The session policy is the tool's scope in the verified chain; none becomes an explicit deny.
+  private static String policy(EffectiveScope scope, String tool) throws ExchangeRefused {
     try {
-      scope = new AwsScope(request.actions(), request.resources()).resolve(identity);
-    } catch (IllegalArgumentException e) {
-      throw ExchangeRefused.invalid("invalid AWS scope: " + e.getMessage());
-    }
-    try {
-      return SessionPolicy.toJson(scope);
+      return SessionPolicy.toJson(scope.resolvedAws(tool));
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid(e.getMessage());
     }
@@ -182,14 +214,6 @@ public final class CredentialExchange {
               + sts.endpointDescription());
     }
     return credentials;
-  }
-
-  private static void checkId(String field, String value, Pattern pattern, String allowed)
-      throws ExchangeRefused {
-    if (!pattern.matcher(value).matches()) {
-      throw ExchangeRefused.invalid(
-          field + " must be " + allowed + " (" + value.length() + " characters given)");
-    }
   }
 
   private static String clip(String text) {

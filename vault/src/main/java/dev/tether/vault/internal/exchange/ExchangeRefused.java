@@ -10,13 +10,13 @@ public final class ExchangeRefused extends Exception {
   private final int status;
   private final String code;
 
-  ExchangeRefused(int status, String code, String message) {
+  public ExchangeRefused(int status, String code, String message) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
   }
 
-  static ExchangeRefused invalid(String message) {
+  public static ExchangeRefused invalid(String message) {
     return new ExchangeRefused(400, VaultError.INVALID_REQUEST, message);
   }
 

@@ -16,9 +16,12 @@ public final class BearerAuth {
   private static final String PREFIX = "Bearer ";
 
   private final byte[] expectedDigest;
+  private final String holder;
 
-  public BearerAuth(String agentToken) {
-    this.expectedDigest = sha256(agentToken);
+  /** @param holder who holds the token, for messages: "agent" or "orchestrator" */
+  public BearerAuth(String token, String holder) {
+    this.expectedDigest = sha256(token);
+    this.holder = holder;
   }
 
   /** Whether the exchange is authorized; if not, it has been answered with 401. */
@@ -31,7 +34,7 @@ public final class BearerAuth {
       problem = "the Authorization header is not a Bearer token";
     } else if (!MessageDigest.isEqual(
         expectedDigest, sha256(header.substring(PREFIX.length()).trim()))) {
-      problem = "the bearer token is not this Vault's agent token";
+      problem = "the bearer token is not this Vault's " + holder + " token";
     } else {
       return true;
     }
@@ -41,8 +44,15 @@ public final class BearerAuth {
         401,
         VaultError.UNAUTHORIZED,
         problem
-            + "; send 'Authorization: Bearer <agent token>' with the token the Vault was started"
-            + " with (TETHER_VAULT_TOKEN or its --token-file)");
+            + "; send 'Authorization: Bearer <"
+            + holder
+            + " token>' with the "
+            + holder
+            + " token the Vault was started with ("
+            + (holder.equals("agent")
+                ? "TETHER_VAULT_TOKEN or its --token-file"
+                : "TETHER_ORCHESTRATOR_TOKEN or its --orchestrator-token-file")
+            + ")");
     return false;
   }
 

@@ -26,13 +26,17 @@ public final class HttpServers implements AutoCloseable {
   // first server in the JVM is created, so it is set here unless the application chose already.
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
+  // Connections the kernel queues before the server accepts them. The JDK's default, 50, resets
+  // connections in a burst (200 agents redeeming at once did); the kernel caps it at somaxconn.
+  private static final int BACKLOG = 1024;
+
   public static HttpServers start(
       InetSocketAddress address, HttpHandler handler, int threads, String threadName)
       throws IOException {
     if (System.getProperty(NO_DELAY) == null) {
       System.setProperty(NO_DELAY, "true");
     }
-    HttpServer server = HttpServer.create(address, 0);
+    HttpServer server = HttpServer.create(address, BACKLOG);
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
 import dev.tether.core.wire.VaultError;
+import dev.tether.core.wire.IssuedToken;
 import dev.tether.core.wire.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ public final class Responses {
     byte[] json =
         body instanceof AwsCredentialsResponse
                 || body instanceof VaultError
+                || body instanceof IssuedToken
                 || body instanceof AwsCredentialsRequest
             ? WireJson.write(body)
             : Listings.write(body);

@@ -46,8 +46,9 @@ public final class Router implements HttpHandler {
                 ? reason
                 : "no such endpoint "
                     + printable(path)
-                    + "; the Vault serves POST /v1/aws/credentials, GET /v1/issuances,"
-                    + " GET /healthz and, in local mode, POST /sts");
+                    + "; the Vault serves POST /v1/grants, POST /v1/tasks,"
+                    + " POST /v1/aws/credentials, GET /v1/issuances, GET /healthz and, in local"
+                    + " mode, POST /sts");
         return;
       }
       Endpoint endpoint = byMethod.get(exchange.getRequestMethod());

@@ -1,27 +1,36 @@
 package dev.tether.vault.internal.exchange;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.tether.core.wire.AwsCredentialsRequest;
-import dev.tether.core.wire.AwsCredentialsResponse;
 import dev.tether.core.wire.VaultError;
 import dev.tether.core.wire.WireFormatException;
 import dev.tether.core.wire.WireJson;
 import dev.tether.vault.internal.http.BearerAuth;
-import dev.tether.vault.internal.http.Bodies;
 import dev.tether.vault.internal.http.BodyTooLargeException;
+import dev.tether.vault.internal.http.Bodies;
 import dev.tether.vault.internal.http.Endpoint;
 import dev.tether.vault.internal.http.Responses;
 import java.io.IOException;
 
-/** {@code POST /v1/aws/credentials}: an agent exchanges a tool call's scope for AWS credentials. */
-public final class CredentialsEndpoint implements Endpoint {
+/**
+ * One JSON-in, JSON-out endpoint: bearer check, a bounded body, a strict wire record, then the
+ * handler. Every failure is answered with a {@link VaultError} and stores nothing.
+ */
+public final class WireEndpoint<Q, R> implements Endpoint {
+
+  /** The endpoint's work on a well-formed request. */
+  @FunctionalInterface
+  public interface Handler<Q, R> {
+    R handle(Q request) throws ExchangeRefused;
+  }
 
   private final BearerAuth auth;
-  private final CredentialExchange exchange;
+  private final Class<Q> requestType;
+  private final Handler<Q, R> handler;
 
-  public CredentialsEndpoint(BearerAuth auth, CredentialExchange exchange) {
+  public WireEndpoint(BearerAuth auth, Class<Q> requestType, Handler<Q, R> handler) {
     this.auth = auth;
-    this.exchange = exchange;
+    this.requestType = requestType;
+    this.handler = handler;
   }
 
   @Override
@@ -36,16 +45,16 @@ public final class CredentialsEndpoint implements Endpoint {
       Responses.error(http, 413, "payload_too_large", e.getMessage());
       return;
     }
-    AwsCredentialsRequest request;
+    Q request;
     try {
-      request = WireJson.read(body, AwsCredentialsRequest.class);
+      request = WireJson.read(body, requestType);
     } catch (WireFormatException e) {
       Responses.error(http, 400, VaultError.INVALID_REQUEST, e.getMessage());
       return;
     }
-    AwsCredentialsResponse response;
+    R response;
     try {
-      response = exchange.exchange(request);
+      response = handler.handle(request);
     } catch (ExchangeRefused refused) {
       Responses.json(http, refused.status(), refused.error());
       return;

@@ -1,0 +1,181 @@
+package dev.tether.vault;
+
+import dev.tether.vault.internal.TokenFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code serve}: runs the Vault until the process is stopped. The agent and orchestrator tokens
+ * come from the environment or are generated; either way they leave the process only through the
+ * token files, never on stdout.
+ */
+final class ServeCommand implements VaultMain.Command {
+
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "--host",
+          "--port",
+          "--mode",
+          "--sts-endpoint",
+          "--role-arn",
+          "--session-duration",
+          "--tools-file",
+          "--token-file",
+          "--orchestrator-token-file");
+
+  private final VaultSettings settings;
+  private final Path tokenFile;
+  private final Path orchestratorTokenFile;
+
+  private ServeCommand(VaultSettings settings, Path tokenFile, Path orchestratorTokenFile) {
+    this.settings = settings;
+    this.tokenFile = tokenFile;
+    this.orchestratorTokenFile = orchestratorTokenFile;
+  }
+
+  /**
+   * @return {@code null} when the usage was asked for
+   * @throws IllegalArgumentException naming what is wrong with the command line
+   */
+  static ServeCommand parse(String[] args, Map<String, String> env) {
+    CommandArgs options = CommandArgs.parse(args, OPTIONS, Set.of());
+    if (options.help()) {
+      return null;
+    }
+    Path tokenFile = path(options.value("--token-file"));
+    Path orchestratorTokenFile = path(options.value("--orchestrator-token-file"));
+    String agentToken = CommandArgs.env(env, VaultMain.TOKEN_ENV);
+    String orchestratorToken = CommandArgs.env(env, VaultMain.ORCHESTRATOR_TOKEN_ENV);
+    if (agentToken == null && tokenFile == null) {
+      throw new IllegalArgumentException(
+          "no way to hand the agent token to agents: set " + VaultMain.TOKEN_ENV
+              + " or give --token-file FILE (the token is never printed)");
+    }
+    if (orchestratorToken == null && orchestratorTokenFile == null) {
+      throw new IllegalArgumentException(
+          "no way to hand the orchestrator token to the orchestrator: set "
+              + VaultMain.ORCHESTRATOR_TOKEN_ENV
+              + " or give --orchestrator-token-file FILE (the token is never printed)");
+    }
+    if (tokenFile != null
+        && orchestratorTokenFile != null
+        && tokenFile.toAbsolutePath().normalize()
+            .equals(orchestratorTokenFile.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          "--token-file and --orchestrator-token-file name the same file; give each its own:"
+              + " the agent must never hold the orchestrator token");
+    }
+    Integer seconds =
+        options.value("--session-duration") == null
+            ? null
+            : options.integer("--session-duration", 0);
+    String toolsFile = options.value("--tools-file");
+    // ToolCatalogue and VaultSettings check the values and explain what is wrong.
+    VaultSettings settings =
+        new VaultSettings(
+            options.value("--host"),
+            options.integer("--port", 0),
+            mode(options.value("--mode")),
+            uri(options.value("--sts-endpoint")),
+            options.value("--role-arn"),
+            agentToken,
+            seconds == null ? null : Duration.ofSeconds(seconds),
+            orchestratorToken,
+            toolsFile == null ? null : ToolCatalogue.read(Path.of(toolsFile)));
+    return new ServeCommand(settings, tokenFile, orchestratorTokenFile);
+  }
+
+  /** Starts the Vault, hands the tokens over, and blocks until the process is stopped. */
+  @Override
+  public int run(PrintStream out, PrintStream err) {
+    TetherVault vault;
+    try {
+      vault = TetherVault.start(settings);
+    } catch (UncheckedIOException e) {
+      err.println("tether-vault: " + e.getMessage());
+      return 1;
+    }
+    if (!writeToken(err, vault, tokenFile, vault.agentToken(), "agent")
+        || !writeToken(err, vault, orchestratorTokenFile, vault.orchestratorToken(),
+            "orchestrator")) {
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  vault.close();
+                  stopped.countDown();
+                },
+                "tether-vault-shutdown"));
+    out.println(
+        "Tether Vault ("
+            + settings.mode().name().toLowerCase(Locale.ROOT)
+            + " mode) listening on "
+            + vault.url());
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      vault.close();
+    }
+    return 0;
+  }
+
+  private static boolean writeToken(
+      PrintStream err, TetherVault vault, Path file, String token, String holder) {
+    if (file == null) {
+      return true;
+    }
+    try {
+      TokenFile.write(file, token);
+      return true;
+    } catch (IOException e) {
+      vault.close();
+      err.println(
+          "tether-vault: cannot write the " + holder + " token file " + file + " ("
+              + e.getClass().getSimpleName() + ": " + e.getMessage()
+              + "); check that its directory exists and is writable");
+      return false;
+    }
+  }
+
+  private static Path path(String value) {
+    return value == null ? null : Path.of(value);
+  }
+
+  private static VaultSettings.Mode mode(String value) {
+    if (value == null) {
+      return VaultSettings.Mode.LOCAL;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "local":
+        return VaultSettings.Mode.LOCAL;
+      case "aws":
+        return VaultSettings.Mode.AWS;
+      default:
+        throw new IllegalArgumentException("--mode must be local or aws, not '" + value + "'");
+    }
+  }
+
+  private static URI uri(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--sts-endpoint '" + value + "' is not a valid URL");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.tether.vault.internal.grant;
+
+import dev.tether.core.scope.AwsScope;
+import dev.tether.core.token.ChainRefusal;
+import dev.tether.core.token.ChainVerifier;
+import dev.tether.core.token.LayerKind;
+import dev.tether.core.token.LayeredToken;
+import dev.tether.core.token.TokenMinter;
+import dev.tether.core.token.VerifiedChain;
+import dev.tether.core.wire.GrantRequest;
+import dev.tether.core.wire.IssuedToken;
+import dev.tether.core.wire.RedeemRequest;
+import dev.tether.core.wire.VaultError;
+import dev.tether.vault.ToolCatalogue;
+import dev.tether.vault.internal.exchange.ExchangeRefused;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The first two layers: an orchestrator's grant request becomes a grant (tools and their scopes
+ * from the catalogue), and a grant becomes, once, the agent's task token.
+ */
+public final class GrantService {
+
+  static final Duration DEFAULT_GRANT_LIFETIME = Duration.ofHours(1);
+  static final Duration MAX_GRANT_LIFETIME = Duration.ofHours(24);
+  static final Duration MAX_TASK_LIFETIME = Duration.ofHours(12);
+  private static final String ORCHESTRATOR = "default";
+
+  private final ToolCatalogue catalogue;
+  private final TokenMinter minter;
+  private final ChainVerifier verifier;
+  private final RedeemedGrants redeemed = new RedeemedGrants();
+  private final Clock clock;
+
+  public GrantService(
+      ToolCatalogue catalogue, TokenMinter minter, ChainVerifier verifier, Clock clock) {
+    this.catalogue = catalogue;
+    this.minter = minter;
+    this.verifier = verifier;
+    this.clock = clock;
+  }
+
+  public IssuedToken grant(GrantRequest request) throws ExchangeRefused {
+    if (request.tools().isEmpty()) {
+      throw ExchangeRefused.invalid("a grant needs at least one tool; name tools of the Vault's"
+          + " catalogue " + catalogue.tools().keySet());
+    }
+    Map<String, AwsScope> tools = new LinkedHashMap<>();
+    for (String tool : request.tools()) {
+      AwsScope scope = catalogue.scope(tool);
+      if (scope == null) {
+        throw ExchangeRefused.invalid("unknown tool '" + clip(tool) + "'; the Vault's catalogue has "
+            + catalogue.tools().keySet() + " (add it to the Vault's --tools-file)");
+      }
+      tools.put(tool, scope);
+    }
+    Duration lifetime = lifetime(request.lifetimeSeconds());
+    Instant now = clock.instant();
+    LayeredToken grant;
+    try {
+      grant = minter.mintGrant(
+          request.taskId(), request.userId(), ORCHESTRATOR, request.repos(), tools, now, lifetime);
+    } catch (IllegalArgumentException e) {
+      throw ExchangeRefused.invalid(e.getMessage());
+    }
+    return issued(grant);
+  }
+
+  public IssuedToken redeem(RedeemRequest request) throws ExchangeRefused {
+    Instant now = clock.instant();
+    VerifiedChain chain;
+    try {
+      chain = verifier.verify(request.grant(), now);
+    } catch (ChainRefusal refusal) {
+      throw new ExchangeRefused(TokenRefusals.status(refusal), refusal.reason().code(),
+          "the grant is refused: " + refusal.getMessage());
+    }
+    if (chain.last().kind() != LayerKind.GRANT) {
+      throw new ExchangeRefused(403, ChainRefusal.Reason.WRONG_LAYER.code(),
+          "only a grant can be redeemed; this is a " + chain.last().kind().wireName() + " token");
+    }
+    // Made before the grant is claimed: a request the minter refuses (a bad agent label) must
+    // not use the grant up. Minting has no effect until the token is handed out.
+    LayeredToken task;
+    try {
+      task = minter.redeem(chain, request.agent(), now, MAX_TASK_LIFETIME);
+    } catch (IllegalArgumentException e) {
+      throw ExchangeRefused.invalid("cannot make a task token: " + e.getMessage());
+    }
+    if (!redeemed.claim(chain.last().id(), chain.last().expiresAt(), now)) {
+      throw new ExchangeRefused(409, VaultError.GRANT_REDEEMED,
+          "grant " + chain.last().id() + " was redeemed before; a grant is single-use, ask the"
+              + " orchestrator for a new one");
+    }
+    return issued(task);
+  }
+
+  private static IssuedToken issued(LayeredToken token) {
+    return new IssuedToken(
+        token.encode(), token.last().id(), token.grant().taskId(),
+        Instant.ofEpochSecond(token.last().expiresAt()));
+  }
+
+  private static Duration lifetime(int seconds) throws ExchangeRefused {
+    if (seconds == 0) {
+      return DEFAULT_GRANT_LIFETIME;
+    }
+    if (seconds < 60 || seconds > MAX_GRANT_LIFETIME.toSeconds()) {
+      throw ExchangeRefused.invalid("lifetime_seconds " + seconds + " is out of range; ask for 60 to "
+          + MAX_GRANT_LIFETIME.toSeconds() + " seconds, or 0 for " + DEFAULT_GRANT_LIFETIME.toSeconds());
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
+  private static String clip(String text) {
+    return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+  }
+}
