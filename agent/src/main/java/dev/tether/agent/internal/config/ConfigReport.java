@@ -62,6 +62,14 @@ final class ConfigReport {
         "turn boundaries",
         config.turnBoundaries().stream().map(BoundarySpec::toString).toList(),
         "  ");
+    TurnRule turns = config.turnRule();
+    line(
+        "turn tokens hold: "
+            + (turns.tools() == null ? "all of the task's tools" : "tools " + turns.tools())
+            + ", "
+            + (turns.repos() == null
+                ? "all of the task's repositories"
+                : "repositories " + turns.repos()));
     if (config.tools().isEmpty()) {
       line("tools: none (every AWS call follows the outside-tools rule)");
     } else {
@@ -82,7 +90,7 @@ final class ConfigReport {
                 : tool.boundary().toString()));
     AwsScope aws = tool.aws();
     if (aws.isEmpty()) {
-      line("  aws: none (AWS calls in this tool are denied)");
+      line("  aws: as the task grant gives it (not narrowed here)");
     } else {
       list("  aws actions", aws.actions(), "    ");
       list("  aws resources as written", aws.resources(), "    ");

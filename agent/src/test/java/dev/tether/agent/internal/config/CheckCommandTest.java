@@ -73,6 +73,7 @@ class CheckCommandTest {
                 "outside tools: AWS with the ambient credentials, for logs only",
                 "telemetry: otlp",
                 "turn boundaries: none",
+                "turn tokens hold: all of the task's tools, all of the task's repositories",
                 "tools: 2",
                 "",
                 "tool fetch_sources (line 4)",

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configuration files shipped in the repository read exactly as they did with SnakeYAML: the
- * expected texts were captured from the SnakeYAML-based loader before it was replaced.
+ * expected texts were captured from the SnakeYAML-based loader before it was replaced, and changed
+ * since only where the report itself changed (turn rules, tools inheriting the grant's scope).
  */
 class ExampleFilesTest {
 
@@ -28,9 +29,10 @@ outside tools: AWS denied
 telemetry: otlp
 turn boundaries:
   com.acme.AgentLoop#runTurn
+turn tokens hold: tools [fetch_sources, save_report], all of the task's repositories
 tools: 3
 
-tool fetch_sources (line 40)
+tool fetch_sources (line 39)
   boundary: @Tool method named 'fetch_sources' (LangChain4j or Spring AI)
   aws actions:
     s3:GetObject
@@ -46,7 +48,7 @@ tool fetch_sources (line 40)
   egress:
     api.github.com
 
-tool save_report (line 55)
+tool save_report (line 54)
   boundary: com.acme.Tools#saveReport
   aws actions:
     s3:PutObject
@@ -58,9 +60,9 @@ tool save_report (line 55)
     {"Version":"2012-10-17","Statement":[{"Sid":"TetherToolScope","Effect":"Allow","Action":["s3:PutObject"],"Resource":["arn:aws:s3:::reports/t-123/*"]}]}
   egress: none
 
-tool run_tests (line 62)
+tool run_tests (line 63)
   boundary: @Tool method named 'run_tests' (LangChain4j or Spring AI)
-  aws: none (AWS calls in this tool are denied)
+  aws: as the task grant gives it (not narrowed here)
   egress: none
 """;
 
@@ -78,6 +80,7 @@ outside tools: AWS denied
 telemetry: console
 turn boundaries:
   dev.tether.demo.agent.CodingAgent#runTurn
+turn tokens hold: all of the task's tools, all of the task's repositories
 tools: 4
 
 tool fetchSources (line 14)
@@ -145,6 +148,7 @@ attestation: local
 outside tools: AWS denied
 telemetry: none
 turn boundaries: none
+turn tokens hold: all of the task's tools, all of the task's repositories
 tools: 1
 
 tool benchRead (line 12)
@@ -173,6 +177,7 @@ attestation: local
 outside tools: AWS denied
 telemetry: none
 turn boundaries: none
+turn tokens hold: all of the task's tools, all of the task's repositories
 tools: 6
 
 tool readOwn (line 6)
