@@ -2,6 +2,8 @@ package dev.tether.core.token;
 
 import dev.tether.core.scope.AwsScope;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one rule of the chain: a child never has more than its parent. Used by the agent before it
@@ -9,7 +11,34 @@ import java.util.Map;
  */
 public final class Narrowing {
 
+  private static final int MAX_REMEMBERED = 1024;
+
+  /**
+   * Containment answers already computed: a tool's configured scope meets the same parent scope at
+   * every call, and the pattern check costs microseconds where the rest of a derivation costs a few.
+   * Scopes are immutable values, so an answer never changes.
+   */
+  private static final Map<ScopePair, Optional<String>> REMEMBERED = new ConcurrentHashMap<>();
+
+  private record ScopePair(AwsScope parent, AwsScope child) {}
+
   private Narrowing() {}
+
+  private static Optional<String> scopeWidening(AwsScope parent, AwsScope child) {
+    if (parent.equals(child)) {
+      return Optional.empty();
+    }
+    ScopePair pair = new ScopePair(parent, child);
+    Optional<String> known = REMEMBERED.get(pair);
+    if (known == null) {
+      known = parent.firstWidening(child);
+      if (REMEMBERED.size() >= MAX_REMEMBERED) {
+        REMEMBERED.clear();
+      }
+      REMEMBERED.put(pair, known);
+    }
+    return known;
+  }
 
   /** What in {@code child} exceeds {@code parent}, or {@code null} if nothing does. */
   public static String firstWidening(EffectiveScope parent, TokenLayer child) {
@@ -27,7 +56,7 @@ public final class Narrowing {
             + String.join(", ", parent.tools().keySet()) + ")";
       }
       if (!tool.getValue().isInherited()) {
-        java.util.Optional<String> widening = parentScope.firstWidening(tool.getValue().aws());
+        Optional<String> widening = scopeWidening(parentScope, tool.getValue().aws());
         if (widening.isPresent()) {
           return layer + " widens tool " + tool.getKey() + ": " + widening.get();
         }
