@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class TokenSizes {
 
+  private static final int TAG_CHARS = 43; // 32 bytes, base64url without padding
+
   private TokenSizes() {}
 
   public static void main(String[] args) throws ChainRefusal {
@@ -33,8 +35,8 @@ public final class TokenSizes {
       int size = token.layerTextLength(i);
       total += size;
       System.out.printf(
-          "LAYER %-5s %5d chars (token so far %5d + 44 for the tag)%n",
-          token.layers().get(i).kind().wireName(), size, total);
+          "LAYER %-5s adds %4d chars; the token at this layer: %5d chars with its tag%n",
+          token.layers().get(i).kind().wireName(), size, total + TAG_CHARS);
     }
     System.out.printf("TOKEN %d chars%n", token.encode().length());
   }
