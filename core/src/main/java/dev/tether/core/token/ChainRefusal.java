@@ -38,7 +38,7 @@ public final class ChainRefusal extends Exception {
   private final Reason reason;
 
   public ChainRefusal(Reason reason, String message) {
-    super(message, null, false, false); // no stack trace: refusals are expected, and frequent
+    super(SafeText.of(message), null, false, false); // no stack trace: refusals are frequent
     this.reason = reason;
   }
 

@@ -79,6 +79,9 @@ final class LayerCodec {
       }
     }
     String typ = text(object, "typ", position);
+    if (typ == null) {
+      throw malformed(position + " has no 'typ'; expected grant, task, turn or tool");
+    }
     LayerKind kind = LayerKind.fromWire(typ);
     if (kind == null) {
       throw malformed(position + " has typ '" + SafeName.of(typ) + "'; expected grant, task, turn or tool");

@@ -11,7 +11,7 @@ public final class TokenFormatException extends RuntimeException {
   private final ChainRefusal.Reason reason;
 
   TokenFormatException(ChainRefusal.Reason reason, String message) {
-    super(message);
+    super(SafeText.of(message));
     this.reason = reason;
   }
 

@@ -33,13 +33,19 @@ import org.junit.jupiter.api.Timeout;
 class WireJsonFuzzTest {
 
   private static final List<Class<?>> RECORDS =
-      List.of(AwsCredentialsRequest.class, AwsCredentialsResponse.class, VaultError.class);
+      List.of(
+          AwsCredentialsRequest.class,
+          AwsCredentialsResponse.class,
+          GrantRequest.class,
+          RedeemRequest.class,
+          IssuedToken.class,
+          VaultError.class);
 
   /** The JSON reader's own bound (see JsonReaderFuzzTest) plus the wire layer's fixed text. */
   private static final int MAX_MESSAGE = 160 + JsonReader.MAX_DEPTH * 68 + 64 + 400;
 
-  /** The one field whose string value is read as more than text. */
-  private static final String INSTANT_FIELD = "expiration";
+  /** The fields whose string values are read as more than text (instants). */
+  private static final List<String> INSTANT_FIELDS = List.of("expiration", "expires_at");
 
   @FuzzTest
   void readWireRecords(byte[] json) {
@@ -116,7 +122,7 @@ class WireJsonFuzzTest {
    */
   private static JsonValue disguise(JsonValue value, String field) {
     if (value instanceof JsonString string) {
-      return INSTANT_FIELD.equals(field) ? value : new JsonString(disguise(string.value()));
+      return field != null && INSTANT_FIELDS.contains(field) ? value : new JsonString(disguise(string.value()));
     }
     if (value instanceof JsonObject object) {
       JsonObject.Builder builder = JsonObject.builder();

@@ -14,7 +14,6 @@ import dev.tether.core.scope.TaskIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -34,18 +33,10 @@ class ConfigFuzzTest {
   private static final String SOURCE = "fuzz.yaml";
   private static final TaskIdentity IDENTITY = new TaskIdentity("t-1", "u", "r");
 
-  // Disabled until the parser is fixed, so that the build stays green; bin/fuzz skips it too.
-  // Remove the annotation with the fix: the seed then guards against the bug coming back.
   /**
    * Any Java text: the provider decodes its bytes as modified UTF-8, so a plain UTF-8 seed file
    * reads as its own text, and mutations reach control characters and unpaired surrogates.
    */
-  @Disabled(
-      "Finding of 2026-11-25 (docs/fuzzing.md), seed finding-u-escape-beyond-int-range.yaml: the"
-          + " double-quoted escape \\U80000000 (any \\U above 7FFFFFFF) throws"
-          + " IllegalArgumentException from StringBuilder.appendCodePoint in ScalarReader.escape"
-          + " instead of a YamlException: ScalarReader.hex overflows int and lets the negative"
-          + " value past its MAX_CODE_POINT check")
   @FuzzTest
   void readConfig(FuzzedDataProvider data) {
     String yaml = data.consumeRemainingAsString();

@@ -102,7 +102,7 @@ final class ScalarReader {
   }
 
   private static int hex(Cursor at, int digits, int line, int column) throws YamlException {
-    int codePoint = 0;
+    long codePoint = 0; // eight hex digits overflow an int (fuzzing finding F1: \U80000000)
     for (int i = 0; i < digits; i++) {
       int digit = Character.digit(at.peek(), 16);
       if (digit < 0 || at.peek() > 'f') { // Character.digit also takes non-ASCII digits
@@ -114,6 +114,6 @@ final class ScalarReader {
     if (codePoint > Character.MAX_CODE_POINT) {
       throw SyntaxErrors.badHexEscape(line, column, digits);
     }
-    return codePoint;
+    return (int) codePoint;
   }
 }
