@@ -1,5 +1,6 @@
 package dev.tether.vault;
 
+import dev.tether.core.pop.PopVerifier;
 import dev.tether.core.token.ChainVerifier;
 import dev.tether.core.token.IssuerKeys;
 import dev.tether.core.token.TokenMinter;
@@ -10,6 +11,7 @@ import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.CredentialExchange;
 import dev.tether.vault.internal.exchange.IssuanceLog;
 import dev.tether.vault.internal.exchange.IssuancesEndpoint;
+import dev.tether.vault.internal.exchange.ProofCheck;
 import dev.tether.vault.internal.exchange.StsGateway;
 import dev.tether.vault.internal.exchange.WireEndpoint;
 import dev.tether.vault.internal.grant.GrantService;
@@ -161,11 +163,13 @@ public final class TetherVault implements AutoCloseable {
       BearerAuth orchestratorAuth = new BearerAuth(orchestratorToken, "orchestrator");
       IssuerKeys keys = IssuerKeys.random(issuer);
       ChainVerifier verifier = new ChainVerifier(keys, CLOCK_SKEW);
+      ProofCheck proofs =
+          new ProofCheck(new PopVerifier(CLOCK_SKEW.toSeconds()), tokenClock);
       GrantService grants =
-          new GrantService(settings.tools(), new TokenMinter(keys), verifier, tokenClock);
+          new GrantService(settings.tools(), new TokenMinter(keys), verifier, proofs, tokenClock);
       CredentialExchange credentials =
           new CredentialExchange(
-              verifier, gateway, issuances, settings.sessionDuration(), tokenClock);
+              verifier, proofs, gateway, issuances, settings.sessionDuration(), tokenClock);
       Router router =
           new Router()
               .route(

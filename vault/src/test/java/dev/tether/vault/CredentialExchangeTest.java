@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.core.policy.SessionPolicy;
+import dev.tether.core.pop.PopProofs;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.token.LayeredToken;
 import dev.tether.core.token.ToolRights;
@@ -15,6 +16,7 @@ import dev.tether.core.wire.AwsCredentialsResponse;
 import dev.tether.core.wire.IssuedToken;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.WireJson;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -158,14 +160,14 @@ class CredentialExchangeTest {
     HttpClient client = HttpClient.newHttpClient();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      byte[] body =
-          WireJson.write(
-              new AwsCredentialsRequest(
-                  TokenFlow.toolCall(task, "read_file", "call-" + i).encode(), 0));
+      String toolCall = TokenFlow.toolCall(task, "read_file", "call-" + i).encode();
+      byte[] body = WireJson.write(new AwsCredentialsRequest(toolCall, 0));
+      URI url = vault.url().resolve("/v1/aws/credentials");
       responses.add(
           client.sendAsync(
-              HttpRequest.newBuilder(vault.url().resolve("/v1/aws/credentials"))
+              HttpRequest.newBuilder(url)
                   .header("Authorization", "Bearer " + vault.agentToken())
+                  .header(PopProofs.HEADER, WorkloadProofs.proof(url, toolCall))
                   .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));

@@ -104,7 +104,8 @@ final class TokenFlow {
         vault.agentToken(),
         TIMEOUT_MILLIS,
         new RedeemRequest(grant, AGENT),
-        IssuedToken.class);
+        IssuedToken.class,
+        url -> WorkloadProofs.proof(url, grant));
   }
 
   /** A task token for {@link #TASK}, {@link #USER} and {@link #REPO} with these tools. */

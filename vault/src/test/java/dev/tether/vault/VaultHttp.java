@@ -2,6 +2,7 @@ package dev.tether.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.core.pop.PopProofs;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.WireJson;
 import java.io.IOException;
@@ -37,7 +38,27 @@ final class VaultHttp {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
+    String presented = presentedToken(body);
+    if (presented != null) {
+      // As the agent does: every request that presents a token proves possession of the key.
+      builder.header(PopProofs.HEADER, WorkloadProofs.proof(base.resolve(path), presented));
+    }
     return send(builder.build());
+  }
+
+  /** The grant or token a request body presents, if it is well-formed enough to have one. */
+  private static String presentedToken(byte[] body) {
+    try {
+      JsonNode json = JSON.readTree(body);
+      for (String field : new String[] {"token", "grant"}) {
+        if (json != null && json.path(field).isTextual()) {
+          return json.path(field).asText();
+        }
+      }
+    } catch (IOException | RuntimeException notJson) {
+      return null;
+    }
+    return null;
   }
 
   HttpResponse<String> get(String path, String token) {

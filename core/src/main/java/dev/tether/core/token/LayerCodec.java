@@ -26,8 +26,8 @@ final class LayerCodec {
   static final int MAX_LAYER_BYTES = 16 * 1024;
 
   private static final List<String> FIELDS =
-      List.of("typ", "jti", "par", "iss", "kid", "task", "usr", "act", "iat", "exp", "repos",
-          "tools");
+      List.of("typ", "jti", "par", "iss", "kid", "task", "usr", "act", "cnf", "iat", "exp",
+          "repos", "tools");
   private static final List<String> SCOPE_FIELDS = List.of("actions", "resources");
 
   private LayerCodec() {}
@@ -40,7 +40,9 @@ final class LayerCodec {
     putIfPresent(json, "kid", layer.keyId());
     putIfPresent(json, "task", layer.taskId());
     putIfPresent(json, "usr", layer.userId());
-    json.put("act", layer.actor())
+    json.put("act", layer.actor());
+    putIfPresent(json, "cnf", layer.confirmation());
+    json
         .put("iat", JsonNumber.of(layer.issuedAt()))
         .put("exp", JsonNumber.of(layer.expiresAt()))
         .put("repos", JsonArray.ofStrings(layer.repos()));
@@ -99,7 +101,8 @@ final class LayerCodec {
           epochSeconds(object, "iat", position),
           epochSeconds(object, "exp", position),
           strings(object.get("repos"), position + " field 'repos'"),
-          tools(object.get("tools"), position));
+          tools(object.get("tools"), position),
+          text(object, "cnf", position));
     } catch (IllegalArgumentException e) {
       throw malformed(position + ": " + e.getMessage());
     }

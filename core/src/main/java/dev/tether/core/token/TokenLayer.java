@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param expiresAt epoch seconds, after {@code issuedAt}
  * @param tools by tool name, in a stable order; a grant's rights are all explicit, a tool-call
  *     layer has exactly one tool
+ * @param confirmation the thumbprint of the workload key the chain is bound to (the {@code cnf}
+ *     claim); only the task layer, which the Vault writes at redemption, has one
  */
 public record TokenLayer(
     LayerKind kind,
@@ -35,7 +37,26 @@ public record TokenLayer(
     long issuedAt,
     long expiresAt,
     List<String> repos,
-    Map<String, ToolRights> tools) {
+    Map<String, ToolRights> tools,
+    String confirmation) {
+
+  /** A layer without a key binding: every layer but the task layer. */
+  public TokenLayer(
+      LayerKind kind,
+      String id,
+      String parentId,
+      String issuer,
+      String keyId,
+      String taskId,
+      String userId,
+      String actor,
+      long issuedAt,
+      long expiresAt,
+      List<String> repos,
+      Map<String, ToolRights> tools) {
+    this(kind, id, parentId, issuer, keyId, taskId, userId, actor, issuedAt, expiresAt, repos,
+        tools, null);
+  }
 
   public static final int MAX_REPOS = 32;
   public static final int MAX_TOOLS = 64;
@@ -46,6 +67,7 @@ public record TokenLayer(
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/@+=,-]{1,128}");
+  private static final Pattern THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   public TokenLayer {
     if (kind == null) {
@@ -81,6 +103,14 @@ public record TokenLayer(
     }
     repos = checkRepos(layer, repos);
     tools = checkTools(layer, kind, tools);
+    if (confirmation != null) {
+      if (kind != LayerKind.TASK) {
+        throw new IllegalArgumentException(
+            "only the task layer binds a workload key (cnf); the " + layer + " may not");
+      }
+      check(layer, "key thumbprint (cnf)", confirmation, THUMBPRINT,
+          "a base64url SHA-256 JWK thumbprint, 43 characters");
+    }
     if (kind == LayerKind.TOOL && expiresAt - issuedAt > MAX_TOOL_CALL_SECONDS) {
       throw new IllegalArgumentException(
           "a tool-call layer lives at most " + MAX_TOOL_CALL_SECONDS + " s; this one "

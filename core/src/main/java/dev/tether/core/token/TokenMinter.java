@@ -53,6 +53,15 @@ public final class TokenMinter {
    * caller makes sure a grant is redeemed once.
    */
   public LayeredToken redeem(VerifiedChain grant, String agent, Instant now, Duration lifetime) {
+    return redeem(grant, agent, null, now, lifetime);
+  }
+
+  /**
+   * The task token, bound to the workload key with thumbprint {@code keyThumbprint} (its {@code
+   * cnf}): every later exchange must carry a proof signed with that key.
+   */
+  public LayeredToken redeem(
+      VerifiedChain grant, String agent, String keyThumbprint, Instant now, Duration lifetime) {
     if (grant.last().kind() != LayerKind.GRANT) {
       throw new IllegalArgumentException("only a grant can be redeemed for a task token");
     }
@@ -66,7 +75,7 @@ public final class TokenMinter {
     TokenLayer task =
         new TokenLayer(
             LayerKind.TASK, newId("tk-"), grantLayer.id(), null, null, null, null,
-            "agent:" + agent, issuedAt, expiresAt, grantLayer.repos(), rights);
+            "agent:" + agent, issuedAt, expiresAt, grantLayer.repos(), rights, keyThumbprint);
     byte[] json = LayerCodec.write(task);
     LayeredToken token = grant.token();
     byte[] tag = TokenMac.mac(keys.taskKey(grantLayer.keyId()), token.tagUnsafe(), json);

@@ -25,6 +25,14 @@ public final class VerifiedChain {
     return token.effectiveScope();
   }
 
+  /**
+   * The thumbprint of the workload key the chain is bound to (the task layer's {@code cnf}), or
+   * {@code null} for a chain without one (a grant, or a task redeemed without a key).
+   */
+  public String confirmation() {
+    return token.layers().size() > 1 ? token.layers().get(1).confirmation() : null;
+  }
+
   /** The user, then each layer's actor: user → orchestrator → agent → turn → tool. */
   public List<String> delegation() {
     List<String> actors = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.tether.core.wire;
 
+import dev.tether.core.pop.PopProofs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,6 +52,24 @@ public final class WireHttp {
   public static <R> R post(
       URI base, String path, String bearer, int timeoutMillis, Object request, Class<R> answer)
       throws Failure {
+    return post(base, path, bearer, timeoutMillis, request, answer, null);
+  }
+
+  /**
+   * As {@link #post(URI, String, String, int, Object, Class)}, with a proof of possession made for
+   * the request's URL ({@code base + path}) in the {@link PopProofs#HEADER} header.
+   *
+   * @param proofForUrl makes the proof for the URL; {@code null} for none
+   */
+  public static <R> R post(
+      URI base,
+      String path,
+      String bearer,
+      int timeoutMillis,
+      Object request,
+      Class<R> answer,
+      java.util.function.Function<String, String> proofForUrl)
+      throws Failure {
     URI uri = URI.create(base + path);
     byte[] body = WireJson.write(request);
     HttpURLConnection connection = null;
@@ -62,6 +81,9 @@ public final class WireHttp {
       connection.setDoOutput(true);
       connection.setRequestProperty("Content-Type", "application/json");
       connection.setRequestProperty("Authorization", "Bearer " + bearer);
+      if (proofForUrl != null) {
+        connection.setRequestProperty(PopProofs.HEADER, proofForUrl.apply(uri.toString()));
+      }
       connection.setFixedLengthStreamingMode(body.length);
       try (OutputStream out = connection.getOutputStream()) {
         out.write(body);

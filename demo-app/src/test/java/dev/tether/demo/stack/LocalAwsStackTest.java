@@ -3,6 +3,8 @@ package dev.tether.demo.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tether.core.pop.PopProofs;
+import dev.tether.core.pop.WorkloadKey;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.token.Attenuation;
 import dev.tether.core.token.LayerKind;
@@ -40,6 +42,7 @@ class LocalAwsStackTest {
   private static final String BUCKET = "tether-test";
 
   private static LocalAwsStack stack;
+  private static final WorkloadKey WORKLOAD = WorkloadKey.generate();
 
   @BeforeAll
   static void startStack() {
@@ -140,7 +143,8 @@ class LocalAwsStackTest {
         LayeredToken.parse(
             WireHttp.post(
                     stack.vault().url(), "/v1/tasks", stack.vault().agentToken(), 30_000,
-                    new RedeemRequest(grant, "stack-test"), IssuedToken.class)
+                    new RedeemRequest(grant, "stack-test"), IssuedToken.class,
+                    url -> proof(url, grant))
                 .token());
     long now = System.currentTimeMillis() / 1000;
     return Attenuation.derive(
@@ -154,7 +158,13 @@ class LocalAwsStackTest {
   private static AwsCredentialsResponse exchange(LayeredToken call) throws Exception {
     return WireHttp.post(
         stack.vault().url(), "/v1/aws/credentials", stack.vault().agentToken(), 30_000,
-        new AwsCredentialsRequest(call.encode(), 900), AwsCredentialsResponse.class);
+        new AwsCredentialsRequest(call.encode(), 900), AwsCredentialsResponse.class,
+        url -> proof(url, call.encode()));
+  }
+
+  /** As the agent does: each request proves possession of the workload key. */
+  private static String proof(String url, String token) {
+    return PopProofs.create(WORKLOAD, "POST", url, token, System.currentTimeMillis() / 1000);
   }
 
   private static S3Client s3(AwsCredentials credentials) {

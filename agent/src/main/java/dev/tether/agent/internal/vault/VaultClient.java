@@ -1,5 +1,7 @@
 package dev.tether.agent.internal.vault;
 
+import dev.tether.core.pop.PopProofs;
+import dev.tether.core.pop.WorkloadKey;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
 import dev.tether.core.wire.IssuedToken;
@@ -9,14 +11,32 @@ import java.net.URI;
 
 /**
  * The agent's only network peer: it redeems the task grant once and exchanges tool-call tokens
- * for AWS credentials, each on the calling thread and bounded by the configured timeout.
+ * for AWS credentials, each on the calling thread and bounded by the configured timeout. Every
+ * request carries a proof of possession signed with this JVM's workload key, which is made at the
+ * first request and never leaves the process.
  */
 public final class VaultClient {
 
   private final VaultEndpoint endpoint;
+  private volatile WorkloadKey key;
 
   public VaultClient(VaultEndpoint endpoint) {
     this.endpoint = endpoint;
+  }
+
+  /** This JVM's workload key: one per client, generated in memory at first use. */
+  public WorkloadKey workloadKey() {
+    WorkloadKey k = key;
+    if (k == null) {
+      synchronized (this) {
+        k = key;
+        if (k == null) {
+          k = WorkloadKey.generate();
+          key = k;
+        }
+      }
+    }
+    return k;
   }
 
   public VaultEndpoint endpoint() {
@@ -24,15 +44,17 @@ public final class VaultClient {
   }
 
   public IssuedToken redeem(RedeemRequest request) throws VaultException {
-    return post("/v1/tasks", request, IssuedToken.class);
+    return post("/v1/tasks", request, request.grant(), IssuedToken.class);
   }
 
   public AwsCredentialsResponse awsCredentials(AwsCredentialsRequest request)
       throws VaultException {
-    return post("/v1/aws/credentials", request, AwsCredentialsResponse.class);
+    return post("/v1/aws/credentials", request, request.token(), AwsCredentialsResponse.class);
   }
 
-  private <R> R post(String path, Object request, Class<R> answer) throws VaultException {
+  private <R> R post(String path, Object request, String presented, Class<R> answer)
+      throws VaultException {
+    WorkloadKey workload = workloadKey();
     URI base;
     String token;
     try {
@@ -42,7 +64,16 @@ public final class VaultClient {
       throw new VaultException(e.getMessage(), null, 0);
     }
     try {
-      return WireHttp.post(base, path, token, endpoint.timeoutMillis(), request, answer);
+      return WireHttp.post(
+          base,
+          path,
+          token,
+          endpoint.timeoutMillis(),
+          request,
+          answer,
+          url ->
+              PopProofs.create(
+                  workload, "POST", url, presented, System.currentTimeMillis() / 1000));
     } catch (WireHttp.Failure e) {
       throw new VaultException(e.getMessage(), e.code(), e.status());
     }

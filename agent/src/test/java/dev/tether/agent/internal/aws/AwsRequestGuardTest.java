@@ -73,12 +73,21 @@ class AwsRequestGuardTest {
   private final VaultEndpoint endpoint =
       new VaultEndpoint(new VaultConfig(null, null, Duration.ofSeconds(2)), "test.yaml");
   private final Derivations derivations = new Derivations(telemetry, TurnRule.all());
+  /** One client, as the agent has: its workload key redeems the grant and signs every exchange. */
+  private static VaultClient client;
+
+  private VaultClient client() {
+    if (client == null) {
+      client = new VaultClient(endpoint);
+    }
+    return client;
+  }
   /** One task for the whole class: a grant is redeemed once. */
   private static TaskSessions sessions;
 
   private TaskSessions sessions() {
     if (sessions == null) {
-      sessions = new TaskSessions(new GrantSource(), new VaultClient(endpoint), telemetry, "test-agent");
+      sessions = new TaskSessions(new GrantSource(), client(), telemetry, "test-agent");
     }
     return sessions;
   }
@@ -86,7 +95,7 @@ class AwsRequestGuardTest {
   private AwsRequestGuard guard(OutsideToolsRule outside) {
     return new AwsRequestGuard(
         outside,
-        new AwsCredentialIssuer(new VaultClient(endpoint), derivations, telemetry),
+        new AwsCredentialIssuer(client(), derivations, telemetry),
         endpoint,
         telemetry,
         "test.yaml");

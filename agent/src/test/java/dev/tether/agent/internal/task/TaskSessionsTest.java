@@ -67,16 +67,18 @@ class TaskSessionsTest {
   private final VaultEndpoint endpoint =
       new VaultEndpoint(new VaultConfig(null, null, Duration.ofSeconds(2)), "test.yaml");
   private final Derivations derivations = new Derivations(telemetry, TurnRule.all());
+  /** One client, as the agent has: its workload key redeems grants and signs every exchange. */
+  private final VaultClient client = new VaultClient(endpoint);
   private final AwsRequestGuard guard =
       new AwsRequestGuard(
           OutsideToolsRule.deny(),
-          new AwsCredentialIssuer(new VaultClient(endpoint), derivations, telemetry),
+          new AwsCredentialIssuer(client, derivations, telemetry),
           endpoint,
           telemetry,
           "test.yaml");
 
   private TaskSessions sessions() {
-    return new TaskSessions(new GrantSource(), new VaultClient(endpoint), telemetry, "warm-jvm");
+    return new TaskSessions(new GrantSource(), client, telemetry, "warm-jvm");
   }
 
   private static String grant(String task, String... tools) throws Exception {

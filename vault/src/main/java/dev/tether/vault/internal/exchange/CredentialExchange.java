@@ -38,6 +38,7 @@ public final class CredentialExchange {
   private static final int MAX_STS_MESSAGE = 512;
 
   private final ChainVerifier verifier;
+  private final ProofCheck proofs;
   private final StsGateway sts;
   private final IssuanceLog log;
   private final int defaultDurationSeconds;
@@ -45,18 +46,21 @@ public final class CredentialExchange {
 
   public CredentialExchange(
       ChainVerifier verifier,
+      ProofCheck proofs,
       StsGateway sts,
       IssuanceLog log,
       Duration defaultDuration,
       Clock clock) {
     this.verifier = verifier;
+    this.proofs = proofs;
     this.sts = sts;
     this.log = log;
     this.defaultDurationSeconds = (int) defaultDuration.toSeconds();
     this.clock = clock;
   }
 
-  public AwsCredentialsResponse exchange(AwsCredentialsRequest request) throws ExchangeRefused {
+  public AwsCredentialsResponse exchange(AwsCredentialsRequest request, RequestTarget target)
+      throws ExchangeRefused {
     VerifiedChain chain;
     try {
       chain = verifier.verify(request.token(), clock.instant());
@@ -72,6 +76,13 @@ public final class CredentialExchange {
           "AWS credentials are issued for a tool-call token only; this is a "
               + call.kind().wireName() + " token (derive a tool-call layer first)");
     }
+    if (chain.confirmation() == null) {
+      throw new ExchangeRefused(
+          403, ChainRefusal.Reason.WRONG_LAYER.code(),
+          "the token's task is bound to no workload key; redeem the grant with a proof of"
+              + " possession");
+    }
+    proofs.check(target, request.token(), chain.confirmation());
     EffectiveScope scope = chain.scope();
     String tool = call.toolName();
     int duration = duration(request.durationSeconds());

@@ -20,7 +20,7 @@ public final class WireEndpoint<Q, R> implements Endpoint {
   /** The endpoint's work on a well-formed request. */
   @FunctionalInterface
   public interface Handler<Q, R> {
-    R handle(Q request) throws ExchangeRefused;
+    R handle(Q request, RequestTarget target) throws ExchangeRefused;
   }
 
   private final BearerAuth auth;
@@ -54,7 +54,7 @@ public final class WireEndpoint<Q, R> implements Endpoint {
     }
     R response;
     try {
-      response = handler.handle(request);
+      response = handler.handle(request, RequestTarget.of(http));
     } catch (ExchangeRefused refused) {
       Responses.json(http, refused.status(), refused.error());
       return;

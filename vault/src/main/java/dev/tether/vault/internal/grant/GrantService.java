@@ -13,6 +13,8 @@ import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.VaultError;
 import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
+import dev.tether.vault.internal.exchange.ProofCheck;
+import dev.tether.vault.internal.exchange.RequestTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,17 +36,23 @@ public final class GrantService {
   private final TokenMinter minter;
   private final ChainVerifier verifier;
   private final RedeemedGrants redeemed = new RedeemedGrants();
+  private final ProofCheck proofs;
   private final Clock clock;
 
   public GrantService(
-      ToolCatalogue catalogue, TokenMinter minter, ChainVerifier verifier, Clock clock) {
+      ToolCatalogue catalogue,
+      TokenMinter minter,
+      ChainVerifier verifier,
+      ProofCheck proofs,
+      Clock clock) {
+    this.proofs = proofs;
     this.catalogue = catalogue;
     this.minter = minter;
     this.verifier = verifier;
     this.clock = clock;
   }
 
-  public IssuedToken grant(GrantRequest request) throws ExchangeRefused {
+  public IssuedToken grant(GrantRequest request, RequestTarget target) throws ExchangeRefused {
     if (request.tools().isEmpty()) {
       throw ExchangeRefused.invalid("a grant needs at least one tool; name tools of the Vault's"
           + " catalogue " + catalogue.tools().keySet());
@@ -70,7 +78,11 @@ public final class GrantService {
     return issued(grant);
   }
 
-  public IssuedToken redeem(RedeemRequest request) throws ExchangeRefused {
+  /**
+   * Redeems a grant once, binding the task token to the key that signed the request's proof of
+   * possession: every later exchange must prove possession of that key.
+   */
+  public IssuedToken redeem(RedeemRequest request, RequestTarget target) throws ExchangeRefused {
     Instant now = clock.instant();
     VerifiedChain chain;
     try {
@@ -83,11 +95,13 @@ public final class GrantService {
       throw new ExchangeRefused(403, ChainRefusal.Reason.WRONG_LAYER.code(),
           "only a grant can be redeemed; this is a " + chain.last().kind().wireName() + " token");
     }
+    // The key that signs this request's proof is the one the task token is bound to.
+    String key = proofs.check(target, request.grant(), null);
     // Made before the grant is claimed: a request the minter refuses (a bad agent label) must
     // not use the grant up. Minting has no effect until the token is handed out.
     LayeredToken task;
     try {
-      task = minter.redeem(chain, request.agent(), now, MAX_TASK_LIFETIME);
+      task = minter.redeem(chain, request.agent(), key, now, MAX_TASK_LIFETIME);
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid("cannot make a task token: " + e.getMessage());
     }

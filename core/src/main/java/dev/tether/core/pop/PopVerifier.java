@@ -1,0 +1,211 @@
+package dev.tether.core.pop;
+
+import dev.tether.core.json.JsonNumber;
+import dev.tether.core.json.JsonObject;
+import dev.tether.core.json.JsonReadException;
+import dev.tether.core.json.JsonReader;
+import dev.tether.core.json.JsonString;
+import dev.tether.core.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Vault's side: checks a proof against the request it came with and the key the token is
+ * bound to. Refuses, each with its reason: a missing or malformed proof, a bad signature, a key
+ * other than the bound one (a proof made elsewhere), another method or URL, another token, a time
+ * outside the allowed window (stale), and a proof seen before (replayed).
+ */
+public final class PopVerifier {
+
+  private static final int MAX_PROOF = 4096;
+  private static final int MAX_REMEMBERED = 100_000;
+  /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows. */
+  private static final byte[] ED25519_SPKI_PREFIX = {
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+  };
+
+  private final long windowSeconds;
+  /** Proof ids seen, until they could no longer pass the time check. */
+  private final Map<String, Long> seen = new ConcurrentHashMap<>();
+
+  /** @param windowSeconds how far a proof's time may be from the Vault's, either way */
+  public PopVerifier(long windowSeconds) {
+    this.windowSeconds = windowSeconds;
+  }
+
+  /** What a verified proof says: the thumbprint of the key that signed it. */
+  public record Verified(String thumbprint) {}
+
+  /**
+   * @param expectedThumbprint the key the token is bound to, or {@code null} when the proof itself
+   *     introduces the key (redemption binds it)
+   */
+  public Verified verify(
+      String proof,
+      String method,
+      String url,
+      String token,
+      String expectedThumbprint,
+      long nowEpochSeconds)
+      throws PopRefused {
+    if (proof == null || proof.isBlank()) {
+      throw new PopRefused(
+          PopRefused.Reason.MISSING,
+          "no " + PopProofs.HEADER + " header: every request to the Vault must carry a proof"
+              + " signed with the workload key");
+    }
+    if (proof.length() > MAX_PROOF) {
+      throw malformed("the proof is longer than " + MAX_PROOF + " characters");
+    }
+    String[] parts = proof.split("\\.", -1);
+    if (parts.length != 3) {
+      throw malformed("the proof must be a compact JWS: header.claims.signature");
+    }
+    JsonObject header = object(parts[0], "header");
+    JsonObject claims = object(parts[1], "claims");
+    if (!PopProofs.TYPE.equals(text(header, "typ")) || !"EdDSA".equals(text(header, "alg"))) {
+      throw malformed("the proof's header must say typ " + PopProofs.TYPE + " and alg EdDSA");
+    }
+    JsonValue jwk = header.get("jwk");
+    if (!(jwk instanceof JsonObject)
+        || !"OKP".equals(text((JsonObject) jwk, "kty"))
+        || !"Ed25519".equals(text((JsonObject) jwk, "crv"))) {
+      throw malformed("the proof's jwk must be an Ed25519 OKP key");
+    }
+    byte[] rawKey = decode(text((JsonObject) jwk, "x"), "jwk.x");
+    if (rawKey.length != 32) {
+      throw malformed("the proof's key must be 32 bytes, not " + rawKey.length);
+    }
+    byte[] signature = decode(parts[2], "signature");
+    if (!signatureValid(rawKey, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
+        signature)) {
+      throw new PopRefused(
+          PopRefused.Reason.BAD_SIGNATURE, "the proof's signature does not verify with its key");
+    }
+    String thumbprint = WorkloadKey.thumbprint(rawKey);
+    if (expectedThumbprint != null && !constantTimeEquals(thumbprint, expectedThumbprint)) {
+      throw new PopRefused(
+          PopRefused.Reason.WRONG_KEY,
+          "the proof is signed by key " + thumbprint + ", but the token is bound to key "
+              + expectedThumbprint + ": it was not made by the workload the token was issued to");
+    }
+    if (!method.equals(text(claims, "htm")) || !url.equals(text(claims, "htu"))) {
+      throw new PopRefused(
+          PopRefused.Reason.WRONG_TARGET,
+          "the proof is for " + clip(text(claims, "htm")) + " " + clip(text(claims, "htu"))
+              + ", not for this request (" + method + " " + url + ")");
+    }
+    if (!constantTimeEquals(PopProofs.tokenHash(token), String.valueOf(text(claims, "ath")))) {
+      throw new PopRefused(
+          PopRefused.Reason.WRONG_TOKEN, "the proof was made for another token (its ath differs)");
+    }
+    long issuedAt = number(claims, "iat");
+    if (Math.abs(nowEpochSeconds - issuedAt) > windowSeconds) {
+      throw new PopRefused(
+          PopRefused.Reason.STALE,
+          "the proof was made at " + issuedAt + ", " + (nowEpochSeconds - issuedAt)
+              + " s from the Vault's clock (at most " + windowSeconds + " s either way); make a"
+              + " fresh proof for each request, and check the workload's clock");
+    }
+    String jti = text(claims, "jti");
+    if (jti == null || jti.length() < 16 || jti.length() > 64) {
+      throw malformed("the proof's jti must be a unique id of 16 to 64 characters");
+    }
+    remember(jti, thumbprint, issuedAt + windowSeconds + 1, nowEpochSeconds);
+    return new Verified(thumbprint);
+  }
+
+  private void remember(String jti, String thumbprint, long until, long now) throws PopRefused {
+    if (seen.size() >= MAX_REMEMBERED) {
+      for (Iterator<Long> expiry = seen.values().iterator(); expiry.hasNext(); ) {
+        if (expiry.next() < now) {
+          expiry.remove();
+        }
+      }
+    }
+    if (seen.putIfAbsent(thumbprint + ":" + jti, until) != null) {
+      throw new PopRefused(
+          PopRefused.Reason.REPLAYED,
+          "proof " + clip(jti) + " was presented before: a proof is good for one request");
+    }
+  }
+
+  private static boolean signatureValid(byte[] rawKey, byte[] data, byte[] signature) {
+    try {
+      byte[] spki = new byte[ED25519_SPKI_PREFIX.length + rawKey.length];
+      System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
+      System.arraycopy(rawKey, 0, spki, ED25519_SPKI_PREFIX.length, rawKey.length);
+      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(key);
+      verifier.update(data);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false; // a key or signature the JDK cannot even read is not a valid signature
+    }
+  }
+
+  private static JsonObject object(String part, String what) throws PopRefused {
+    byte[] json = decode(part, what);
+    try {
+      JsonValue value = JsonReader.parse(json, 4, MAX_PROOF);
+      if (value instanceof JsonObject) {
+        return (JsonObject) value;
+      }
+    } catch (JsonReadException e) {
+      throw malformed("the proof's " + what + " is not JSON: " + e.getMessage());
+    }
+    throw malformed("the proof's " + what + " must be a JSON object");
+  }
+
+  private static byte[] decode(String part, String what) throws PopRefused {
+    if (part == null) {
+      throw malformed("the proof has no " + what);
+    }
+    try {
+      return Base64.getUrlDecoder().decode(part);
+    } catch (IllegalArgumentException e) {
+      throw malformed("the proof's " + what + " is not base64url");
+    }
+  }
+
+  private static String text(JsonObject object, String field) {
+    JsonValue value = object.get(field);
+    return value instanceof JsonString ? ((JsonString) value).value() : null;
+  }
+
+  private static long number(JsonObject object, String field) throws PopRefused {
+    JsonValue value = object.get(field);
+    if (!(value instanceof JsonNumber) || !((JsonNumber) value).isIntegral()
+        || ((JsonNumber) value).literal().length() > 12) {
+      throw malformed("the proof's " + field + " must be an integer (epoch seconds)");
+    }
+    return Long.parseLong(((JsonNumber) value).literal());
+  }
+
+  private static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String clip(String text) {
+    if (text == null) {
+      return "(none)";
+    }
+    String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
+  }
+
+  private static PopRefused malformed(String message) {
+    return new PopRefused(PopRefused.Reason.MALFORMED, message);
+  }
+}
