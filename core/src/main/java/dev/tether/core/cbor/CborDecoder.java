@@ -89,13 +89,18 @@ public final class CborDecoder {
     if (info == 31) {
       throw new CborException(
           major >= 2 && major <= 5
-              ? "indefinite-length " + TYPE_NAMES[major] + " is not supported; expected a definite length"
+              ? "indefinite-length "
+                  + TYPE_NAMES[major]
+                  + " is not supported; expected a definite length"
               : "additional information 31 is not well-formed for " + TYPE_NAMES[major],
           start);
     }
     if (info >= 28) {
       throw new CborException(
-          "reserved additional information " + info + " in the initial byte of " + TYPE_NAMES[major],
+          "reserved additional information "
+              + info
+              + " in the initial byte of "
+              + TYPE_NAMES[major],
           start);
     }
     long argument = readArgument(info);
@@ -119,8 +124,14 @@ public final class CborDecoder {
   }
 
   private static final String[] TYPE_NAMES = {
-    "an unsigned integer", "a negative integer", "a byte string", "a text string", "an array",
-    "a map", "a tag", "a simple value"
+    "an unsigned integer",
+    "a negative integer",
+    "a byte string",
+    "a text string",
+    "an array",
+    "a map",
+    "a tag",
+    "a simple value"
   };
 
   // The argument that follows the initial byte: the value, length, count or tag number; unsigned.
@@ -153,7 +164,9 @@ public final class CborDecoder {
         throw new CborException(
             value < 32
                 ? "simple value " + value + " in two bytes is not well-formed"
-                : "simple value " + value + " is not supported; expected false, true, null or undefined",
+                : "simple value "
+                    + value
+                    + " is not supported; expected false, true, null or undefined",
             start);
       case 25:
       case 26:
@@ -305,6 +318,8 @@ public final class CborDecoder {
       return integer.value().toString();
     }
     String text = ((CborTextString) key).value();
-    return text.length() <= 32 && text.matches("[A-Za-z0-9_.-]+") ? "'" + text + "'" : "(a text key)";
+    return text.length() <= 32 && text.matches("[A-Za-z0-9_.-]+")
+        ? "'" + text + "'"
+        : "(a text key)";
   }
 }

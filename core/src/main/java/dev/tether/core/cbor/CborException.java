@@ -1,9 +1,9 @@
 package dev.tether.core.cbor;
 
 /**
- * CBOR input could not be read: not well-formed, outside the supported subset, a duplicate map
- * key, bytes after the value, or a limit exceeded. The message says what was expected and at which
- * byte offset; it never quotes the input.
+ * CBOR input could not be read: not well-formed, outside the supported subset, a duplicate map key,
+ * bytes after the value, or a limit exceeded. The message says what was expected and at which byte
+ * offset; it never quotes the input.
  */
 public final class CborException extends RuntimeException {
 

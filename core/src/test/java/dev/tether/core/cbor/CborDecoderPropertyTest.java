@@ -7,12 +7,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
-/** Whatever the bytes, the decoder answers with a value or a {@link CborException}, nothing else. */
+/**
+ * Whatever the bytes, the decoder answers with a value or a {@link CborException}, nothing else.
+ */
 class CborDecoderPropertyTest {
 
   // A map with every supported kind of item, nested, to mutate.
   private static final byte[] SAMPLE =
-      HexFormat.of().parseHex("a46161830102036162d81844010203046163a201f6203bffffffffffffffff6164780162");
+      HexFormat.of()
+          .parseHex("a46161830102036162d81844010203046163a201f6203bffffffffffffffff6164780162");
 
   @Property(tries = 1)
   void theSampleIsValid() {

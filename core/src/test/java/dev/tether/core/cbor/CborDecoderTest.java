@@ -81,9 +81,9 @@ class CborDecoderTest {
     assertThat(decode("80")).isEqualTo(CborArray.of(List.of()));
     assertThat(decode("83010203")).isEqualTo(array(integer(1), integer(2), integer(3)));
     assertThat(decode("8301820203820405"))
-        .isEqualTo(
-            array(integer(1), array(integer(2), integer(3)), array(integer(4), integer(5))));
-    CborArray twentyFive = (CborArray) decode("98190102030405060708090a0b0c0d0e0f101112131415161718181819");
+        .isEqualTo(array(integer(1), array(integer(2), integer(3)), array(integer(4), integer(5))));
+    CborArray twentyFive =
+        (CborArray) decode("98190102030405060708090a0b0c0d0e0f101112131415161718181819");
     assertThat(twentyFive.size()).isEqualTo(25);
     assertThat(twentyFive.get(24)).isEqualTo(integer(25));
 
@@ -158,7 +158,8 @@ class CborDecoderTest {
 
   @Test
   void neverTrustsADeclaredLengthOrCountBeforeCheckingWhatRemains() {
-    assertRefused("5bffffffffffffffff", "declares 18446744073709551615 bytes but only 0 bytes remain", 0);
+    assertRefused(
+        "5bffffffffffffffff", "declares 18446744073709551615 bytes but only 0 bytes remain", 0);
     assertRefused("7a7fffffff61", "declares 2147483647 bytes but only 1 byte remains", 0);
     assertRefused("9b7fffffffffffffff00", "an array declares 9223372036854775807 elements", 0);
     assertRefused("bb000000010000000000", "a map declares 4294967296 entries", 0);
@@ -221,8 +222,7 @@ class CborDecoderTest {
     byte[] text = concat(hex("78" + String.format("%02x", secret.length())), secret.getBytes());
     assertThat(CborDecoder.decode(text).toString()).doesNotContain("CANARY");
     assertThat(CborByteString.of(secret.getBytes()).toString()).doesNotContain("CANARY");
-    byte[] duplicate =
-        concat(hex("a2"), text, hex("01"), text, hex("02"));
+    byte[] duplicate = concat(hex("a2"), text, hex("01"), text, hex("02"));
     assertThatThrownBy(() -> CborDecoder.decode(duplicate))
         .hasMessage("duplicate map key (a text key) (at offset 38)")
         .hasMessageNotContaining("CANARY");

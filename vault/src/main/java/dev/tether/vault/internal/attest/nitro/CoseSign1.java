@@ -52,7 +52,8 @@ record CoseSign1(byte[] protectedHeader, byte[] payload, byte[] signature) {
     }
     if (!(top instanceof CborArray array) || array.size() != 4) {
       throw malformed(
-          "expected a COSE_Sign1 array of 4 items [protected, unprotected, payload, signature], found "
+          "expected a COSE_Sign1 array of 4 items [protected, unprotected, payload, signature],"
+              + " found "
               + describe(top));
     }
     byte[] protectedHeader = bytes(array.get(0), "the COSE protected header");
@@ -85,7 +86,9 @@ record CoseSign1(byte[] protectedHeader, byte[] payload, byte[] signature) {
     if (!es384) {
       throw malformed(
           "the COSE protected header says alg "
-              + (alg instanceof CborInteger ? ((CborInteger) alg).value().toString() : describe(alg))
+              + (alg instanceof CborInteger
+                  ? ((CborInteger) alg).value().toString()
+                  : describe(alg))
               + "; expected -35 (ES384), the only algorithm the Nitro Secure Module uses");
     }
     if (map.get(HEADER_CRIT) != null) {
@@ -94,11 +97,12 @@ record CoseSign1(byte[] protectedHeader, byte[] payload, byte[] signature) {
   }
 
   /**
-   * The bytes the signature is over: the CBOR array {@code ["Signature1", protected, h'',
-   * payload]} (RFC 9052 section 4.4), with no external data.
+   * The bytes the signature is over: the CBOR array {@code ["Signature1", protected, h'', payload]}
+   * (RFC 9052 section 4.4), with no external data.
    */
   byte[] toBeSigned() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + protectedHeader.length + 32);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(payload.length + protectedHeader.length + 32);
     writeHead(out, 4, 4); // array of 4
     byte[] context = "Signature1".getBytes(US_ASCII);
     writeHead(out, 3, context.length);
@@ -151,6 +155,8 @@ record CoseSign1(byte[] protectedHeader, byte[] payload, byte[] signature) {
     if (value == null) {
       return "nothing";
     }
-    return value instanceof CborArray array ? "an array of " + array.size() + " items" : value.kind();
+    return value instanceof CborArray array
+        ? "an array of " + array.size() + " items"
+        : value.kind();
   }
 }

@@ -28,9 +28,9 @@ import java.util.Set;
  *
  * <p>The document's own copy of the root is never trusted: {@code cabundle[0]} must be the bundled
  * root byte for byte, and the path is validated against the bundled one. The JDK's PKIX validator
- * checks each link (signature, names, CA constraints, key usage, critical extensions, validity) from
- * the root down, revocation off: AWS publishes no revocation for this PKI, and the leaf lives about
- * three hours.
+ * checks each link (signature, names, CA constraints, key usage, critical extensions, validity)
+ * from the root down, revocation off: AWS publishes no revocation for this PKI, and the leaf lives
+ * about three hours.
  */
 final class NitroChain {
 
@@ -41,8 +41,8 @@ final class NitroChain {
    * @throws EvidenceRefused MALFORMED (a certificate cannot be read), UNTRUSTED (no chain to the
    *     AWS root), EXPIRED or NOT_YET_VALID (a certificate outside its validity at {@code at})
    */
-  static X509Certificate validate(
-      NitroRoot root, byte[] leafDer, List<byte[]> cabundle, Instant at) throws EvidenceRefused {
+  static X509Certificate validate(NitroRoot root, byte[] leafDer, List<byte[]> cabundle, Instant at)
+      throws EvidenceRefused {
     if (!root.matches(cabundle.get(0))) {
       throw new EvidenceRefused(
           Reason.UNTRUSTED,
@@ -66,7 +66,8 @@ final class NitroChain {
     checkRootValidity(root.certificate(), at);
     try {
       CertPath certPath = factory.generateCertPath(path);
-      PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root.certificate(), null)));
+      PKIXParameters parameters =
+          new PKIXParameters(Set.of(new TrustAnchor(root.certificate(), null)));
       parameters.setRevocationEnabled(false);
       parameters.setDate(Date.from(at));
       CertPathValidator.getInstance("PKIX").validate(certPath, parameters);

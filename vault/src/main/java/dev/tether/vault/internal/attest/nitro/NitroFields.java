@@ -26,7 +26,8 @@ final class NitroFields {
                 fields.put("pcr" + index, HexFormat.of().formatHex(value));
               }
             });
-    fields.put("certificate.subject", leaf.getSubjectX500Principal().getName(X500Principal.RFC2253));
+    fields.put(
+        "certificate.subject", leaf.getSubjectX500Principal().getName(X500Principal.RFC2253));
     fields.put("certificate.not_before", leaf.getNotBefore().toInstant().toString());
     fields.put("certificate.not_after", leaf.getNotAfter().toInstant().toString());
     fields.put("public_key", document.publicKey().describe());

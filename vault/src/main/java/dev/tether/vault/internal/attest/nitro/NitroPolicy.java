@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * <p>{@link #defaults()} pins no PCR and refuses debug mode. In a debug-mode enclave the NSM
  * reports PCR0, PCR1 and PCR2 as all zero, so the document proves nothing about which image runs,
  * and the enclave's console is readable from its parent instance: admit it only for development,
- * with {@link #withDebugAllowed(boolean)}. Without pinned PCRs any production enclave on any AWS account is
- * admitted; in production pin at least PCR0 (the enclave image) or PCR8 (its signing certificate).
+ * with {@link #withDebugAllowed(boolean)}. Without pinned PCRs any production enclave on any AWS
+ * account is admitted; in production pin at least PCR0 (the enclave image) or PCR8 (its signing
+ * certificate).
  *
  * <p>Instances are immutable; the {@code with...} methods return a new policy.
  */
@@ -50,7 +51,10 @@ public final class NitroPolicy {
   public NitroPolicy withExpectedPcr(int index, String hex) {
     if (index < 0 || index >= AttestationDocument.MAX_PCRS) {
       throw new IllegalArgumentException(
-          "PCR index " + index + " is out of range; expected 0 to " + (AttestationDocument.MAX_PCRS - 1));
+          "PCR index "
+              + index
+              + " is out of range; expected 0 to "
+              + (AttestationDocument.MAX_PCRS - 1));
     }
     byte[] value;
     try {

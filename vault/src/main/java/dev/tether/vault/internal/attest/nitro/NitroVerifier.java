@@ -38,8 +38,8 @@ import java.util.Objects;
  * so that a forged chain is reported as {@code UNTRUSTED} whatever the instant.
  *
  * <p><b>Optional fields.</b> Real AWS-signed documents write a missing {@code public_key}, {@code
- * user_data} or {@code nonce} three ways: the key left out, CBOR null, or an empty byte string.
- * All three become {@code null} in {@link VerifiedEvidence}: none of them binds anything, and one
+ * user_data} or {@code nonce} three ways: the key left out, CBOR null, or an empty byte string. All
+ * three become {@code null} in {@link VerifiedEvidence}: none of them binds anything, and one
  * representation keeps callers from treating an empty key or nonce as a binding (an empty array
  * compares equal to another empty array). {@code fields} still says which form the document used
  * ("absent", "null", "empty"). Values may hold up to 1024 bytes, as today's NSM allows.
@@ -98,7 +98,8 @@ public final class NitroVerifier implements EvidenceVerifier {
   private VerifiedEvidence verifyChecked(byte[] evidence, Instant at) throws EvidenceRefused {
     CoseSign1 cose = CoseSign1.parse(evidence);
     AttestationDocument document = AttestationDocument.parse(cose.payload());
-    X509Certificate leaf = NitroChain.validate(root, document.certificate(), document.cabundle(), at);
+    X509Certificate leaf =
+        NitroChain.validate(root, document.certificate(), document.cabundle(), at);
     verifySignature(cose, leaf);
     if (document.timestamp().isAfter(at)) {
       throw new EvidenceRefused(

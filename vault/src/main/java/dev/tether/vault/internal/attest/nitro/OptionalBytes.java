@@ -47,8 +47,8 @@ final class OptionalBytes {
   }
 
   /**
-   * The bytes, or {@code null} when the document binds nothing: absent, CBOR null and an empty
-   * byte string all mean "no value" (see {@link NitroVerifier}).
+   * The bytes, or {@code null} when the document binds nothing: absent, CBOR null and an empty byte
+   * string all mean "no value" (see {@link NitroVerifier}).
    */
   byte[] valueOrNull() {
     return value == null ? null : value.clone();

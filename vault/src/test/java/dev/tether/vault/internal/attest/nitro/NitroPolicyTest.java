@@ -58,7 +58,10 @@ class NitroPolicyTest {
             .withExpectedPcr(8, PCR8);
     assertThat(policy.expectedPcrs()).containsOnlyKeys(0, 1, 2, 8).containsEntry(2, PCR2);
 
-    assertThat(new NitroVerifier(policy).verify(document(PRODUCTION), timestamp(PRODUCTION)).workload())
+    assertThat(
+            new NitroVerifier(policy)
+                .verify(document(PRODUCTION), timestamp(PRODUCTION))
+                .workload())
         .isEqualTo("i-0ec0e572c8263d8ff-enc0185c4fd382eeb25");
   }
 
@@ -66,7 +69,8 @@ class NitroPolicyTest {
   void aPinnedPcrThatDiffersIsRefusedNamingThePcrAndBothValues() {
     String other = "00" + PCR8.substring(2);
     NitroVerifier verifier =
-        new NitroVerifier(NitroPolicy.defaults().withExpectedPcr(0, PCR0).withExpectedPcr(8, other));
+        new NitroVerifier(
+            NitroPolicy.defaults().withExpectedPcr(0, PCR0).withExpectedPcr(8, other));
 
     EvidenceRefused refused = refusal(verifier, document(PRODUCTION), timestamp(PRODUCTION));
     assertThat(refused.reason()).isEqualTo(Reason.POLICY);
@@ -78,8 +82,7 @@ class NitroPolicyTest {
 
   @Test
   void aPinnedPcrTheDocumentLacksIsRefused() {
-    NitroVerifier verifier =
-        new NitroVerifier(NitroPolicy.defaults().withExpectedPcr(20, PCR0));
+    NitroVerifier verifier = new NitroVerifier(NitroPolicy.defaults().withExpectedPcr(20, PCR0));
     EvidenceRefused refused = refusal(verifier, document(PRODUCTION), timestamp(PRODUCTION));
     assertThat(refused.reason()).isEqualTo(Reason.POLICY);
     assertThat(refused.getMessage()).contains("PCR20 of enclave", "is absent");

@@ -13,13 +13,17 @@ class NitroRootTest {
   @Test
   void theBundledRootIsTheAwsRootByFingerprint() {
     NitroRoot root = NitroRoot.bundled();
-    assertThat(HexFormat.of().withUpperCase().formatHex(NitroRoot.sha256(NitroRoot.encoded(root.certificate()))))
+    assertThat(
+            HexFormat.of()
+                .withUpperCase()
+                .formatHex(NitroRoot.sha256(NitroRoot.encoded(root.certificate()))))
         .isEqualTo("641A0321A3E244EFE456463195D606317ED7CDCC3C1756E09893F3C68F79BB5B");
     assertThat(root.certificate().getSubjectX500Principal().getName())
         .isEqualTo("CN=aws.nitro-enclaves,OU=AWS,O=Amazon,C=US");
     // The same bytes every real document carries as cabundle[0].
     for (String name : NitroVectors.DOCUMENTS) {
-      assertThat(root.matches(DocumentSurgery.cabundleEntry(NitroVectors.document(name), 0))).isTrue();
+      assertThat(root.matches(DocumentSurgery.cabundleEntry(NitroVectors.document(name), 0)))
+          .isTrue();
     }
   }
 
@@ -27,7 +31,8 @@ class NitroRootTest {
   void anyOtherCertificateIsRefusedAsTheRoot() {
     // A real AWS certificate, but the regional one below the root.
     byte[] regional =
-        DocumentSurgery.cabundleEntry(NitroVectors.document("blocky-nitrite_2024-09-07_us-east-1"), 1);
+        DocumentSurgery.cabundleEntry(
+            NitroVectors.document("blocky-nitrite_2024-09-07_us-east-1"), 1);
     String pem =
         "-----BEGIN CERTIFICATE-----\n"
             + Base64.getMimeEncoder().encodeToString(regional)

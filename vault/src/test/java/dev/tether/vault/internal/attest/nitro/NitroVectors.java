@@ -12,8 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The real AWS-signed Nitro documents in src/test/resources/attestation/nitro (see the README
- * there for where each comes from) and their expected decodings.
+ * The real AWS-signed Nitro documents in src/test/resources/attestation/nitro (see the README there
+ * for where each comes from) and their expected decodings.
  */
 final class NitroVectors {
 

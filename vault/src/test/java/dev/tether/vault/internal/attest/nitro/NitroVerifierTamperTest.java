@@ -56,7 +56,9 @@ class NitroVerifierTamperTest {
   void reEncodingARealDocumentGivesItsExactBytes(String name) {
     // Guards the tests below: a rebuilt document differs from the real one only where changed.
     byte[] real = document(name);
-    assertThat(DocumentSurgery.withPayload(real, CborTestEncoder.encode(DocumentSurgery.payload(real))))
+    assertThat(
+            DocumentSurgery.withPayload(
+                real, CborTestEncoder.encode(DocumentSurgery.payload(real))))
         .isEqualTo(real);
   }
 
@@ -71,7 +73,8 @@ class NitroVerifierTamperTest {
     for (byte[] tampered : List.of(first, last)) {
       EvidenceRefused refused = refusal(tampered, timestamp(name));
       assertThat(refused.reason()).isEqualTo(Reason.BAD_SIGNATURE);
-      assertThat(refused.getMessage()).contains("does not verify with its signing certificate's key");
+      assertThat(refused.getMessage())
+          .contains("does not verify with its signing certificate's key");
     }
   }
 
@@ -90,7 +93,8 @@ class NitroVerifierTamperTest {
   @Test
   void bothOverlappingDocumentsVerifyAtTheSwapInstant() throws Exception {
     assertThat(VERIFIER.verify(document(SAN_PCR8), SAN_BOTH_VALID).workload()).startsWith("i-0ec0");
-    assertThat(VERIFIER.verify(document(SAN_DEBUG), SAN_BOTH_VALID).workload()).startsWith("i-06e1");
+    assertThat(VERIFIER.verify(document(SAN_DEBUG), SAN_BOTH_VALID).workload())
+        .startsWith("i-06e1");
   }
 
   @Test
@@ -124,7 +128,8 @@ class NitroVerifierTamperTest {
 
     EvidenceRefused refused = refusal(swapped, SAN_BOTH_VALID);
     assertThat(refused.reason()).isEqualTo(Reason.UNTRUSTED);
-    assertThat(refused.getMessage()).startsWith("cabundle[0] is not the AWS Nitro Enclaves root G1");
+    assertThat(refused.getMessage())
+        .startsWith("cabundle[0] is not the AWS Nitro Enclaves root G1");
   }
 
   @Test
@@ -158,7 +163,8 @@ class NitroVerifierTamperTest {
   void theLookAlikeIsMalformed() {
     // Self-signed "CN=self-signed attester", unprotected header CBOR null, cabundle CBOR null,
     // timestamp in seconds. Refused on shape, before any trust or time question, so the answer is
-    // the same at any instant; the first rule it breaks is COSE's (the unprotected header is a map).
+    // the same at any instant; the first rule it breaks is COSE's (the unprotected header is a
+    // map).
     for (Instant at : List.of(LOOK_ALIKE_TIME, TODAY)) {
       EvidenceRefused refused = refusal(lookAlike(), at);
       assertThat(refused.reason()).isEqualTo(Reason.MALFORMED);
@@ -238,7 +244,8 @@ class NitroVerifierTamperTest {
     byte[] none = withProtectedHeader(document(BLOCKY), HexFormat.of().parseHex("a0"));
     assertThat(refusal(none, timestamp(BLOCKY)).getMessage()).contains("alg nothing");
 
-    byte[] critical = withProtectedHeader(document(BLOCKY), HexFormat.of().parseHex("a201382202810c"));
+    byte[] critical =
+        withProtectedHeader(document(BLOCKY), HexFormat.of().parseHex("a201382202810c"));
     assertThat(refusal(critical, timestamp(BLOCKY)).getMessage()).contains("critical parameters");
   }
 
@@ -249,7 +256,8 @@ class NitroVerifierTamperTest {
 
     List<CborValue> shortSignature = new ArrayList<>(parts);
     shortSignature.set(3, CborByteString.of(new byte[95]));
-    assertThat(malformed(CborArray.of(shortSignature))).contains("signature is 95 bytes; expected 96");
+    assertThat(malformed(CborArray.of(shortSignature)))
+        .contains("signature is 95 bytes; expected 96");
 
     List<CborValue> detached = new ArrayList<>(parts);
     detached.set(2, CborSimple.NULL);
@@ -260,7 +268,8 @@ class NitroVerifierTamperTest {
     byte[] mac0 = new byte[real.length + 1];
     mac0[0] = (byte) 0xD1; // tag 17, COSE_Mac0
     System.arraycopy(real, 0, mac0, 1, real.length);
-    assertThat(refusal(mac0, timestamp(BLOCKY)).getMessage()).contains("CBOR tag 17; expected tag 18");
+    assertThat(refusal(mac0, timestamp(BLOCKY)).getMessage())
+        .contains("CBOR tag 17; expected tag 18");
 
     byte[] trailing = Arrays.copyOf(real, real.length + 1);
     assertThat(refusal(trailing, timestamp(BLOCKY)).getMessage())
@@ -272,7 +281,8 @@ class NitroVerifierTamperTest {
     byte[] real = document(BLOCKY);
     assertThat(payloadMalformed(withPayloadField(real, "digest", new CborTextString("SHA256"))))
         .contains("digest must be SHA384");
-    assertThat(payloadMalformed(withPayloadField(real, "timestamp", null))).contains("no timestamp");
+    assertThat(payloadMalformed(withPayloadField(real, "timestamp", null)))
+        .contains("no timestamp");
     assertThat(payloadMalformed(withPayloadField(real, "module_id", new CborTextString(""))))
         .contains("module_id must hold 1 to 256 characters");
     assertThat(payloadMalformed(withPayloadField(real, "nonce", CborByteString.of(new byte[1025]))))

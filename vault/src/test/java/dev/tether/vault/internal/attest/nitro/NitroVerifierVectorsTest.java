@@ -1,6 +1,5 @@
 package dev.tether.vault.internal.attest.nitro;
 
-import static dev.tether.vault.internal.attest.nitro.NitroVectors.DOCUMENTS;
 import static dev.tether.vault.internal.attest.nitro.NitroVectors.TODAY;
 import static dev.tether.vault.internal.attest.nitro.NitroVectors.document;
 import static dev.tether.vault.internal.attest.nitro.NitroVectors.expected;
