@@ -20,6 +20,7 @@ public final class VaultMain {
           "Usage: java -jar tether-vault.jar serve [options]",
           "       java -jar tether-vault.jar grant --task ID --user ID --repo REPO --tools T1,T2"
               + " [options]",
+          "       java -jar tether-vault.jar attest verify --kind nitro|ec2-iid FILE [options]",
           "       java -jar tether-vault.jar help",
           "",
           "serve: runs the Tether Token Vault until the process is stopped.",
@@ -67,8 +68,20 @@ public final class VaultMain {
           "  Prints the grant on stdout: hand it to the agent runtime as TETHER_TASK_GRANT. It",
           "  can be redeemed once.",
           "",
+          "attest verify: verifies one attestation as the Vault does and prints its decoded fields",
+          "and the verdict with its reason (exit 0 valid, 1 refused).",
+          "",
+          "  --kind nitro|ec2-iid      a Nitro attestation document (COSE_Sign1 CBOR), or an EC2",
+          "                            instance identity PKCS#7 (/instance-identity/rsa2048 or",
+          "                            /pkcs7) (required)",
+          "  --at INSTANT              verify at this ISO-8601 instant (default now)",
+          "  --region REGION           ec2-iid: use this region's AWS certificate instead of the",
+          "                            document's own region's",
+          "  --allow-debug             nitro: admit debug-mode enclaves (PCR0, 1 and 2 all zero)",
+          "  --pcr INDEX=HEX           nitro: require this PCR value (repeat for several)",
+          "",
           "Exit codes: 0 success, 1 failure (the Vault could not start, refused or could not be",
-          "reached), 2 usage error.",
+          "reached; the evidence is refused), 2 usage error.",
           "");
 
   private VaultMain() {}
@@ -119,8 +132,11 @@ public final class VaultMain {
         return ServeCommand.parse(args, env);
       case "grant":
         return GrantCommand.parse(args, env);
+      case "attest":
+        return AttestCommand.parse(args);
       default:
-        throw new IllegalArgumentException("unknown command '" + args[0] + "'; use serve or grant");
+        throw new IllegalArgumentException(
+            "unknown command '" + args[0] + "'; use serve, grant or attest");
     }
   }
 
