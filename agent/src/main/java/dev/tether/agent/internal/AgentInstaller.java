@@ -52,9 +52,10 @@ public final class AgentInstaller {
       configured = System.nanoTime();
       modules = modules(config);
       Telemetry telemetry = new Telemetry(config.telemetryExporter());
+      VaultClient vault = new VaultClient(new VaultEndpoint(config.vault(), config.source()));
       TetherBridge.install(
-          dispatcher(config, telemetry, helperInjector(agentLoader, modules), gate));
-      warmUp = new TelemetryWarmUp(telemetry);
+          dispatcher(config, telemetry, vault, helperInjector(agentLoader, modules), gate));
+      warmUp = new StartupWarmUp(telemetry, vault);
     } catch (ConfigException e) {
       String firstProblem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).toString();
       System.err.println(
@@ -94,14 +95,18 @@ public final class AgentInstaller {
     return dispatcher(
         config,
         new Telemetry(config.telemetryExporter()),
+        new VaultClient(new VaultEndpoint(config.vault(), config.source())),
         new HelperInjector(read, helperNames(modules(config))),
         StartupGate.opened());
   }
 
   private static TetherDispatcher dispatcher(
-      TetherConfig config, Telemetry telemetry, HelperInjector helpers, StartupGate gate) {
-    VaultEndpoint endpoint = new VaultEndpoint(config.vault(), config.source());
-    VaultClient vault = new VaultClient(endpoint);
+      TetherConfig config,
+      Telemetry telemetry,
+      VaultClient vault,
+      HelperInjector helpers,
+      StartupGate gate) {
+    VaultEndpoint endpoint = vault.endpoint();
     Derivations derivations = new Derivations(telemetry, config.turnRule());
     AwsRequestGuard guard =
         new AwsRequestGuard(
@@ -178,19 +183,29 @@ public final class AgentInstaller {
 
   // Named classes rather than lambdas on premain's path: each lambda is a class spun at run time.
 
-  private static final Runnable NO_WARM_UP = new TelemetryWarmUp(null);
+  private static final Runnable NO_WARM_UP = new StartupWarmUp(null, null);
 
-  private static final class TelemetryWarmUp implements Runnable {
+  /**
+   * Work done on the start-up thread rather than at the first tool call: the telemetry pipeline,
+   * and the workload key with one throw-away proof (the JDK's Ed25519 costs ~110 ms the first time
+   * in a JVM, ~2 ms after).
+   */
+  private static final class StartupWarmUp implements Runnable {
     private final Telemetry telemetry;
+    private final VaultClient vault;
 
-    TelemetryWarmUp(Telemetry telemetry) {
+    StartupWarmUp(Telemetry telemetry, VaultClient vault) {
       this.telemetry = telemetry;
+      this.vault = vault;
     }
 
     @Override
     public void run() {
       if (telemetry != null) {
         telemetry.warmUp();
+      }
+      if (vault != null) {
+        vault.prepareWorkloadKey();
       }
     }
   }

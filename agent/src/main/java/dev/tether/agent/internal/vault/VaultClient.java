@@ -24,6 +24,14 @@ public final class VaultClient {
     this.endpoint = endpoint;
   }
 
+  /**
+   * Makes the workload key now and signs one proof nobody sees, so that the first real request
+   * does not pay for loading the JDK's Ed25519 implementation.
+   */
+  public void prepareWorkloadKey() {
+    PopProofs.create(workloadKey(), "POST", "http://localhost/warm-up", "warm-up", 0);
+  }
+
   /** This JVM's workload key: one per client, generated in memory at first use. */
   public WorkloadKey workloadKey() {
     WorkloadKey k = key;
