@@ -32,12 +32,16 @@ public final class LayeredToken {
 
   private final List<TokenLayer> layers;
   private final List<String> encodedLayers;
+  /** Each layer's JSON as decoded once (the MAC's input), beside its text (the token's). */
+  private final List<byte[]> layerJsons;
   private final byte[] tag;
   private volatile EffectiveScope effective;
 
-  private LayeredToken(List<TokenLayer> layers, List<String> encodedLayers, byte[] tag) {
+  private LayeredToken(
+      List<TokenLayer> layers, List<String> encodedLayers, List<byte[]> layerJsons, byte[] tag) {
     this.layers = Collections.unmodifiableList(layers);
     this.encodedLayers = Collections.unmodifiableList(encodedLayers);
+    this.layerJsons = Collections.unmodifiableList(layerJsons);
     this.tag = tag;
   }
 
@@ -50,7 +54,10 @@ public final class LayeredToken {
     List<String> nextEncoded = new ArrayList<>(encodedLayers.size() + 1);
     nextEncoded.addAll(encodedLayers);
     nextEncoded.add(ENCODER.encodeToString(childJson));
-    LayeredToken next = new LayeredToken(nextLayers, nextEncoded, childTag);
+    List<byte[]> nextJsons = new ArrayList<>(layerJsons.size() + 1);
+    nextJsons.addAll(layerJsons);
+    nextJsons.add(childJson);
+    LayeredToken next = new LayeredToken(nextLayers, nextEncoded, nextJsons, childTag);
     next.effective = childScope;
     return next;
   }
@@ -60,7 +67,9 @@ public final class LayeredToken {
     layers.add(grant);
     List<String> encoded = new ArrayList<>(1);
     encoded.add(ENCODER.encodeToString(grantJson));
-    return new LayeredToken(layers, encoded, tag);
+    List<byte[]> jsons = new ArrayList<>(1);
+    jsons.add(grantJson);
+    return new LayeredToken(layers, encoded, jsons, tag);
   }
 
   /**
@@ -111,13 +120,15 @@ public final class LayeredToken {
     byte[] tag = decode(tagText, "the tag");
     List<TokenLayer> layers = new ArrayList<>(layerCount);
     List<String> encoded = new ArrayList<>(layerCount);
+    List<byte[]> jsons = new ArrayList<>(layerCount);
     for (int i = 0; i < layerCount; i++) {
       String position = "layer " + (i + 1) + " (of " + layerCount + ")";
       byte[] json = decode(parts[i], position);
       layers.add(LayerCodec.read(json, position));
       encoded.add(parts[i]);
+      jsons.add(json);
     }
-    return new LayeredToken(layers, encoded, tag);
+    return new LayeredToken(layers, encoded, jsons, tag);
   }
 
   private static byte[] decode(String part, String what) {
@@ -183,27 +194,33 @@ public final class LayeredToken {
   public EffectiveScope effectiveScope() {
     EffectiveScope scope = effective;
     if (scope == null) {
-      scope = EffectiveScope.ofGrant(layers.get(0));
-      for (int i = 1; i < layers.size(); i++) {
-        scope = scope.then(layers.get(i));
-      }
+      List<EffectiveScope> scopes = layerScopes();
+      scope = scopes.get(scopes.size() - 1);
       effective = scope;
     }
     return scope;
   }
 
-  /** The JSON of layer {@code i} exactly as the MAC covers it. */
+  /** What each layer allows with inheritance applied, grant first. */
+  List<EffectiveScope> layerScopes() {
+    List<EffectiveScope> scopes = new ArrayList<>(layers.size());
+    EffectiveScope scope = EffectiveScope.ofGrant(layers.get(0));
+    scopes.add(scope);
+    for (int i = 1; i < layers.size(); i++) {
+      scope = scope.then(layers.get(i));
+      scopes.add(scope);
+    }
+    return scopes;
+  }
+
+  /** The JSON of layer {@code i} exactly as the MAC covers it (decoded once, when read). */
   byte[] layerJson(int i) {
-    return DECODER.decode(encodedLayers.get(i));
+    return layerJsons.get(i);
   }
 
   /** Characters layer {@code i} adds to the token's text (its base64url and the dot). */
   public int layerTextLength(int i) {
     return encodedLayers.get(i).length() + 1;
-  }
-
-  byte[] tag() {
-    return tag.clone();
   }
 
   byte[] tagUnsafe() {

@@ -45,13 +45,7 @@ public final class VerifiedChain {
 
   /** What each layer allows with inheritance applied, grant first: each no wider than the last. */
   public List<EffectiveScope> layerScopes() {
-    List<EffectiveScope> scopes = new ArrayList<>();
-    EffectiveScope scope = null;
-    for (TokenLayer layer : token.layers()) {
-      scope = scope == null ? EffectiveScope.ofGrant(layer) : scope.then(layer);
-      scopes.add(scope);
-    }
-    return Collections.unmodifiableList(scopes);
+    return Collections.unmodifiableList(token.layerScopes());
   }
 
   /** Layer ids from the grant to the last, for records and spans. */
