@@ -3,6 +3,7 @@ package dev.tether.bench.jmh;
 import dev.tether.core.pop.PopProofs;
 import dev.tether.core.pop.PopRefused;
 import dev.tether.core.pop.PopVerifier;
+import dev.tether.core.replay.UsedOnce;
 import dev.tether.core.pop.WorkloadKey;
 import dev.tether.core.token.ChainRefusal;
 import dev.tether.core.token.ChainVerifier;
@@ -11,7 +12,6 @@ import dev.tether.core.token.TokenMinter;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -139,11 +139,11 @@ public class ProofCost {
       verifier = new PopVerifier(WINDOW_SECONDS);
       Field field = PopVerifier.class.getDeclaredField("seen");
       field.setAccessible(true);
-      @SuppressWarnings("unchecked")
-      Map<String, Long> seen = (Map<String, Long>) field.get(verifier);
+      UsedOnce seen = (UsedOnce) field.get(verifier);
       for (int i = 0; i < REMEMBERED_AT_BAR; i++) {
         // The verifier's own form of entry: "<thumbprint>:<jti>" until iat + window + 1.
-        seen.put("bench-thumbprint:" + i + "-jti-of-an-earlier-proof", NOW + WINDOW_SECONDS + 1);
+        seen.firstUse(
+            "bench-thumbprint:" + i + "-jti-of-an-earlier-proof", NOW + WINDOW_SECONDS + 1, NOW);
       }
     }
   }

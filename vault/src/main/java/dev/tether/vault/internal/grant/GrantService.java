@@ -1,5 +1,6 @@
 package dev.tether.vault.internal.grant;
 
+import dev.tether.core.replay.UsedOnce;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.token.ChainRefusal;
 import dev.tether.core.token.ChainVerifier;
@@ -35,7 +36,8 @@ public final class GrantService {
   private final ToolCatalogue catalogue;
   private final TokenMinter minter;
   private final ChainVerifier verifier;
-  private final RedeemedGrants redeemed = new RedeemedGrants();
+  /** Redeemed grants, until they expire (the chain check refuses them after). */
+  private final UsedOnce redeemed = new UsedOnce(60);
   private final ProofCheck proofs;
   private final Clock clock;
 
@@ -105,7 +107,7 @@ public final class GrantService {
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid("cannot make a task token: " + e.getMessage());
     }
-    if (!redeemed.claim(chain.last().id(), chain.last().expiresAt(), now)) {
+    if (!redeemed.firstUse(chain.last().id(), chain.last().expiresAt(), now.getEpochSecond())) {
       throw new ExchangeRefused(409, VaultError.GRANT_REDEEMED,
           "grant " + chain.last().id() + " was redeemed before; a grant is single-use, ask the"
               + " orchestrator for a new one");
