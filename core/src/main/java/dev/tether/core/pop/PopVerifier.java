@@ -6,6 +6,7 @@ import dev.tether.core.json.JsonReadException;
 import dev.tether.core.json.JsonReader;
 import dev.tether.core.json.JsonString;
 import dev.tether.core.json.JsonValue;
+import dev.tether.core.json.SafeName;
 import dev.tether.core.replay.UsedOnce;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -187,12 +188,9 @@ public final class PopVerifier {
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
+  // Values from the proof are the sender's choice: quoted only short and printable.
   private static String clip(String text) {
-    if (text == null) {
-      return "(none)";
-    }
-    String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
+    return text == null ? "(none)" : SafeName.of(text);
   }
 
   private static PopRefused malformed(String message) {
