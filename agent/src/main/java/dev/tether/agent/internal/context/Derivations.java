@@ -16,6 +16,7 @@ import dev.tether.core.token.ToolRights;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,10 +43,9 @@ public final class Derivations {
     EffectiveScope scope = task.effectiveScope();
     long now = nowSeconds();
     TokenLayer layer =
-        new TokenLayer(
-            LayerKind.TURN, TokenMinter.newId("tn-"), task.last().id(), null, null, null, null,
-            "turn:" + number, now, Math.min(scope.expiresAt(), now + TURN_SECONDS),
-            rule.repos(scope.repos()), inherited(rule.tools(scope.tools().keySet())));
+        turnLayer(
+            task, number, now, Math.min(scope.expiresAt(), now + TURN_SECONDS),
+            rule.repos(scope.repos()), rule.tools(scope.tools().keySet()));
     SpanHandle span = span("turn", session.span(), session, task.last().id());
     try {
       LayeredToken token = Attenuation.derive(task, layer);
@@ -91,10 +91,8 @@ public final class Derivations {
     }
     LayeredToken task = turn.session().token();
     TokenLayer layer =
-        new TokenLayer(
-            LayerKind.TURN, TokenMinter.newId("tn-"), task.last().id(), null, null, null, null,
-            "turn:" + turn.number(), had.issuedAt(), had.expiresAt(), new ArrayList<>(repos),
-            inherited(tools));
+        turnLayer(
+            task, turn.number(), had.issuedAt(), had.expiresAt(), new ArrayList<>(repos), tools);
     SpanHandle span = span("turn", turn.span(), turn.session(), current.last().id());
     try {
       LayeredToken narrower = Attenuation.derive(task, layer);
@@ -156,28 +154,48 @@ public final class Derivations {
       }
       LayeredToken parent = call.turn() != null ? call.turn().token() : call.session().token();
       TokenLayer previous = token.last();
-      long now = nowSeconds();
-      TokenLayer renewed =
-          new TokenLayer(
-              LayerKind.TOOL, previous.id(), parent.last().id(), null, null, null, null,
-              previous.actor(), now,
-              Math.min(parent.effectiveScope().expiresAt(), now + TokenLayer.MAX_TOOL_CALL_SECONDS),
-              previous.repos(), previous.tools());
-      LayeredToken fresh = Attenuation.derive(parent, renewed);
+      LayeredToken fresh =
+          Attenuation.derive(
+              parent,
+              toolLayer(previous.id(), parent, previous.actor(), previous.repos(), previous.tools()));
       call.renewToken(fresh);
       return fresh;
     }
   }
 
   private TokenLayer toolLayer(LayeredToken parent, String tool, AwsScope configured) {
-    EffectiveScope scope = parent.effectiveScope();
-    long now = nowSeconds();
     ToolRights rights =
         configured == null || configured.isEmpty() ? ToolRights.inherited() : ToolRights.of(configured);
+    return toolLayer(
+        TokenMinter.newId("call-"), parent, "tool:" + tool, parent.effectiveScope().repos(),
+        Map.of(tool, rights));
+  }
+
+  /** A tool-call layer issued now, living a tool call's longest life or its parent's, the shorter. */
+  private static TokenLayer toolLayer(
+      String id,
+      LayeredToken parent,
+      String actor,
+      List<String> repos,
+      Map<String, ToolRights> tools) {
+    long now = nowSeconds();
+    long end = Math.min(parent.effectiveScope().expiresAt(), now + TokenLayer.MAX_TOOL_CALL_SECONDS);
     return new TokenLayer(
-        LayerKind.TOOL, TokenMinter.newId("call-"), parent.last().id(), null, null, null, null,
-        "tool:" + tool, now, Math.min(scope.expiresAt(), now + TokenLayer.MAX_TOOL_CALL_SECONDS),
-        scope.repos(), Map.of(tool, rights));
+        LayerKind.TOOL, id, parent.last().id(), null, null, null, null, actor, now, end, repos,
+        tools);
+  }
+
+  /** A turn layer below the task token, every tool's scope as the task's. */
+  private static TokenLayer turnLayer(
+      LayeredToken task,
+      int number,
+      long issuedAt,
+      long expiresAt,
+      List<String> repos,
+      Collection<String> tools) {
+    return new TokenLayer(
+        LayerKind.TURN, TokenMinter.newId("tn-"), task.last().id(), null, null, null, null,
+        "turn:" + number, issuedAt, expiresAt, repos, inherited(tools));
   }
 
   private SpanHandle span(String layer, SpanHandle parent, TaskSession session, String parentId) {
