@@ -26,7 +26,7 @@ final class LayerCodec {
   static final int MAX_LAYER_BYTES = 16 * 1024;
 
   private static final List<String> FIELDS =
-      List.of("typ", "jti", "par", "iss", "kid", "task", "usr", "act", "cnf", "iat", "exp",
+      List.of("typ", "jti", "par", "iss", "kid", "task", "usr", "act", "cnf", "att", "iat", "exp",
           "repos", "tools");
   private static final List<String> SCOPE_FIELDS = List.of("actions", "resources");
 
@@ -42,6 +42,7 @@ final class LayerCodec {
     putIfPresent(json, "usr", layer.userId());
     json.put("act", layer.actor());
     putIfPresent(json, "cnf", layer.confirmation());
+    putIfPresent(json, "att", layer.attestation());
     json
         .put("iat", JsonNumber.of(layer.issuedAt()))
         .put("exp", JsonNumber.of(layer.expiresAt()))
@@ -102,7 +103,8 @@ final class LayerCodec {
           epochSeconds(object, "exp", position),
           strings(object.get("repos"), position + " field 'repos'"),
           tools(object.get("tools"), position),
-          text(object, "cnf", position));
+          text(object, "cnf", position),
+          text(object, "att", position));
     } catch (IllegalArgumentException e) {
       throw malformed(position + ": " + e.getMessage());
     }

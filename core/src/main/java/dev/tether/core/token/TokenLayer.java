@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *     layer has exactly one tool
  * @param confirmation the thumbprint of the workload key the chain is bound to (the {@code cnf}
  *     claim); only the task layer, which the Vault writes at redemption, has one
+ * @param attestation the id of the Vault's attestation binding for that key (the {@code att}
+ *     claim); only a task layer with a {@code cnf} has one
  */
 public record TokenLayer(
     LayerKind kind,
@@ -38,7 +40,8 @@ public record TokenLayer(
     long expiresAt,
     List<String> repos,
     Map<String, ToolRights> tools,
-    String confirmation) {
+    String confirmation,
+    String attestation) {
 
   /** A layer without a key binding: every layer but the task layer. */
   public TokenLayer(
@@ -55,7 +58,7 @@ public record TokenLayer(
       List<String> repos,
       Map<String, ToolRights> tools) {
     this(kind, id, parentId, issuer, keyId, taskId, userId, actor, issuedAt, expiresAt, repos,
-        tools, null);
+        tools, null, null);
   }
 
   public static final int MAX_REPOS = 32;
@@ -110,6 +113,13 @@ public record TokenLayer(
       }
       check(layer, "key thumbprint (cnf)", confirmation, THUMBPRINT,
           "a base64url SHA-256 JWK thumbprint, 43 characters");
+    }
+    if (attestation != null) {
+      if (confirmation == null) {
+        throw new IllegalArgumentException(
+            "an attestation binding (att) needs the key it binds (cnf); the " + layer + " has none");
+      }
+      check(layer, "attestation binding (att)", attestation, ID, "a binding id");
     }
     if (kind == LayerKind.TOOL && expiresAt - issuedAt > MAX_TOOL_CALL_SECONDS) {
       throw new IllegalArgumentException(

@@ -53,15 +53,21 @@ public final class TokenMinter {
    * caller makes sure a grant is redeemed once.
    */
   public LayeredToken redeem(VerifiedChain grant, String agent, Instant now, Duration lifetime) {
-    return redeem(grant, agent, null, now, lifetime);
+    return redeem(grant, agent, null, null, now, lifetime);
   }
 
   /**
    * The task token, bound to the workload key with thumbprint {@code keyThumbprint} (its {@code
-   * cnf}): every later exchange must carry a proof signed with that key.
+   * cnf}) and to the attestation binding {@code bindingId} (its {@code att}): every later exchange
+   * must carry a proof signed with that key, while the binding is fresh.
    */
   public LayeredToken redeem(
-      VerifiedChain grant, String agent, String keyThumbprint, Instant now, Duration lifetime) {
+      VerifiedChain grant,
+      String agent,
+      String keyThumbprint,
+      String bindingId,
+      Instant now,
+      Duration lifetime) {
     if (grant.last().kind() != LayerKind.GRANT) {
       throw new IllegalArgumentException("only a grant can be redeemed for a task token");
     }
@@ -75,7 +81,8 @@ public final class TokenMinter {
     TokenLayer task =
         new TokenLayer(
             LayerKind.TASK, newId("tk-"), grantLayer.id(), null, null, null, null,
-            "agent:" + agent, issuedAt, expiresAt, grantLayer.repos(), rights, keyThumbprint);
+            "agent:" + agent, issuedAt, expiresAt, grantLayer.repos(), rights, keyThumbprint,
+            bindingId);
     byte[] json = LayerCodec.write(task);
     LayeredToken token = grant.token();
     byte[] tag = TokenMac.mac(keys.taskKey(grantLayer.keyId()), token.tagUnsafe(), json);

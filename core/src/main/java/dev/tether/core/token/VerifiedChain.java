@@ -33,6 +33,14 @@ public final class VerifiedChain {
     return token.layers().size() > 1 ? token.layers().get(1).confirmation() : null;
   }
 
+  /**
+   * The id of the attestation binding the chain's key is bound to (the task layer's {@code att}),
+   * or {@code null} for a chain without one.
+   */
+  public String attestation() {
+    return token.layers().size() > 1 ? token.layers().get(1).attestation() : null;
+  }
+
   /** The user, then each layer's actor: user → orchestrator → agent → turn → tool. */
   public List<String> delegation() {
     List<String> actors = new ArrayList<>();

@@ -5,8 +5,11 @@ import java.time.Instant;
 /**
  * A token the Vault issued: a grant (to an orchestrator) or a task token (to an agent that
  * redeemed a grant). {@link #toString()} redacts the token; its id may be logged.
+ *
+ * @param binding for a task token, the attestation binding it carries; {@code null} for a grant
  */
-public record IssuedToken(String token, String tokenId, String taskId, Instant expiresAt) {
+public record IssuedToken(
+    String token, String tokenId, String taskId, Instant expiresAt, Binding binding) {
 
   private static final String TYPE = "IssuedToken";
 
@@ -20,6 +23,6 @@ public record IssuedToken(String token, String tokenId, String taskId, Instant e
   @Override
   public String toString() {
     return "IssuedToken[token=<redacted>, tokenId=" + tokenId + ", taskId=" + taskId
-        + ", expiresAt=" + expiresAt + "]";
+        + ", expiresAt=" + expiresAt + ", binding=" + binding + "]";
   }
 }

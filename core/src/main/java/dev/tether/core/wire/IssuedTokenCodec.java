@@ -5,7 +5,8 @@ import java.util.List;
 
 final class IssuedTokenCodec implements WireCodec<IssuedToken> {
 
-  private static final List<String> FIELDS = List.of("token", "token_id", "task_id", "expires_at");
+  private static final List<String> FIELDS =
+      List.of("token", "token_id", "task_id", "expires_at", "binding");
 
   @Override
   public Class<IssuedToken> type() {
@@ -19,17 +20,21 @@ final class IssuedTokenCodec implements WireCodec<IssuedToken> {
 
   @Override
   public JsonObject write(IssuedToken r) {
-    return JsonObject.builder()
+    JsonObject.Builder json = JsonObject.builder()
         .put("token", r.token())
         .put("token_id", r.tokenId())
         .put("task_id", r.taskId())
-        .put("expires_at", r.expiresAt().toString())
-        .build();
+        .put("expires_at", r.expiresAt().toString());
+    if (r.binding() != null) {
+      json.put("binding", BindingCodec.INSTANCE.write(r.binding()));
+    }
+    return json.build();
   }
 
   @Override
   public IssuedToken read(WireFields f) {
     return new IssuedToken(
-        f.text("token"), f.text("token_id"), f.text("task_id"), f.instant("expires_at"));
+        f.text("token"), f.text("token_id"), f.text("task_id"), f.instant("expires_at"),
+        f.nested("binding", BindingCodec.INSTANCE));
   }
 }

@@ -1,11 +1,14 @@
 package dev.tether.core.wire;
 
 /**
- * An agent redeems its task grant, once, for a task token. {@link #toString()} redacts the grant.
+ * An agent redeems its task grant, once, for a task token bound to its workload key and to the
+ * evidence it presents. {@link #toString()} redacts the grant and the evidence.
  *
  * @param agent a label for the workload redeeming it (the task layer's actor), e.g. a host name
+ * @param evidence attestation evidence over a Vault nonce; {@code null} only to learn, from the
+ *     Vault's refusal, which kinds it accepts
  */
-public record RedeemRequest(String grant, String agent) {
+public record RedeemRequest(String grant, String agent, Evidence evidence) {
 
   private static final String TYPE = "RedeemRequest";
 
@@ -16,6 +19,6 @@ public record RedeemRequest(String grant, String agent) {
 
   @Override
   public String toString() {
-    return "RedeemRequest[grant=<redacted>, agent=" + agent + "]";
+    return "RedeemRequest[grant=<redacted>, agent=" + agent + ", evidence=" + evidence + "]";
   }
 }

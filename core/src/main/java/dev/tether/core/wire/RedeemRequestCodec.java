@@ -5,7 +5,7 @@ import java.util.List;
 
 final class RedeemRequestCodec implements WireCodec<RedeemRequest> {
 
-  private static final List<String> FIELDS = List.of("grant", "agent");
+  private static final List<String> FIELDS = List.of("grant", "agent", "evidence");
 
   @Override
   public Class<RedeemRequest> type() {
@@ -19,11 +19,16 @@ final class RedeemRequestCodec implements WireCodec<RedeemRequest> {
 
   @Override
   public JsonObject write(RedeemRequest r) {
-    return JsonObject.builder().put("grant", r.grant()).put("agent", r.agent()).build();
+    JsonObject.Builder json = JsonObject.builder().put("grant", r.grant()).put("agent", r.agent());
+    if (r.evidence() != null) {
+      json.put("evidence", EvidenceCodec.INSTANCE.write(r.evidence()));
+    }
+    return json.build();
   }
 
   @Override
   public RedeemRequest read(WireFields f) {
-    return new RedeemRequest(f.text("grant"), f.text("agent"));
+    return new RedeemRequest(
+        f.text("grant"), f.text("agent"), f.nested("evidence", EvidenceCodec.INSTANCE));
   }
 }

@@ -81,6 +81,21 @@ final class WireFields {
     return strings;
   }
 
+  /**
+   * A nested wire record, or {@code null} when absent or JSON null. Its own unknown fields and
+   * types are checked as for a top-level record, named {@code <type>.<field>}.
+   */
+  <T> T nested(String field, WireCodec<T> codec) {
+    JsonValue value = object.get(field);
+    if (isAbsent(value)) {
+      return null;
+    }
+    if (!(value instanceof JsonObject)) {
+      throw wrongType(field, object.position(field), "a JSON object", value);
+    }
+    return codec.read(new WireFields(type + "." + field, (JsonObject) value, codec.fields()));
+  }
+
   /** A primitive int: absent, null, fractions and values out of range are all errors. */
   int integer(String field) {
     JsonValue value = object.get(field);

@@ -28,6 +28,11 @@ public final class WireJson {
           new GrantRequestCodec(),
           new RedeemRequestCodec(),
           new IssuedTokenCodec(),
+          new NonceRequestCodec(),
+          new AttestationNonceCodec(),
+          EvidenceCodec.INSTANCE,
+          BindingCodec.INSTANCE,
+          new ReattestRequestCodec(),
           new VaultErrorCodec());
 
   private WireJson() {}
@@ -101,6 +106,6 @@ public final class WireJson {
     throw new IllegalArgumentException(
         "WireJson cannot map "
             + type.getName()
-            + "; it maps only AwsCredentialsRequest, AwsCredentialsResponse and VaultError");
+            + "; it maps only the records of dev.tether.core.wire");
   }
 }

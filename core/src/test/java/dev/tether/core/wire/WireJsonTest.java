@@ -37,12 +37,57 @@ class WireJsonTest {
     assertThat(json).isEqualTo("{\"token\":\"tt1.secret-token-text\",\"duration_seconds\":900}");
     assertThat(WireJson.read(json.getBytes(UTF_8), AwsCredentialsRequest.class)).isEqualTo(request);
     assertThat(request.toString()).doesNotContain("secret-token-text").contains("<redacted>");
-    assertThat(new RedeemRequest("tt1.grant-text", "host-1").toString())
-        .doesNotContain("grant-text");
     assertThat(
-            new IssuedToken("tt1.task-text", "tk-1", "t-1", Instant.EPOCH).toString())
+            new RedeemRequest(
+                    "tt1.grant-text", "host-1", new Evidence("agentcore", "n-1", "secret-awt"))
+                .toString())
+        .doesNotContain("grant-text")
+        .doesNotContain("secret-awt");
+    assertThat(
+            new IssuedToken("tt1.task-text", "tk-1", "t-1", Instant.EPOCH, null).toString())
         .doesNotContain("task-text")
         .contains("tk-1");
+  }
+
+  @Test
+  void redemptionCarriesNestedEvidenceAndTheAnswerItsBinding() {
+    RedeemRequest request =
+        new RedeemRequest("tt1.g", "host-1", new Evidence("local", "bm9uY2U", "tla1.x.y"));
+    String json = new String(WireJson.write(request), UTF_8);
+    assertThat(json)
+        .isEqualTo("{\"grant\":\"tt1.g\",\"agent\":\"host-1\",\"evidence\":{\"kind\":\"local\","
+            + "\"nonce\":\"bm9uY2U\",\"document\":\"tla1.x.y\"}}");
+    assertThat(WireJson.read(json.getBytes(UTF_8), RedeemRequest.class)).isEqualTo(request);
+    assertThat(WireJson.read("{\"grant\":\"g\",\"agent\":\"a\"}".getBytes(UTF_8),
+            RedeemRequest.class).evidence())
+        .isNull();
+
+    Binding binding = new Binding("b-1", "nitro", "hardware", Instant.EPOCH,
+        Instant.EPOCH.plusSeconds(600));
+    IssuedToken issued = new IssuedToken("tt1.t", "tk-1", "t-1", Instant.EPOCH, binding);
+    assertThat(WireJson.read(WireJson.write(issued), IssuedToken.class)).isEqualTo(issued);
+    assertThat(WireJson.read(WireJson.write(binding), Binding.class)).isEqualTo(binding);
+  }
+
+  @Test
+  void nestedEvidenceIsCheckedAsStrictlyAsATopLevelRecord() {
+    assertThatThrownBy(() -> WireJson.read(("{\"grant\":\"g\",\"agent\":\"a\",\"evidence\":"
+                + "{\"kind\":\"local\",\"nonce\":\"n\",\"document\":\"d\",\"extra\":1}}")
+            .getBytes(UTF_8), RedeemRequest.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("unknown field 'extra' in RedeemRequest.evidence");
+    assertThatThrownBy(() -> WireJson.read(
+            "{\"grant\":\"g\",\"agent\":\"a\",\"evidence\":\"tla1\"}".getBytes(UTF_8),
+            RedeemRequest.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("field 'evidence'")
+        .hasMessageContaining("a JSON object");
+    assertThatThrownBy(() -> WireJson.read(
+            "{\"token\":\"t\",\"evidence\":{\"kind\":\"local\",\"document\":\"d\"}}"
+                .getBytes(UTF_8),
+            ReattestRequest.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("nonce");
   }
 
   @Test
@@ -360,7 +405,7 @@ class WireJsonTest {
     assertThatThrownBy(() -> WireJson.write(java.util.Map.of("status", "ok")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("WireJson cannot map java.util.")
-        .hasMessageContaining("AwsCredentialsRequest, AwsCredentialsResponse and VaultError");
+        .hasMessageContaining("records of dev.tether.core.wire");
     assertThatThrownBy(() -> WireJson.write(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot write null");
