@@ -363,7 +363,7 @@ class CredentialExchangeTest {
             task.toString(),
             call.toString(),
             request.toString(),
-            new RedeemRequest(grant.token(), TokenFlow.AGENT).toString(),
+            new RedeemRequest(grant.token(), TokenFlow.AGENT, null).toString(),
             new OrchestratorClient(vault.url(), vault.orchestratorToken(), 1000).toString(),
             VaultSettings.localDefaults()
                 .withAgentToken(vault.agentToken())

@@ -102,7 +102,7 @@ class GrantEndpointTest {
     IssuedToken grant = flow.grant(TokenFlow.TASK, USER, List.of(REPO), "noop");
     HttpResponse<String> redeemedByOrchestrator =
         http.post("/v1/tasks", vault.orchestratorToken(),
-            WireJson.write(new RedeemRequest(grant.token(), "orchestrator")));
+            WireJson.write(new RedeemRequest(grant.token(), "orchestrator", null)));
     assertThat(redeemedByOrchestrator.statusCode()).isEqualTo(401);
     assertThat(VaultHttp.json(redeemedByOrchestrator).get("message").asText())
         .startsWith("the bearer token is not this Vault's agent token");
@@ -179,7 +179,7 @@ class GrantEndpointTest {
 
     HttpResponse<String> response =
         http.post("/v1/tasks", vault.agentToken(),
-            WireJson.write(new RedeemRequest(grant.token(), "runtime 1")));
+            WireJson.write(new RedeemRequest(grant.token(), "runtime 1", null)));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     assertThat(VaultHttp.json(response).get("message").asText())

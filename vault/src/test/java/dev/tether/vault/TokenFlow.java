@@ -103,7 +103,7 @@ final class TokenFlow {
         "/v1/tasks",
         vault.agentToken(),
         TIMEOUT_MILLIS,
-        new RedeemRequest(grant, AGENT),
+        new RedeemRequest(grant, AGENT, null),
         IssuedToken.class,
         url -> WorkloadProofs.proof(url, grant));
   }

@@ -322,7 +322,7 @@ class VaultMainTest {
           .isZero();
       IssuedToken task =
           WireHttp.post(url, "/v1/tasks", agentToken, 10_000,
-              new RedeemRequest(out().strip(), "runtime-1"), IssuedToken.class,
+              new RedeemRequest(out().strip(), "runtime-1", null), IssuedToken.class,
               u -> WorkloadProofs.proof(u, out().strip()));
       LayeredToken call =
           TokenFlow.toolCall(LayeredToken.parse(task.token()), "read_file", "call-1");

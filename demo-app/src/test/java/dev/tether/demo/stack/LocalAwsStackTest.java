@@ -143,7 +143,7 @@ class LocalAwsStackTest {
         LayeredToken.parse(
             WireHttp.post(
                     stack.vault().url(), "/v1/tasks", stack.vault().agentToken(), 30_000,
-                    new RedeemRequest(grant, "stack-test"), IssuedToken.class,
+                    new RedeemRequest(grant, "stack-test", null), IssuedToken.class,
                     url -> proof(url, grant))
                 .token());
     long now = System.currentTimeMillis() / 1000;

@@ -56,7 +56,7 @@ public final class TaskSessions {
     SpanHandle span =
         telemetry.start(Telemetry.SPAN_DERIVE, null).attribute("tether.layer", "task");
     try {
-      IssuedToken issued = vault.redeem(new RedeemRequest(grant, agentName));
+      IssuedToken issued = vault.redeem(new RedeemRequest(grant, agentName, null));
       LayeredToken token = LayeredToken.parse(issued.token());
       if (token.last().kind() != LayerKind.TASK) {
         throw new TaskUnavailable(

@@ -103,7 +103,7 @@ public final class GrantService {
     // not use the grant up. Minting has no effect until the token is handed out.
     LayeredToken task;
     try {
-      task = minter.redeem(chain, request.agent(), key, now, MAX_TASK_LIFETIME);
+      task = minter.redeem(chain, request.agent(), key, null, now, MAX_TASK_LIFETIME);
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid("cannot make a task token: " + e.getMessage());
     }
@@ -118,7 +118,7 @@ public final class GrantService {
   private static IssuedToken issued(LayeredToken token) {
     return new IssuedToken(
         token.encode(), token.last().id(), token.grant().taskId(),
-        Instant.ofEpochSecond(token.last().expiresAt()));
+        Instant.ofEpochSecond(token.last().expiresAt()), null);
   }
 
   private static Duration lifetime(int seconds) throws ExchangeRefused {
