@@ -19,17 +19,7 @@ import java.util.concurrent.CountDownLatch;
  */
 final class ServeCommand implements VaultMain.Command {
 
-  private static final Set<String> OPTIONS =
-      Set.of(
-          "--host",
-          "--port",
-          "--mode",
-          "--sts-endpoint",
-          "--role-arn",
-          "--session-duration",
-          "--tools-file",
-          "--token-file",
-          "--orchestrator-token-file");
+  private static final Set<String> OPTIONS = options();
 
   private final VaultSettings settings;
   private final Path tokenFile;
@@ -46,7 +36,7 @@ final class ServeCommand implements VaultMain.Command {
    * @throws IllegalArgumentException naming what is wrong with the command line
    */
   static ServeCommand parse(String[] args, Map<String, String> env) {
-    CommandArgs options = CommandArgs.parse(args, OPTIONS, Set.of());
+    CommandArgs options = CommandArgs.parse(args, OPTIONS, AttestationOptions.REPEATABLE);
     if (options.help()) {
       return null;
     }
@@ -79,18 +69,36 @@ final class ServeCommand implements VaultMain.Command {
             : options.integer("--session-duration", 0);
     String toolsFile = options.value("--tools-file");
     // ToolCatalogue and VaultSettings check the values and explain what is wrong.
+    VaultSettings.Mode mode = mode(options.value("--mode"));
     VaultSettings settings =
         new VaultSettings(
             options.value("--host"),
             options.integer("--port", 0),
-            mode(options.value("--mode")),
+            mode,
             uri(options.value("--sts-endpoint")),
             options.value("--role-arn"),
             agentToken,
             seconds == null ? null : Duration.ofSeconds(seconds),
             orchestratorToken,
-            toolsFile == null ? null : ToolCatalogue.read(Path.of(toolsFile)));
+            toolsFile == null ? null : ToolCatalogue.read(Path.of(toolsFile)),
+            null);
+    settings = settings.withAttestation(AttestationOptions.parse(options, mode));
     return new ServeCommand(settings, tokenFile, orchestratorTokenFile);
+  }
+
+  private static Set<String> options() {
+    Set<String> options = new java.util.HashSet<>(Set.of(
+        "--host",
+        "--port",
+        "--mode",
+        "--sts-endpoint",
+        "--role-arn",
+        "--session-duration",
+        "--tools-file",
+        "--token-file",
+        "--orchestrator-token-file"));
+    options.addAll(AttestationOptions.OPTIONS);
+    return Set.copyOf(options);
   }
 
   /** Starts the Vault, hands the tokens over, and blocks until the process is stopped. */

@@ -6,8 +6,15 @@ import dev.tether.core.token.IssuerKeys;
 import dev.tether.core.token.TokenMinter;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.GrantRequest;
+import dev.tether.core.wire.NonceRequest;
+import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.vault.internal.RandomTokens;
+import dev.tether.vault.internal.attest.AttestationEndpoints;
+import dev.tether.vault.internal.attest.Attestations;
+import dev.tether.vault.internal.attest.ec2iid.Ec2IidVerifier;
+import dev.tether.vault.internal.attest.nitro.NitroPolicy;
+import dev.tether.vault.internal.attest.nitro.NitroVerifier;
 import dev.tether.vault.internal.exchange.CredentialExchange;
 import dev.tether.vault.internal.exchange.IssuanceLog;
 import dev.tether.vault.internal.exchange.IssuancesEndpoint;
@@ -47,9 +54,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * code obtains real sessions with the SDK's default credentials.
  *
  * <p>Endpoints: {@code POST /v1/grants} (an orchestrator mints a task grant; {@code Authorization:
- * Bearer <orchestrator token>}); {@code POST /v1/tasks} (an agent redeems its grant, once, for a
- * task token), {@code POST /v1/aws/credentials} (a tool-call token for an STS session) and {@code
- * GET /v1/issuances} (these need {@code Authorization: Bearer <agent token>}); {@code GET
+ * Bearer <orchestrator token>}); {@code POST /v1/attestations/nonces} (a nonce for the requesting
+ * workload key), {@code POST /v1/tasks} (an agent redeems its grant, once, with attestation
+ * evidence over that nonce, for a task token bound to its key), {@code POST /v1/attestations}
+ * (re-attestation), {@code POST /v1/aws/credentials} (a tool-call token for an STS session) and
+ * {@code GET /v1/issuances} (these need {@code Authorization: Bearer <agent token>}); {@code GET
  * /healthz}; and in local mode {@code POST /sts} (also on {@code POST /}, where AWS SDK clients
  * pointed at {@code /sts} actually send).
  */
@@ -165,11 +174,16 @@ public final class TetherVault implements AutoCloseable {
       ChainVerifier verifier = new ChainVerifier(keys, CLOCK_SKEW);
       ProofCheck proofs =
           new ProofCheck(new PopVerifier(CLOCK_SKEW.toSeconds()), tokenClock);
+      Attestations attestations = attestations(settings.attestation());
       GrantService grants =
-          new GrantService(settings.tools(), new TokenMinter(keys), verifier, proofs, tokenClock);
+          new GrantService(
+              settings.tools(), new TokenMinter(keys), verifier, proofs, attestations, tokenClock);
       CredentialExchange credentials =
           new CredentialExchange(
-              verifier, proofs, gateway, issuances, settings.sessionDuration(), tokenClock);
+              verifier, proofs, attestations, gateway, issuances, settings.sessionDuration(),
+              tokenClock);
+      AttestationEndpoints attestation =
+          new AttestationEndpoints(attestations, verifier, proofs, token, tokenClock);
       Router router =
           new Router()
               .route(
@@ -184,6 +198,14 @@ public final class TetherVault implements AutoCloseable {
                   "POST",
                   "/v1/aws/credentials",
                   new WireEndpoint<>(auth, AwsCredentialsRequest.class, credentials::exchange))
+              .route(
+                  "POST",
+                  "/v1/attestations/nonces",
+                  new WireEndpoint<>(auth, NonceRequest.class, attestation::nonce))
+              .route(
+                  "POST",
+                  "/v1/attestations",
+                  new WireEndpoint<>(auth, ReattestRequest.class, attestation::reattest))
               .route("GET", "/v1/issuances", new IssuancesEndpoint(auth, issuances))
               .route(
                   "GET",
@@ -222,6 +244,15 @@ public final class TetherVault implements AutoCloseable {
       closeQuietly(server, stsServer, gateway);
       throw e;
     }
+  }
+
+  private static Attestations attestations(AttestationPolicy policy) {
+    NitroPolicy nitro = NitroPolicy.defaults().withDebugAllowed(policy.nitroAllowDebug());
+    for (Map.Entry<Integer, String> pcr : policy.nitroPcrs().entrySet()) {
+      nitro = nitro.withExpectedPcr(pcr.getKey(), pcr.getValue());
+    }
+    return new Attestations(
+        policy, new NitroVerifier(nitro), new Ec2IidVerifier(), GrantService.MAX_TASK_LIFETIME);
   }
 
   /** The system property through which a Tether agent in this JVM learns of the local STS. */

@@ -43,6 +43,8 @@ public final class VaultMain {
           "  --orchestrator-token-file FILE",
           "                            write the orchestrator token to FILE (mode 600)",
           "",
+          "  Attestation (what a workload shows to redeem its grant; docs/operators.md):",
+          AttestationOptions.USAGE,
           "  The agent token is " + TOKEN_ENV + " if set, the orchestrator token",
           "  " + ORCHESTRATOR_TOKEN_ENV + " if set; each is generated otherwise. Neither is",
           "  ever printed: give --token-file unless " + TOKEN_ENV + " is set, and",

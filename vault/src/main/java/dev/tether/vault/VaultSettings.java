@@ -22,6 +22,8 @@ import java.time.Duration;
  *     characters, never the agent token; {@code null} generates one
  * @param tools the tools grants may name and the widest scope of each; {@code null} for none (no
  *     grant can then be minted)
+ * @param attestation the evidence redemption needs; {@code null} for {@link
+ *     AttestationPolicy#defaults()} (local attestation, no launcher trusted yet)
  */
 public record VaultSettings(
     String host,
@@ -32,7 +34,8 @@ public record VaultSettings(
     String agentToken,
     Duration sessionDuration,
     String orchestratorToken,
-    ToolCatalogue tools) {
+    ToolCatalogue tools,
+    AttestationPolicy attestation) {
 
   public VaultSettings(
       String host,
@@ -42,7 +45,7 @@ public record VaultSettings(
       String roleArn,
       String agentToken,
       Duration sessionDuration) {
-    this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, null, null);
+    this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, null, null, null);
   }
 
   /** The role the local STS lets the Vault assume unless settings name another. */
@@ -119,6 +122,7 @@ public record VaultSettings(
           "orchestratorToken must differ from agentToken: an agent must not be able to mint grants");
     }
     tools = tools == null ? ToolCatalogue.empty() : tools;
+    attestation = attestation == null ? AttestationPolicy.defaults() : attestation;
     sessionDuration = sessionDuration == null ? MIN_SESSION : sessionDuration;
     if (sessionDuration.compareTo(MIN_SESSION) < 0 || sessionDuration.compareTo(MAX_SESSION) > 0) {
       throw new IllegalArgumentException(
@@ -136,27 +140,36 @@ public record VaultSettings(
   /** These settings with another agent token ({@code null} generates one). */
   public VaultSettings withAgentToken(String token) {
     return new VaultSettings(
-        host, port, mode, stsEndpoint, roleArn, token, sessionDuration, orchestratorToken, tools);
+        host, port, mode, stsEndpoint, roleArn, token, sessionDuration, orchestratorToken, tools,
+        attestation);
   }
 
   /** These settings with another orchestrator token ({@code null} generates one). */
   public VaultSettings withOrchestratorToken(String token) {
     return new VaultSettings(
-        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, token, tools);
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, token, tools,
+        attestation);
   }
 
   /** These settings with another tool catalogue. */
   public VaultSettings withTools(ToolCatalogue catalogue) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        catalogue);
+        catalogue, attestation);
   }
 
   /** These settings with another port ({@code 0} for an ephemeral one). */
   public VaultSettings withPort(int newPort) {
     return new VaultSettings(
         host, newPort, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools);
+        tools, attestation);
+  }
+
+  /** These settings with another attestation policy. */
+  public VaultSettings withAttestation(AttestationPolicy policy) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools, policy);
   }
 
   @Override
@@ -179,6 +192,8 @@ public record VaultSettings(
         + (orchestratorToken == null ? "<generated>" : "<redacted>")
         + ", tools="
         + tools.tools().keySet()
+        + ", attestation="
+        + attestation
         + "]";
   }
 }

@@ -105,7 +105,8 @@ class AwsModeTest {
   private static VaultSettings awsMode(URI sts) {
     return new VaultSettings(
             null, 0, VaultSettings.Mode.AWS, sts, VaultSettings.LOCAL_ROLE_ARN, null, null)
-        .withTools(TokenFlow.CATALOGUE);
+        .withTools(TokenFlow.CATALOGUE)
+        .withAttestation(TestLauncher.policy());
   }
 
   private static HttpResponse<String> exchangeOnce(TetherVault vault) throws Exception {

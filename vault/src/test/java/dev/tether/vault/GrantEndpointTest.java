@@ -179,7 +179,8 @@ class GrantEndpointTest {
 
     HttpResponse<String> response =
         http.post("/v1/tasks", vault.agentToken(),
-            WireJson.write(new RedeemRequest(grant.token(), "runtime 1", null)));
+            WireJson.write(new RedeemRequest(grant.token(), "runtime 1",
+                TestLauncher.evidence(vault.url(), vault.agentToken()))));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     assertThat(VaultHttp.json(response).get("message").asText())

@@ -26,7 +26,7 @@ class ProofOfPossessionTest {
 
   @BeforeAll
   static void start() {
-    vault = TetherVault.start(VaultSettings.localDefaults().withTools(TokenFlow.CATALOGUE));
+    vault = TetherVault.start(TokenFlow.settings());
     flow = new TokenFlow(vault);
     http = new VaultHttp(vault.url());
   }

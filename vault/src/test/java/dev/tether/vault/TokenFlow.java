@@ -67,7 +67,7 @@ final class TokenFlow {
 
   /** Local mode, ephemeral loopback port, generated tokens, the test catalogue. */
   static VaultSettings settings() {
-    return VaultSettings.localDefaults().withTools(CATALOGUE);
+    return VaultSettings.localDefaults().withTools(CATALOGUE).withAttestation(TestLauncher.policy());
   }
 
   private static ToolCatalogue catalogue() {
@@ -103,7 +103,7 @@ final class TokenFlow {
         "/v1/tasks",
         vault.agentToken(),
         TIMEOUT_MILLIS,
-        new RedeemRequest(grant, AGENT, null),
+        new RedeemRequest(grant, AGENT, TestLauncher.evidence(vault.url(), vault.agentToken())),
         IssuedToken.class,
         url -> WorkloadProofs.proof(url, grant));
   }

@@ -38,7 +38,8 @@ final class VaultHttp {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
-    String presented = presentedToken(body);
+    // A nonce request presents no token: its proof covers the bearer token.
+    String presented = path.endsWith("/nonces") ? token : presentedToken(body);
     if (presented != null) {
       // As the agent does: every request that presents a token proves possession of the key.
       builder.header(PopProofs.HEADER, WorkloadProofs.proof(base.resolve(path), presented));

@@ -77,6 +77,29 @@ class VaultMainTest {
     assertUsageError(BOTH_TOKENS, "local or aws", "serve", "--mode=cloud");
     assertUsageError(BOTH_TOKENS, "900 to 3600", "serve", "--session-duration", "60");
     assertUsageError(BOTH_TOKENS, "required in AWS mode", "serve", "--mode", "aws");
+    assertUsageError(BOTH_TOKENS, "--attestation is required in aws mode", "serve", "--mode",
+        "aws", "--role-arn", VaultSettings.LOCAL_ROLE_ARN);
+    assertUsageError(BOTH_TOKENS, "unknown attestation kind 'tpm'", "serve", "--attestation",
+        "local,tpm");
+    assertUsageError(BOTH_TOKENS, "--ec2-account 123456789012", "serve", "--attestation",
+        "ec2-iid");
+    assertUsageError(BOTH_TOKENS, "network pins", "serve", "--attestation", "network");
+    assertUsageError(BOTH_TOKENS, "'vpce-oops' is not a VPC or VPC endpoint id", "serve",
+        "--attestation", "network", "--network-pin", "aws:SourceVpce=vpce-oops");
+    assertUsageError(BOTH_TOKENS, "network pin key 'aws:SourceIp' is not supported", "serve",
+        "--network-pin", "aws:SourceIp=vpc-0abc1234");
+    assertUsageError(BOTH_TOKENS, "--nonce-ttl must be a duration", "serve", "--nonce-ttl",
+        "soon");
+    assertUsageError(BOTH_TOKENS, "use 5 s to 5 min", "serve", "--nonce-ttl", "1h");
+    assertUsageError(BOTH_TOKENS, "--nitro-debug takes allow or refuse", "serve",
+        "--nitro-debug", "yes");
+    assertUsageError(BOTH_TOKENS, "PCR3 is 2 bytes", "serve", "--attestation", "nitro",
+        "--nitro-pcr", "3=abcd");
+    assertUsageError(BOTH_TOKENS, "cannot be read", "serve", "--local-attestor-key",
+        dir.resolve("missing.pub").toString());
+    Path notAKey = Files.writeString(dir.resolve("bad.pub"), "hello");
+    assertUsageError(BOTH_TOKENS, "expected a PEM block", "serve", "--local-attestor-key",
+        notAKey.toString());
     assertUsageError(
         Map.of("TETHER_ORCHESTRATOR_TOKEN", ORCHESTRATOR_TOKEN),
         "set TETHER_VAULT_TOKEN or give --token-file",
@@ -289,7 +312,10 @@ class VaultMainTest {
             "--token-file",
             tokenFile.toString(),
             "--orchestrator-token-file",
-            orchestratorTokenFile.toString());
+            orchestratorTokenFile.toString(),
+            "--local-attestor-key",
+            Files.writeString(dir.resolve("launcher.pub"), TestLauncher.KEY.publicKeyPem())
+                .toString());
     builder.environment().remove("TETHER_VAULT_TOKEN");
     builder.environment().remove("TETHER_ORCHESTRATOR_TOKEN");
     Path stderr = dir.resolve("stderr.txt");
@@ -322,7 +348,8 @@ class VaultMainTest {
           .isZero();
       IssuedToken task =
           WireHttp.post(url, "/v1/tasks", agentToken, 10_000,
-              new RedeemRequest(out().strip(), "runtime-1", null), IssuedToken.class,
+              new RedeemRequest(out().strip(), "runtime-1",
+                  TestLauncher.evidence(url, agentToken)), IssuedToken.class,
               u -> WorkloadProofs.proof(u, out().strip()));
       LayeredToken call =
           TokenFlow.toolCall(LayeredToken.parse(task.token()), "read_file", "call-1");

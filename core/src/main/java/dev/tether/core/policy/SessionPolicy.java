@@ -11,6 +11,8 @@ import dev.tether.core.json.SafeName;
 import dev.tether.core.scope.AwsScope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns an {@link AwsScope} into the inline session policy passed to STS ({@code Policy} parameter
@@ -36,7 +38,7 @@ public final class SessionPolicy {
 
   private static final List<String> TOP_FIELDS = List.of("Version", "Statement");
   private static final List<String> STATEMENT_FIELDS =
-      List.of("Sid", "Effect", "Action", "Resource");
+      List.of("Sid", "Effect", "Action", "Resource", "Condition");
 
   private SessionPolicy() {}
 
@@ -47,6 +49,18 @@ public final class SessionPolicy {
    *     than {@value #MAX_LENGTH} characters
    */
   public static String toJson(AwsScope scope) {
+    return toJson(scope, Map.of());
+  }
+
+  /**
+   * The policy for {@code scope}, its Allow statement also requiring each network pin: condition
+   * key (such as {@code aws:SourceVpce}) to the values of which the request's must be one
+   * ({@code StringEquals}; several keys must all match). A pinned policy is refused by {@link
+   * #fromJson}: a local enforcer cannot see the network a request came from.
+   *
+   * @throws IllegalArgumentException as {@link #toJson(AwsScope)}
+   */
+  public static String toJson(AwsScope scope, Map<String, List<String>> networkPins) {
     if (scope.isEmpty()) {
       return DENY_ALL;
     }
@@ -54,17 +68,23 @@ public final class SessionPolicy {
       throw new IllegalArgumentException(
           "AWS scope " + scope.resources() + " still has placeholders; resolve it first");
     }
-    JsonObject statement =
+    JsonObject.Builder statement =
         JsonObject.builder()
             .put("Sid", ALLOW_SID)
             .put("Effect", "Allow")
             .put("Action", JsonArray.ofStrings(scope.actions()))
-            .put("Resource", JsonArray.ofStrings(scope.resources()))
-            .build();
+            .put("Resource", JsonArray.ofStrings(scope.resources()));
+    if (!networkPins.isEmpty()) {
+      JsonObject.Builder equals = JsonObject.builder();
+      for (Map.Entry<String, List<String>> pin : new TreeMap<>(networkPins).entrySet()) {
+        equals.put(pin.getKey(), JsonArray.ofStrings(pin.getValue()));
+      }
+      statement.put("Condition", JsonObject.builder().put("StringEquals", equals.build()).build());
+    }
     JsonObject policy =
         JsonObject.builder()
             .put("Version", VERSION)
-            .put("Statement", JsonArray.of(List.of(statement)))
+            .put("Statement", JsonArray.of(List.of(statement.build())))
             .build();
     String json;
     try {
@@ -96,6 +116,26 @@ public final class SessionPolicy {
    *     malformed JSON...), since the caller could not enforce it faithfully
    */
   public static AwsScope fromJson(String policyJson) {
+    Parsed parsed = read(policyJson);
+    if (!parsed.networkPins().isEmpty()) {
+      throw invalid("the Allow statement has a Condition, which a local enforcer cannot evaluate");
+    }
+    return parsed.scope();
+  }
+
+  /**
+   * A policy {@link #toJson(AwsScope, Map)} produced: its scope and its network pins.
+   *
+   * @param networkPins condition key to values, empty for an unpinned policy
+   */
+  public record Parsed(AwsScope scope, Map<String, List<String>> networkPins) {}
+
+  /**
+   * Parses a policy that {@link #toJson(AwsScope, Map)} produced, pins included.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  public static Parsed read(String policyJson) {
     if (policyJson == null) {
       throw new IllegalArgumentException("session policy must not be null");
     }
@@ -130,9 +170,10 @@ public final class SessionPolicy {
     List<String> actions = strings(statement.get("Action"), "Action");
     List<String> resources = strings(statement.get("Resource"), "Resource");
     String effect = text(statement.get("Effect"));
+    Map<String, List<String>> pins = pins(statement.get("Condition"));
     if ("Deny".equals(effect)) {
-      if (actions.equals(List.of("*")) && resources.equals(List.of("*"))) {
-        return AwsScope.none();
+      if (actions.equals(List.of("*")) && resources.equals(List.of("*")) && pins.isEmpty()) {
+        return new Parsed(AwsScope.none(), Map.of());
       }
       throw invalid(
           "the only Deny statement understood is the deny-all (Action and Resource \"*\")");
@@ -141,10 +182,31 @@ public final class SessionPolicy {
       throw invalid("Effect must be \"Allow\" or \"Deny\"");
     }
     try {
-      return new AwsScope(actions, resources);
+      return new Parsed(new AwsScope(actions, resources), pins);
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
+  }
+
+  // Only what toJson writes: {"StringEquals": {key: [values]}}.
+  private static Map<String, List<String>> pins(JsonValue condition) {
+    if (condition == null) {
+      return Map.of();
+    }
+    if (!(condition instanceof JsonObject)) {
+      throw invalid("Condition must be an object");
+    }
+    JsonObject operators = (JsonObject) condition;
+    checkFields(operators, List.of("StringEquals"), "Condition");
+    JsonValue equals = operators.get("StringEquals");
+    if (!(equals instanceof JsonObject) || ((JsonObject) equals).size() == 0) {
+      throw invalid("Condition's StringEquals must be a non-empty object");
+    }
+    Map<String, List<String>> pins = new TreeMap<>();
+    for (Map.Entry<String, JsonValue> pin : ((JsonObject) equals).members().entrySet()) {
+      pins.put(pin.getKey(), strings(pin.getValue(), "StringEquals." + SafeName.of(pin.getKey())));
+    }
+    return pins;
   }
 
   private static void checkFields(JsonObject object, List<String> allowed, String what) {

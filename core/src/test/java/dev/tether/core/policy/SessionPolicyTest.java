@@ -28,6 +28,26 @@ class SessionPolicyTest {
   }
 
   @Test
+  void networkPinsBecomeOneConditionThatLocalEnforcersRefuse() {
+    String pinned = SessionPolicy.toJson(SCOPE, java.util.Map.of(
+        "aws:SourceVpce", List.of("vpce-0abc1234def567890"), "aws:SourceVpc", List.of("vpc-0abc1234")));
+
+    assertThat(pinned).contains("\"Condition\":{\"StringEquals\":{\"aws:SourceVpc\":"
+        + "[\"vpc-0abc1234\"],\"aws:SourceVpce\":[\"vpce-0abc1234def567890\"]}}");
+    assertThatThrownBy(() -> SessionPolicy.fromJson(pinned))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(SessionPolicy.read(pinned))
+        .isEqualTo(new SessionPolicy.Parsed(SCOPE, java.util.Map.of(
+            "aws:SourceVpc", List.of("vpc-0abc1234"),
+            "aws:SourceVpce", List.of("vpce-0abc1234def567890"))));
+    assertThatThrownBy(() -> SessionPolicy.read(pinned.replace("StringEquals", "StringLike")))
+        .hasMessageContaining("unsupported field 'StringLike'");
+    assertThat(SessionPolicy.toJson(SCOPE, java.util.Map.of())).isEqualTo(SessionPolicy.toJson(SCOPE));
+    assertThat(SessionPolicy.toJson(AwsScope.none(), java.util.Map.of("aws:SourceVpc", List.of("vpc-1"))))
+        .isEqualTo(SessionPolicy.DENY_ALL);
+  }
+
+  @Test
   void emptyScopeDeniesAll() {
     assertThat(SessionPolicy.toJson(AwsScope.none()))
         .isEqualTo(

@@ -14,6 +14,9 @@ import dev.tether.core.wire.VaultError;
 import dev.tether.vault.ChainLink;
 import dev.tether.vault.Issuance;
 import dev.tether.vault.internal.RandomTokens;
+import dev.tether.core.wire.Binding;
+import dev.tether.vault.AttestationPolicy;
+import dev.tether.vault.internal.attest.Attestations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ public final class CredentialExchange {
 
   private final ChainVerifier verifier;
   private final ProofCheck proofs;
+  private final Attestations attestations;
   private final StsGateway sts;
   private final IssuanceLog log;
   private final int defaultDurationSeconds;
@@ -47,12 +51,14 @@ public final class CredentialExchange {
   public CredentialExchange(
       ChainVerifier verifier,
       ProofCheck proofs,
+      Attestations attestations,
       StsGateway sts,
       IssuanceLog log,
       Duration defaultDuration,
       Clock clock) {
     this.verifier = verifier;
     this.proofs = proofs;
+    this.attestations = attestations;
     this.sts = sts;
     this.log = log;
     this.defaultDurationSeconds = (int) defaultDuration.toSeconds();
@@ -83,10 +89,17 @@ public final class CredentialExchange {
               + " possession");
     }
     proofs.check(target, request.token(), chain.confirmation());
+    Binding binding =
+        attestations.requireFresh(chain.attestation(), chain.confirmation(), clock.instant());
     EffectiveScope scope = chain.scope();
     String tool = call.toolName();
-    int duration = duration(request.durationSeconds());
-    String policy = policy(scope, tool);
+    Map<String, List<String>> pins = attestations.policy().networkPins();
+    // A network-only binding proves nothing about the workload: its sessions get the shortest
+    // lifetime STS allows.
+    int duration = AttestationPolicy.NETWORK.equals(binding.kind())
+        ? MIN_DURATION
+        : duration(request.durationSeconds());
+    String policy = policy(scope, tool, pins);
     String repos = String.join(",", scope.repos());
     String turnId = null;
     for (TokenLayer layer : chain.token().layers()) {
@@ -169,9 +182,10 @@ public final class CredentialExchange {
   }
 
   // The session policy is the tool's scope in the verified chain; none becomes an explicit deny.
-  private static String policy(EffectiveScope scope, String tool) throws ExchangeRefused {
+  private static String policy(EffectiveScope scope, String tool, Map<String, List<String>> pins)
+      throws ExchangeRefused {
     try {
-      return SessionPolicy.toJson(scope.resolvedAws(tool));
+      return SessionPolicy.toJson(scope.resolvedAws(tool), pins);
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid(e.getMessage());
     }

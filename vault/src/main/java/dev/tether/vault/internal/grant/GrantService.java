@@ -8,11 +8,13 @@ import dev.tether.core.token.LayerKind;
 import dev.tether.core.token.LayeredToken;
 import dev.tether.core.token.TokenMinter;
 import dev.tether.core.token.VerifiedChain;
+import dev.tether.core.wire.Binding;
 import dev.tether.core.wire.GrantRequest;
 import dev.tether.core.wire.IssuedToken;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.VaultError;
 import dev.tether.vault.ToolCatalogue;
+import dev.tether.vault.internal.attest.Attestations;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
 import dev.tether.vault.internal.exchange.ProofCheck;
 import dev.tether.vault.internal.exchange.RequestTarget;
@@ -30,7 +32,7 @@ public final class GrantService {
 
   static final Duration DEFAULT_GRANT_LIFETIME = Duration.ofHours(1);
   static final Duration MAX_GRANT_LIFETIME = Duration.ofHours(24);
-  static final Duration MAX_TASK_LIFETIME = Duration.ofHours(12);
+  public static final Duration MAX_TASK_LIFETIME = Duration.ofHours(12);
   private static final String ORCHESTRATOR = "default";
 
   private final ToolCatalogue catalogue;
@@ -39,6 +41,7 @@ public final class GrantService {
   /** Redeemed grants, until they expire (the chain check refuses them after). */
   private final UsedOnce redeemed = new UsedOnce(60);
   private final ProofCheck proofs;
+  private final Attestations attestations;
   private final Clock clock;
 
   public GrantService(
@@ -46,8 +49,10 @@ public final class GrantService {
       TokenMinter minter,
       ChainVerifier verifier,
       ProofCheck proofs,
+      Attestations attestations,
       Clock clock) {
     this.proofs = proofs;
+    this.attestations = attestations;
     this.catalogue = catalogue;
     this.minter = minter;
     this.verifier = verifier;
@@ -77,7 +82,7 @@ public final class GrantService {
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid(e.getMessage());
     }
-    return issued(grant);
+    return issued(grant, null);
   }
 
   /**
@@ -99,11 +104,13 @@ public final class GrantService {
     }
     // The key that signs this request's proof is the one the task token is bound to.
     String key = proofs.check(target, request.grant(), null);
+    // Before the grant is claimed: evidence that fails leaves the grant for a second attempt.
+    Binding binding = attestations.bind(request.evidence(), key, now);
     // Made before the grant is claimed: a request the minter refuses (a bad agent label) must
     // not use the grant up. Minting has no effect until the token is handed out.
     LayeredToken task;
     try {
-      task = minter.redeem(chain, request.agent(), key, null, now, MAX_TASK_LIFETIME);
+      task = minter.redeem(chain, request.agent(), key, binding.id(), now, MAX_TASK_LIFETIME);
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid("cannot make a task token: " + e.getMessage());
     }
@@ -112,13 +119,13 @@ public final class GrantService {
           "grant " + chain.last().id() + " was redeemed before; a grant is single-use, ask the"
               + " orchestrator for a new one");
     }
-    return issued(task);
+    return issued(task, binding);
   }
 
-  private static IssuedToken issued(LayeredToken token) {
+  private static IssuedToken issued(LayeredToken token, Binding binding) {
     return new IssuedToken(
         token.encode(), token.last().id(), token.grant().taskId(),
-        Instant.ofEpochSecond(token.last().expiresAt()), null);
+        Instant.ofEpochSecond(token.last().expiresAt()), binding);
   }
 
   private static Duration lifetime(int seconds) throws ExchangeRefused {

@@ -80,7 +80,10 @@ record AssumeRoleParams(
     }
     AwsScope scope;
     try {
-      scope = SessionPolicy.fromJson(policy);
+      SessionPolicy.Parsed parsed = SessionPolicy.read(policy);
+      // A session pinned to a VPC (endpoint) is usable only through it, and nothing reaches the
+      // local STS's partners that way: enforced here as deny-all, as AWS would for such requests.
+      scope = parsed.networkPins().isEmpty() ? parsed.scope() : AwsScope.none();
     } catch (IllegalArgumentException e) {
       throw new StsFault(400, "MalformedPolicyDocument", e.getMessage());
     }
