@@ -23,7 +23,7 @@ public record LocalStatement(
     check("workload", workload);
   }
 
-  private static void check(String name, String value) {
+  static void check(String name, String value) {
     if (value == null || value.isEmpty() || value.length() > MAX_FIELD) {
       throw new IllegalArgumentException(
           "the local statement's " + name + " must be 1 to " + MAX_FIELD + " characters");

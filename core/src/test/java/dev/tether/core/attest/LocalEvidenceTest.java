@@ -94,6 +94,21 @@ class LocalEvidenceTest {
   }
 
   @Test
+  void anUnlabelledAttestorIsLabelledOnceWithAPrintableLabel() throws Exception {
+    LocalAttestor attestor = new LocalAttestor(LAUNCHER);
+    assertThatThrownBy(() -> attestor.labelWorkload("pid\n1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("printable ASCII");
+    attestor.labelWorkload("pid 1");
+    assertThatThrownBy(() -> attestor.labelWorkload("pid 2"))
+        .isInstanceOf(IllegalStateException.class);
+
+    String evidence = attestor.evidence(attestor.ticket(), "n", KEY, 1L);
+
+    assertThat(LocalEvidence.verify(evidence, TRUSTED).workload()).isEqualTo("pid 1");
+  }
+
+  @Test
   void aKeyFileIsOwnerOnlyAndLoadsToTheSameKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("keys/launcher.pem");
     LauncherKey made = LauncherKey.loadOrCreate(file);
