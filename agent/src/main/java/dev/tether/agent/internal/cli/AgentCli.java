@@ -8,6 +8,8 @@ public final class AgentCli {
 
   private static final String USAGE =
       "usage: java -jar tether-agent.jar check FILE [--task-id ID --user-id USER --repo REPO]\n"
+          + "       java -jar tether-agent.jar launch [--key FILE] [--print-public-key] -- COMMAND"
+          + " [ARGS...]\n"
           + "       java -javaagent:tether-agent.jar[=config=FILE] -jar your-app.jar";
 
   private AgentCli() {}
@@ -19,6 +21,10 @@ public final class AgentCli {
     }
     if (args[0].equals("check")) {
       return CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+    }
+    if (args[0].equals("launch")) {
+      return LaunchCommand.run(
+          Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err);
     }
     System.err.println("tether: unknown command '" + args[0] + "'\n" + USAGE);
     return 2;
