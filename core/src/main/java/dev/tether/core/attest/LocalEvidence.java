@@ -19,7 +19,7 @@ import java.util.Map;
  * The local attestor's evidence: {@code tla1.<statement>.<signature>}, the statement compact JSON
  * and both parts base64url, the signature Ed25519 by the launcher key over {@code
  * tla1.<statement>}. It proves only that a holder of a launcher key the Vault trusts vouched for
- * the statement; see docs/operators.md for what that is worth.
+ * the statement; see docs/attestation-local.md for what that is worth.
  */
 public final class LocalEvidence {
 
