@@ -37,7 +37,7 @@ final class TestLauncher {
     String nonce = nonce(vault, agentToken, "local").nonce();
     try {
       return new Evidence("local", nonce, ATTESTOR.evidence(ATTESTOR.ticket(), nonce,
-          WorkloadProofs.KEY.thumbprint(), System.currentTimeMillis() / 1000));
+          WorkloadProofs.KEY.thumbprint(), WorkloadProofs.clock.instant().getEpochSecond()));
     } catch (LocalEvidenceException e) {
       throw new IllegalStateException(e);
     }

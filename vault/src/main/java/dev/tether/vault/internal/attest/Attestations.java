@@ -65,6 +65,10 @@ public final class Attestations {
     return policy;
   }
 
+  NonceBook nonces() {
+    return nonces;
+  }
+
   /** A nonce for {@code keyThumbprint}, if the Vault accepts the evidence kind it announces. */
   public AttestationNonce nonce(NonceRequest request, String keyThumbprint, Instant now)
       throws ExchangeRefused {

@@ -54,6 +54,14 @@ public final class NonceBook {
     return nonce;
   }
 
+  /**
+   * Records a nonce chosen elsewhere: tests use it to replay real attestation documents, whose
+   * nonces no Vault of ours issued.
+   */
+  void issueChosen(String nonce, String keyThumbprint, Instant now) {
+    outstanding.put(nonce, new Issued(keyThumbprint, now.getEpochSecond() + ttl.toSeconds()));
+  }
+
   /** When a nonce issued at {@code now} expires. */
   public Instant expiry(Instant now) {
     return Instant.ofEpochSecond(now.getEpochSecond() + ttl.toSeconds());
