@@ -87,9 +87,11 @@ final class ForkedJvm {
   /**
    * Runs {@link S3ToolApp} for {@code task} as a runtime would start it: the agent with
    * {@code it-tether.yaml}, the stack's Vault, a task grant the orchestrator minted for every tool
-   * of the Vault's catalogue, and the platform's key as the ambient credentials.
+   * of the Vault's catalogue, the stack as its launcher (a local attestor and ticket), and the
+   * platform's key as the ambient credentials.
    */
   Result runS3ToolApp(LocalAwsStack stack, String task) throws IOException, InterruptedException {
+    stack.launch("forked test JVM").environment().forEach(this::env);
     return agentOptions("config=" + Paths.get("src/test/resources/it-tether.yaml").toAbsolutePath())
         .property("tether.vault.url", stack.vault().url())
         .property("tether.vault.token", stack.vault().agentToken())

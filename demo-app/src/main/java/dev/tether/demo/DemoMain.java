@@ -129,11 +129,17 @@ public final class DemoMain {
 
   /**
    * What the orchestrator and the runtime put in the process: where the Vault is and the task grant
-   * the orchestrator minted for this task (Tether reads these at first use), and the task's broad
-   * platform credential, as runtimes do today.
+   * the orchestrator minted for this task (Tether reads these at first use), the launcher's local
+   * attestor and ticket, and the task's broad platform credential, as runtimes do today.
+   *
+   * <p>In this one-process demo the launcher (the stack) and the workload share the JVM, so the
+   * local attestation shows the flow but proves nothing: run {@code tether-agent.jar launch} for a
+   * launcher in a process of its own (docs/attestation-local.md).
    */
   static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
     Map<String, String> properties = new LinkedHashMap<>();
+    properties.putAll(stack.launch("pid " + ProcessHandle.current().pid()
+        + " (the demo: launcher and workload in one JVM)").systemProperties());
     properties.put("tether.vault.url", stack.vault().url().toString());
     properties.put("tether.vault.token", stack.vault().agentToken());
     properties.put(

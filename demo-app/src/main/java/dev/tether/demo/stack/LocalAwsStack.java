@@ -1,16 +1,19 @@
 package dev.tether.demo.stack;
 
+import dev.tether.core.attest.LauncherKey;
 import dev.tether.core.wire.GrantRequest;
 import dev.tether.core.wire.WireHttp;
 import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
 import dev.tether.vault.ToolCatalogue;
+import dev.tether.vault.AttestationPolicy;
 import dev.tether.vault.VaultSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -42,6 +45,9 @@ public final class LocalAwsStack implements AutoCloseable {
   private final String platformAccessKeyId;
   private final String platformSecretAccessKey;
 
+  private final LauncherKey launcherKey;
+  private final List<LocalLaunch> launches = new CopyOnWriteArrayList<>();
+
   private LocalAwsStack(
       TetherVault vault,
       BlobStoreContext blobStoreContext,
@@ -49,7 +55,9 @@ public final class LocalAwsStack implements AutoCloseable {
       VaultAwareBlobStoreLocator locator,
       URI s3Endpoint,
       String platformAccessKeyId,
-      String platformSecretAccessKey) {
+      String platformSecretAccessKey,
+      LauncherKey launcherKey) {
+    this.launcherKey = launcherKey;
     this.vault = vault;
     this.blobStoreContext = blobStoreContext;
     this.s3Proxy = s3Proxy;
@@ -69,7 +77,10 @@ public final class LocalAwsStack implements AutoCloseable {
    * stack to stop both.
    */
   public static LocalAwsStack start(ToolCatalogue tools) {
-    TetherVault vault = TetherVault.start(VaultSettings.localDefaults().withTools(tools));
+    // The stack launches the workloads, so it holds the launcher key the Vault trusts.
+    LauncherKey launcherKey = LauncherKey.generate();
+    TetherVault vault = TetherVault.start(VaultSettings.localDefaults().withTools(tools)
+        .withAttestation(AttestationPolicy.defaults().withLauncher(launcherKey.publicKey())));
     BlobStoreContext context = null;
     S3Proxy s3Proxy = null;
     try {
@@ -95,7 +106,8 @@ public final class LocalAwsStack implements AutoCloseable {
       s3Proxy.start();
       URI endpoint = URI.create("http://" + LOOPBACK + ":" + s3Proxy.getPort());
       return new LocalAwsStack(
-          vault, context, s3Proxy, locator, endpoint, platformAccessKeyId, platformSecret);
+          vault, context, s3Proxy, locator, endpoint, platformAccessKeyId, platformSecret,
+          launcherKey);
     } catch (Exception e) {
       stopQuietly(s3Proxy);
       if (context != null) {
@@ -127,6 +139,19 @@ public final class LocalAwsStack implements AutoCloseable {
   /** A grant for every tool of the Vault's catalogue. */
   public String grantAllTools(String taskId, String userId, List<String> repos) {
     return grant(taskId, userId, repos, List.copyOf(vault.tools().tools().keySet()));
+  }
+
+  /**
+   * What a launcher does for each workload it starts: a local attestor, with a ticket for that
+   * workload alone. Its evidence is signed with the stack's launcher key, which the stack's Vault
+   * trusts. Closed with the stack.
+   *
+   * @param workload the launcher's label for the workload, e.g. {@code pid 4242}
+   */
+  public LocalLaunch launch(String workload) {
+    LocalLaunch launch = new LocalLaunch(launcherKey, workload);
+    launches.add(launch);
+    return launch;
   }
 
   /** The S3 endpoint to pass to {@code endpointOverride}; use path-style addressing. */
@@ -175,6 +200,9 @@ public final class LocalAwsStack implements AutoCloseable {
 
   @Override
   public void close() {
+    for (LocalLaunch launch : launches) {
+      launch.close();
+    }
     try {
       s3Proxy.stop();
     } catch (Exception e) {
