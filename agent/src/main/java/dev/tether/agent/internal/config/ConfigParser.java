@@ -26,7 +26,6 @@ final class ConfigParser {
   private static final List<String> VAULT_KEYS = List.of("url", "token-file", "timeout");
   private static final List<String> TASK_KEYS = List.of("id", "user", "repo");
   private static final List<String> TASK_EXAMPLES = List.of("t-123", "alice", "acme/widgets");
-  private static final List<String> ATTESTATION_KEYS = List.of("provider");
   private static final List<String> TOOL_KEYS = List.of("name", "boundary", "aws", "egress");
   private static final List<String> AWS_KEYS = List.of("actions", "resources");
   private static final List<String> TURNS_KEYS = List.of("boundaries", "tools", "repos");
@@ -43,9 +42,6 @@ final class ConfigParser {
 
   static final String ANNOTATION_BOUNDARY = "annotation";
   private static final List<String> EXPORTERS = List.of("otlp", "console", "none");
-  private static final String AVAILABLE_PROVIDER = "local";
-  private static final List<String> LATER_PROVIDERS =
-      List.of("nitro", "ec2-iid", "agentcore", "ecs-network");
 
   private static final String BOUNDARY_HINT =
       "write 'annotation', or class#method such as 'com.acme.Tools#fetch'"
@@ -75,7 +71,8 @@ final class ConfigParser {
     }
     VaultConfig vault = vault(top.value("vault"));
     TaskDefaults task = task(top.value("task"));
-    String provider = attestation(top.value("attestation"));
+    AttestationConfig attestation =
+        new AttestationParser(this, problems).parse(top.value("attestation"));
     List<ToolConfig> tools = tools(top.value("tools"));
     Turns turns = turns(top.value("turns"));
     OutsideToolsRule outside = outsideTools(top.value("outside-tools"));
@@ -86,7 +83,7 @@ final class ConfigParser {
     return new TetherConfig(
         vault,
         task,
-        provider,
+        attestation,
         tools,
         turns == null ? null : turns.boundaries(),
         turns == null ? null : turns.rule(),
@@ -116,27 +113,48 @@ final class ConfigParser {
   }
 
   private Duration timeout(YamlScalar node) {
+    return duration(
+        node,
+        "vault.timeout",
+        "s' or '%ms",
+        "500ms, 5s or 1m",
+        VaultConfig.MIN_TIMEOUT,
+        VaultConfig.MAX_TIMEOUT,
+        "100ms to 60s");
+  }
+
+  /**
+   * A duration within {@code min..max}; null when reported.
+   *
+   * @param bareUnits how to write a number without a unit, {@code %} standing for the number after
+   *     the first unit, e.g. {@code s' or '%ms}
+   */
+  Duration duration(
+      YamlScalar node,
+      String name,
+      String bareUnits,
+      String examples,
+      Duration min,
+      Duration max,
+      String range) {
     String text = node.value();
-    Duration timeout;
+    Duration duration;
     try {
-      timeout = Durations.parse(text);
+      duration = Durations.parse(text);
     } catch (IllegalArgumentException e) {
       String hint =
           text.matches("\\d{1,9}")
-              ? "write '" + text + "s' or '" + text + "ms'"
-              : "write e.g. 500ms, 5s or 1m";
-      problems.at(node, "vault.timeout " + e.getMessage(), hint);
+              ? "write '" + text + bareUnits.replace("%", text) + "'"
+              : "write e.g. " + examples;
+      problems.at(node, name + " " + e.getMessage(), hint);
       return null;
     }
-    if (timeout.compareTo(VaultConfig.MIN_TIMEOUT) < 0
-        || timeout.compareTo(VaultConfig.MAX_TIMEOUT) > 0) {
+    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
       problems.at(
-          node,
-          "vault.timeout " + text + " is outside the allowed range",
-          "write a value from 100ms to 60s");
+          node, name + " " + text + " is outside the allowed range", "write a value from " + range);
       return null;
     }
-    return timeout;
+    return duration;
   }
 
   private TaskDefaults task(YamlNode node) {
@@ -153,40 +171,6 @@ final class ConfigParser {
       }
     }
     return new TaskDefaults(values[0], values[1], values[2]);
-  }
-
-  private String attestation(YamlNode node) {
-    YamlMapping attestation =
-        YamlMapping.read(
-            node, "attestation", ATTESTATION_KEYS, Map.of(), "provider: local", problems);
-    if (attestation == null) {
-      return null;
-    }
-    YamlScalar providerNode = scalar(attestation, "attestation", "provider", AVAILABLE_PROVIDER);
-    if (providerNode == null) {
-      return TetherConfig.DEFAULT_ATTESTATION_PROVIDER;
-    }
-    String provider = providerNode.value();
-    if (provider.equals(AVAILABLE_PROVIDER)) {
-      return provider;
-    }
-    if (LATER_PROVIDERS.contains(provider)) {
-      problems.at(
-          providerNode,
-          "attestation provider '" + provider + "' is not available in this version",
-          "write 'provider: local'");
-    } else {
-      List<String> all = new ArrayList<>(LATER_PROVIDERS);
-      all.add(0, AVAILABLE_PROVIDER);
-      String closest = KeySuggestions.closest(provider, all);
-      problems.at(
-          providerNode,
-          "unknown attestation provider '" + provider + "'",
-          AVAILABLE_PROVIDER.equals(closest)
-              ? "write 'local' instead"
-              : "the provider in this version is 'local'");
-    }
-    return null;
   }
 
   private List<ToolConfig> tools(YamlNode node) {
@@ -487,13 +471,13 @@ final class ConfigParser {
   // ---- typed access, reporting wrong shapes ----
 
   /** The text of a single value; null when absent or reported. */
-  private String text(YamlMapping mapping, String path, String key, String example) {
+  String text(YamlMapping mapping, String path, String key, String example) {
     YamlScalar node = scalar(mapping, path, key, example);
     return node == null ? null : node.value();
   }
 
   /** A single non-empty value; null when absent or reported. */
-  private YamlScalar scalar(YamlMapping mapping, String path, String key, String example) {
+  YamlScalar scalar(YamlMapping mapping, String path, String key, String example) {
     YamlNode node = mapping.value(key);
     if (node == null) {
       return null;
@@ -517,7 +501,7 @@ final class ConfigParser {
   }
 
   /** A list of single values: empty when absent or empty, null when reported. */
-  private List<YamlScalar> scalars(YamlMapping mapping, String path, String key, String example) {
+  List<YamlScalar> scalars(YamlMapping mapping, String path, String key, String example) {
     YamlNode node = mapping.value(key);
     String full = join(path, key);
     String hint = "write e.g. '" + key + ": [" + example + "]'";
@@ -558,7 +542,7 @@ final class ConfigParser {
   }
 
   /** Reports {@code rejection} at {@code node}; true when there was one. */
-  private boolean reject(YamlNode node, Rejection rejection) {
+  boolean reject(YamlNode node, Rejection rejection) {
     if (rejection == null) {
       return false;
     }
@@ -566,7 +550,7 @@ final class ConfigParser {
     return true;
   }
 
-  private static List<String> values(List<YamlScalar> nodes) {
+  static List<String> values(List<YamlScalar> nodes) {
     List<String> values = new ArrayList<>(nodes.size());
     for (YamlScalar node : nodes) {
       values.add(node.value());
@@ -586,7 +570,9 @@ final class ConfigParser {
     for (String key : TASK_KEYS) {
       moved.put(key, "put it under 'task:'");
     }
-    moved.put("provider", "put it under 'attestation:'");
+    for (String key : AttestationParser.KEYS) {
+      moved.put(key, "put it under 'attestation:'");
+    }
     for (String key : TOOL_KEYS) {
       moved.put(key, "put it in a tool under 'tools:'");
     }

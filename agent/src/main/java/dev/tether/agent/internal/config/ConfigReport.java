@@ -48,7 +48,7 @@ final class ConfigReport {
                 : "not set here (-Dtether.vault.token or TETHER_VAULT_TOKEN at run time)"));
     line("  timeout: " + Durations.format(vault.timeout()));
     line("task: " + identityNote);
-    line("attestation: " + config.attestationProvider());
+    attestation(config.attestation());
     OutsideToolsRule outside = config.outsideTools();
     line(
         "outside tools: "
@@ -78,6 +78,44 @@ final class ConfigReport {
     for (ToolConfig tool : config.tools()) {
       line("");
       tool(config.source(), tool, identity);
+    }
+  }
+
+  private void attestation(AttestationConfig attestation) {
+    line(
+        "attestation: "
+            + attestation.provider()
+            + ", re-attested every "
+            + Durations.format(attestation.refresh()));
+    switch (attestation.provider()) {
+      case AttestationConfig.LOCAL:
+        String attestor = attestation.local().attestor();
+        line(
+            "  attestor: "
+                + (attestor != null
+                    ? attestor
+                    : "not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run time;"
+                        + " 'tether-agent.jar launch' sets it)"));
+        break;
+      case AttestationConfig.NITRO:
+        line("  command: " + attestation.nitro().command());
+        break;
+      case AttestationConfig.EC2_IID:
+        line("  imds: " + attestation.ec2Iid().imds());
+        line("  signature: " + attestation.ec2Iid().signature());
+        break;
+      case AttestationConfig.AGENTCORE:
+        AttestationConfig.AgentCore agentCore = attestation.agentCore();
+        line(
+            "  token: read at each attestation from "
+                + (agentCore.tokenFile() != null
+                    ? "the file " + agentCore.tokenFile()
+                    : "the environment variable " + agentCore.tokenEnv()));
+        break;
+      default:
+        line(
+            "  evidence: none (the Vault must be told to accept 'network'; it then pins each"
+                + " session to the network)");
     }
   }
 

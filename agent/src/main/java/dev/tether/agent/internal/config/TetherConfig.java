@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The agent's configuration, as read from {@code tether.yaml} by {@link ConfigLoader}.
  *
- * @param attestationProvider {@code local} (the only provider in this version)
+ * @param attestation the evidence provider and its settings
  * @param turnBoundaries methods whose calls are one agent turn each
  * @param turnRule which of the task's tools and repositories each turn gets
  * @param telemetryExporter {@code otlp}, {@code console} or {@code none}; {@code
@@ -16,7 +16,7 @@ import java.util.Optional;
 public record TetherConfig(
     VaultConfig vault,
     TaskDefaults task,
-    String attestationProvider,
+    AttestationConfig attestation,
     List<ToolConfig> tools,
     List<BoundarySpec> turnBoundaries,
     TurnRule turnRule,
@@ -24,15 +24,13 @@ public record TetherConfig(
     String telemetryExporter,
     String source) {
 
-  public static final String DEFAULT_ATTESTATION_PROVIDER = "local";
   public static final String DEFAULT_TELEMETRY_EXPORTER = "otlp";
   public static final String DEFAULTS_SOURCE = "<defaults>";
 
   public TetherConfig {
     vault = vault == null ? VaultConfig.defaults() : vault;
     task = task == null ? TaskDefaults.none() : task;
-    attestationProvider =
-        attestationProvider == null ? DEFAULT_ATTESTATION_PROVIDER : attestationProvider;
+    attestation = attestation == null ? AttestationConfig.defaults() : attestation;
     tools = tools == null ? List.of() : List.copyOf(tools);
     turnBoundaries = turnBoundaries == null ? List.of() : List.copyOf(turnBoundaries);
     turnRule = turnRule == null ? TurnRule.all() : turnRule;

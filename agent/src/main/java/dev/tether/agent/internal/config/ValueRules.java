@@ -23,6 +23,7 @@ final class ValueRules {
   private static final Pattern SERVICE_PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final List<String> PLACEHOLDER_NAMES = List.of("task.id", "user.id", "repo");
   private static final String PLACEHOLDERS = "${task.id}, ${user.id} or ${repo}";
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
   private ValueRules() {}
 
@@ -91,15 +92,50 @@ final class ValueRules {
   }
 
   static Rejection vaultUrl(String url) {
+    return httpUrl(
+        "vault.url",
+        url,
+        "http://127.0.0.1:8787",
+        "https://vault.internal:8787",
+        "remove them from the URL; give the token with 'token-file' or TETHER_VAULT_TOKEN");
+  }
+
+  /** Checks the base URL of a local attestor, which runs on the workload's own host. */
+  static Rejection attestorUrl(String url) {
+    return httpUrl(
+        "attestation.local.attestor",
+        url,
+        "http://127.0.0.1:9750",
+        "http://127.0.0.1:9750",
+        "remove them from the URL; the launcher hands the workload a ticket instead");
+  }
+
+  /** Checks the instance metadata service's base URL. */
+  static Rejection imdsUrl(String url) {
+    return httpUrl(
+        "attestation.ec2-iid.imds",
+        url,
+        "http://169.254.169.254",
+        "http://169.254.169.254",
+        "remove them from the URL; IMDSv2 takes a session token, which the agent asks for");
+  }
+
+  /**
+   * An absolute http(s) URL with a host and no query, fragment or user information.
+   *
+   * @param example a valid URL to suggest
+   * @param schemeExample a valid URL to suggest when the scheme is wrong
+   * @param credentialsHint what to do instead of putting credentials in the URL
+   */
+  private static Rejection httpUrl(
+      String name, String url, String example, String schemeExample, String credentialsHint) {
     if (url.contains("@")) {
       // May hold a password: never echo it.
-      return new Rejection(
-          "vault.url must not contain a user name or password",
-          "remove them from the URL; give the token with 'token-file' or TETHER_VAULT_TOKEN");
+      return new Rejection(name + " must not contain a user name or password", credentialsHint);
     }
     if (!url.contains("://")) {
       return new Rejection(
-          "vault.url '" + url + "' has no http:// or https:// prefix",
+          name + " '" + url + "' has no http:// or https:// prefix",
           "write 'http://" + url + "' (or https://)");
     }
     URI uri;
@@ -107,23 +143,67 @@ final class ValueRules {
       uri = new URI(url);
     } catch (URISyntaxException e) {
       return new Rejection(
-          "vault.url '" + url + "' is not a valid URL: " + e.getReason(),
-          "write e.g. 'http://127.0.0.1:8787'");
+          name + " '" + url + "' is not a valid URL: " + e.getReason(),
+          "write e.g. '" + example + "'");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return new Rejection(
-          "vault.url '" + url + "' must use http or https, not '" + uri.getScheme() + "'",
-          "write e.g. 'https://vault.internal:8787'");
+          name + " '" + url + "' must use http or https, not '" + uri.getScheme() + "'",
+          "write e.g. '" + schemeExample + "'");
     }
     if (uri.getHost() == null) {
-      return new Rejection(
-          "vault.url '" + url + "' has no host", "write e.g. 'http://127.0.0.1:8787'");
+      return new Rejection(name + " '" + url + "' has no host", "write e.g. '" + example + "'");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       return new Rejection(
-          "vault.url '" + url + "' must not have a query or fragment",
+          name + " '" + url + "' must not have a query or fragment",
           "write scheme://host:port, optionally with a path");
+    }
+    return null;
+  }
+
+  /** Checks the name of an environment variable, e.g. {@code AGENTCORE_WORKLOAD_ACCESS_TOKEN}. */
+  static Rejection envName(String key, String name) {
+    if (ENV_NAME.matcher(name).matches()) {
+      return null;
+    }
+    String fixed = name.startsWith("$") ? name.substring(1) : name;
+    fixed = fixed.replaceAll("^[{]|[}]$", "").replaceAll("[^A-Za-z0-9_]", "_");
+    String hint =
+        ENV_NAME.matcher(fixed).matches()
+            ? "write '" + fixed + "' instead (the variable's name, not its value)"
+            : "write the variable's name: letters, digits and '_', not starting with a digit";
+    return new Rejection(key + " '" + name + "' is not an environment variable name", hint);
+  }
+
+  /**
+   * Checks one argument of the nitro command: the only placeholders are {@code ${nonce}} and {@code
+   * ${user_data}}.
+   */
+  static Rejection nitroArgument(String argument) {
+    int at = argument.indexOf("${");
+    while (at >= 0) {
+      int end = argument.indexOf('}', at);
+      if (end < 0) {
+        return new Rejection(
+            "unterminated placeholder '"
+                + argument.substring(at)
+                + "' in nitro command argument '"
+                + argument
+                + "'",
+            "close it with '}'; placeholders are ${nonce} and ${user_data}");
+      }
+      String name = argument.substring(at + 2, end);
+      if (!AttestationConfig.Nitro.PLACEHOLDER_NAMES.contains(name)) {
+        String closest = KeySuggestions.closest(name, AttestationConfig.Nitro.PLACEHOLDER_NAMES);
+        return new Rejection(
+            "unknown placeholder ${" + name + "} in nitro command argument '" + argument + "'",
+            closest != null
+                ? "write '${" + closest + "}' instead"
+                : "use ${nonce} and ${user_data} (each replaced by hex)");
+      }
+      at = argument.indexOf("${", end + 1);
     }
     return null;
   }

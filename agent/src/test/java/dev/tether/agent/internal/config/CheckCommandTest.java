@@ -69,7 +69,9 @@ class CheckCommandTest {
                 "  token: not set here (-Dtether.vault.token or TETHER_VAULT_TOKEN at run time)",
                 "  timeout: 5s",
                 "task: id t-9, user bob, repo acme/app (from the flags)",
-                "attestation: local",
+                "attestation: local, re-attested every 5m",
+                "  attestor: not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run"
+                    + " time; 'tether-agent.jar launch' sets it)",
                 "outside tools: AWS with the ambient credentials, for logs only",
                 "telemetry: otlp",
                 "turn boundaries: none",

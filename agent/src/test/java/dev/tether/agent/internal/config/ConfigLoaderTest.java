@@ -53,7 +53,7 @@ class ConfigLoaderTest {
         new TetherConfig(
             new VaultConfig("http://127.0.0.1:8787", "/run/tether/token", Duration.ofMillis(500)),
             new TaskDefaults("t-123", "alice", "acme/widgets"),
-            "local",
+            AttestationConfig.defaults(),
             List.of(
                 new ToolConfig(
                     "fetch_sources",
@@ -93,7 +93,9 @@ class ConfigLoaderTest {
     assertThat(empty).isEqualTo(defaultsFrom("empty.yaml"));
     assertThat(empty.vault().timeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(empty.outsideTools().aws()).isEqualTo(Mode.DENY);
-    assertThat(empty.attestationProvider()).isEqualTo("local");
+    assertThat(empty.attestation()).isEqualTo(AttestationConfig.defaults());
+    assertThat(empty.attestation().provider()).isEqualTo("local");
+    assertThat(empty.attestation().refresh()).isEqualTo(Duration.ofMinutes(5));
     assertThat(empty.telemetryExporter()).isEqualTo("otlp");
     assertThat(empty.tools()).isEmpty();
 
@@ -131,8 +133,10 @@ class ConfigLoaderTest {
             "t.yaml:2:8: vault.url '127.0.0.1:8787' has no http:// or https:// prefix"
                 + " — write 'http://127.0.0.1:8787' (or https://)",
             "t.yaml:3:12: vault.timeout '5' has no unit — write '5s' or '5ms'",
-            "t.yaml:5:13: attestation provider 'nitro' is not available in this version"
-                + " — write 'provider: local'",
+            "t.yaml:5:13: attestation provider 'nitro' needs the command that prints the"
+                + " attestation document — add under 'attestation:' a block 'nitro:' with e.g."
+                + " 'command: [/usr/local/bin/nsm-attest, --nonce, \"${nonce}\", --user-data,"
+                + " \"${user_data}\"]'",
             "t.yaml:8:15: boundary 'com.acme.Tools.fetch' is not of the form class#method (one '#')"
                 + " — write 'annotation', or class#method such as 'com.acme.Tools#fetch'"
                 + " ('$' for nested classes, method '*' for all declared methods)",
@@ -343,7 +347,7 @@ class ConfigLoaderTest {
             "t.yaml:8:45: egress entry 'bad_host.example.com' is not a valid host name"
                 + " — write a host name such as 'api.github.com' or '*.example.com'",
             "t.yaml:10:13: unknown attestation provider 'tpm'"
-                + " — the provider in this version is 'local'");
+                + " — write one of local, nitro, ec2-iid, agentcore, network");
     assertThat(String.join("\n", lines)).doesNotContain("hunter2");
   }
 
@@ -387,7 +391,7 @@ class ConfigLoaderTest {
     return new TetherConfig(
         defaults.vault(),
         defaults.task(),
-        defaults.attestationProvider(),
+        defaults.attestation(),
         defaults.tools(),
         defaults.turnBoundaries(),
         defaults.turnRule(),

@@ -24,7 +24,8 @@ vault:
   token: read at run time from /run/tether/token
   timeout: 5s
 task: given
-attestation: local
+attestation: local, re-attested every 5m
+  attestor: not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run time; 'tether-agent.jar launch' sets it)
 outside tools: AWS denied
 telemetry: otlp
 turn boundaries:
@@ -32,7 +33,7 @@ turn boundaries:
 turn tokens hold: tools [fetch_sources, save_report], all of the task's repositories
 tools: 3
 
-tool fetch_sources (line 39)
+tool fetch_sources (line 61)
   boundary: @Tool method named 'fetch_sources' (LangChain4j or Spring AI)
   aws actions:
     s3:GetObject
@@ -48,7 +49,7 @@ tool fetch_sources (line 39)
   egress:
     api.github.com
 
-tool save_report (line 54)
+tool save_report (line 76)
   boundary: com.acme.Tools#saveReport
   aws actions:
     s3:PutObject
@@ -60,7 +61,7 @@ tool save_report (line 54)
     {"Version":"2012-10-17","Statement":[{"Sid":"TetherToolScope","Effect":"Allow","Action":["s3:PutObject"],"Resource":["arn:aws:s3:::reports/t-123/*"]}]}
   egress: none
 
-tool run_tests (line 63)
+tool run_tests (line 85)
   boundary: @Tool method named 'run_tests' (LangChain4j or Spring AI)
   aws: as the task grant gives it (not narrowed here)
   egress: none
@@ -75,7 +76,8 @@ vault:
   token: not set here (-Dtether.vault.token or TETHER_VAULT_TOKEN at run time)
   timeout: 5s
 task: given
-attestation: local
+attestation: local, re-attested every 5m
+  attestor: not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run time; 'tether-agent.jar launch' sets it)
 outside tools: AWS denied
 telemetry: console
 turn boundaries:
@@ -144,7 +146,8 @@ vault:
   token: not set here (-Dtether.vault.token or TETHER_VAULT_TOKEN at run time)
   timeout: 5s
 task: given
-attestation: local
+attestation: local, re-attested every 5m
+  attestor: not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run time; 'tether-agent.jar launch' sets it)
 outside tools: AWS denied
 telemetry: none
 turn boundaries: none
@@ -173,7 +176,8 @@ vault:
   token: not set here (-Dtether.vault.token or TETHER_VAULT_TOKEN at run time)
   timeout: 3s
 task: given
-attestation: local
+attestation: local, re-attested every 5m
+  attestor: not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run time; 'tether-agent.jar launch' sets it)
 outside tools: AWS denied
 telemetry: none
 turn boundaries: none
