@@ -1,0 +1,73 @@
+package dev.tether.agent.internal.attest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * One bounded HTTP exchange with a peer on the workload's own host or link (the launcher's
+ * attestor, the instance metadata service): never through a proxy, never following a redirect, with
+ * a cap on the answer's size.
+ */
+final class DirectHttp {
+
+  static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+  /** The status and body of an answer (the error body for a status other than 2xx). */
+  record Answer(int status, byte[] body) {}
+
+  private DirectHttp() {}
+
+  /**
+   * @param body the request body, or null for none
+   * @throws java.net.SocketTimeoutException when connecting or reading took too long
+   * @throws IOException when the peer cannot be reached or its answer read
+   */
+  static Answer exchange(
+      URI uri,
+      String method,
+      Map<String, String> headers,
+      byte[] body,
+      int connectTimeoutMillis,
+      int readTimeoutMillis)
+      throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+    try {
+      connection.setConnectTimeout(connectTimeoutMillis);
+      connection.setReadTimeout(readTimeoutMillis);
+      connection.setInstanceFollowRedirects(false);
+      connection.setUseCaches(false);
+      connection.setRequestMethod(method);
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        connection.setRequestProperty(header.getKey(), header.getValue());
+      }
+      if (body != null) {
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      int status = connection.getResponseCode();
+      InputStream in =
+          status >= 200 && status < 300 ? connection.getInputStream() : connection.getErrorStream();
+      return new Answer(status, in == null ? new byte[0] : read(in));
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private static byte[] read(InputStream in) throws IOException {
+    try (InputStream stream = in) {
+      byte[] bytes = stream.readNBytes(MAX_ANSWER_BYTES + 1);
+      if (bytes.length > MAX_ANSWER_BYTES) {
+        throw new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes");
+      }
+      return bytes;
+    }
+  }
+}
