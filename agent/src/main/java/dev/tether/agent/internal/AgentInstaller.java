@@ -13,6 +13,8 @@ import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.InstrumentationInstaller;
 import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.task.GrantSource;
+import dev.tether.agent.internal.attest.Attestors;
+import dev.tether.agent.internal.attest.WorkloadAttestation;
 import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
@@ -53,9 +55,10 @@ public final class AgentInstaller {
       modules = modules(config);
       Telemetry telemetry = new Telemetry(config.telemetryExporter());
       VaultClient vault = new VaultClient(new VaultEndpoint(config.vault(), config.source()));
+      TaskSessions sessions = sessions(config, telemetry, vault);
       TetherBridge.install(
-          dispatcher(config, telemetry, vault, helperInjector(agentLoader, modules), gate));
-      warmUp = new StartupWarmUp(telemetry, vault);
+          dispatcher(config, telemetry, vault, sessions, helperInjector(agentLoader, modules), gate));
+      warmUp = new StartupWarmUp(telemetry, vault, sessions);
     } catch (ConfigException e) {
       String firstProblem = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).toString();
       System.err.println(
@@ -92,10 +95,13 @@ public final class AgentInstaller {
             throw new java.io.UncheckedIOException("cannot read " + name, e);
           }
         };
+    Telemetry telemetry = new Telemetry(config.telemetryExporter());
+    VaultClient vault = new VaultClient(new VaultEndpoint(config.vault(), config.source()));
     return dispatcher(
         config,
-        new Telemetry(config.telemetryExporter()),
-        new VaultClient(new VaultEndpoint(config.vault(), config.source())),
+        telemetry,
+        vault,
+        sessions(config, telemetry, vault),
         new HelperInjector(read, helperNames(modules(config))),
         StartupGate.opened());
   }
@@ -104,6 +110,7 @@ public final class AgentInstaller {
       TetherConfig config,
       Telemetry telemetry,
       VaultClient vault,
+      TaskSessions sessions,
       HelperInjector helpers,
       StartupGate gate) {
     VaultEndpoint endpoint = vault.endpoint();
@@ -111,14 +118,20 @@ public final class AgentInstaller {
     AwsRequestGuard guard =
         new AwsRequestGuard(
             config.outsideTools(),
-            new AwsCredentialIssuer(vault, derivations, telemetry),
+            new AwsCredentialIssuer(vault, sessions, derivations, telemetry),
+            sessions,
             endpoint,
             telemetry,
             config.source());
-    TaskSessions sessions =
-        new TaskSessions(new GrantSource(), vault, telemetry, TaskSessions.agentName());
     return new AgentDispatcher(
         new ToolBoundaries(config), sessions, derivations, guard, helpers, telemetry, gate);
+  }
+
+  static TaskSessions sessions(TetherConfig config, Telemetry telemetry, VaultClient vault) {
+    WorkloadAttestation attestation = new WorkloadAttestation(
+        Attestors.create(config.attestation()), vault, telemetry, config.attestation().refresh());
+    return new TaskSessions(
+        new GrantSource(), vault, attestation, telemetry, TaskSessions.agentName());
   }
 
   /** Hooks still go in, so that every credential use meets a refusal that names the reason. */
@@ -183,20 +196,24 @@ public final class AgentInstaller {
 
   // Named classes rather than lambdas on premain's path: each lambda is a class spun at run time.
 
-  private static final Runnable NO_WARM_UP = new StartupWarmUp(null, null);
+  private static final Runnable NO_WARM_UP = new StartupWarmUp(null, null, null);
 
   /**
    * Work done on the start-up thread rather than at the first tool call: the telemetry pipeline,
-   * and the workload key with one throw-away proof (the JDK's Ed25519 costs ~110 ms the first time
-   * in a JVM, ~2 ms after).
+   * the workload key with one throw-away proof (the JDK's Ed25519 costs ~110 ms the first time
+   * in a JVM, ~2 ms after), and, when the runtime has handed over a grant, attestation and
+   * redemption, so that a launcher's ticket is spent on this JVM's key before the application
+   * can start anything that inherits it.
    */
   private static final class StartupWarmUp implements Runnable {
     private final Telemetry telemetry;
     private final VaultClient vault;
+    private final TaskSessions sessions;
 
-    StartupWarmUp(Telemetry telemetry, VaultClient vault) {
+    StartupWarmUp(Telemetry telemetry, VaultClient vault, TaskSessions sessions) {
       this.telemetry = telemetry;
       this.vault = vault;
+      this.sessions = sessions;
     }
 
     @Override
@@ -206,6 +223,9 @@ public final class AgentInstaller {
       }
       if (vault != null) {
         vault.prepareWorkloadKey();
+      }
+      if (sessions != null) {
+        sessions.prepare();
       }
     }
   }

@@ -2,6 +2,8 @@ package dev.tether.agent.internal.aws;
 
 import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.task.TaskSessions;
+import dev.tether.agent.internal.task.TaskUnavailable;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
@@ -20,17 +22,40 @@ public final class AwsCredentialIssuer {
   private static final int SESSION_SECONDS = 900;
 
   private final VaultClient vault;
+  private final TaskSessions sessions;
   private final Derivations derivations;
   private final Telemetry telemetry;
 
-  public AwsCredentialIssuer(VaultClient vault, Derivations derivations, Telemetry telemetry) {
+  public AwsCredentialIssuer(
+      VaultClient vault, TaskSessions sessions, Derivations derivations, Telemetry telemetry) {
     this.vault = vault;
+    this.sessions = sessions;
     this.derivations = derivations;
     this.telemetry = telemetry;
   }
 
   /** A tool-call token is derived again when less than this remains, so the Vault accepts it. */
   private static final long TOKEN_MARGIN_SECONDS = 10;
+
+  /**
+   * The exchange, renewing the attestation binding and trying once more when the Vault says it is
+   * stale (clocks disagree, or the Vault's maximum age is shorter than the agent's schedule).
+   */
+  private AwsCredentialsResponse exchange(ToolCall call, LayeredToken token)
+      throws VaultException, TaskUnavailable {
+    AwsCredentialsRequest request = new AwsCredentialsRequest(token.encode(), SESSION_SECONDS);
+    try {
+      return vault.awsCredentials(request);
+    } catch (VaultException e) {
+      if (!STALE.equals(e.code())) {
+        throw e;
+      }
+      sessions.renew(call.session());
+      return vault.awsCredentials(request);
+    }
+  }
+
+  private static final String STALE = "attestation_stale";
 
   public IssuedAwsCredentials issue(ToolCall call) {
     SpanHandle span =
@@ -42,8 +67,7 @@ public final class AwsCredentialIssuer {
     try {
       LayeredToken token = derivations.currentToken(call, TOKEN_MARGIN_SECONDS);
       span.attribute("task.id", token.grant().taskId());
-      AwsCredentialsResponse response =
-          vault.awsCredentials(new AwsCredentialsRequest(token.encode(), SESSION_SECONDS));
+      AwsCredentialsResponse response = exchange(call, token);
       span.attribute("tether.token.id", response.issuanceId())
           .attribute("tether.credential.id", response.accessKeyId());
       return new IssuedAwsCredentials(
@@ -56,6 +80,12 @@ public final class AwsCredentialIssuer {
       throw new TetherDeniedException(
           "Tether could not renew the token of tool '" + call.tool() + "': " + e.getMessage()
               + "; nothing was sent");
+    } catch (TaskUnavailable e) {
+      span.fail(e.getMessage());
+      throw new TetherDeniedException(
+          "Tether could not obtain AWS credentials for tool '" + call.tool() + "': the Vault"
+              + " found the workload's attestation stale and it could not be renewed ("
+              + e.getMessage() + "); nothing was sent");
     } catch (VaultException e) {
       span.fail(e.getMessage());
       throw new TetherDeniedException(

@@ -2,6 +2,7 @@ package dev.tether.agent.internal.aws;
 
 import dev.tether.agent.internal.config.OutsideToolsRule;
 import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultEndpoint;
@@ -21,6 +22,7 @@ public final class AwsRequestGuard {
 
   private final OutsideToolsRule outsideTools;
   private final AwsCredentialIssuer issuer;
+  private final TaskSessions sessions;
   private final VaultEndpoint vault;
   private final Telemetry telemetry;
   private final String configSource;
@@ -28,11 +30,13 @@ public final class AwsRequestGuard {
   public AwsRequestGuard(
       OutsideToolsRule outsideTools,
       AwsCredentialIssuer issuer,
+      TaskSessions sessions,
       VaultEndpoint vault,
       Telemetry telemetry,
       String configSource) {
     this.outsideTools = outsideTools;
     this.issuer = issuer;
+    this.sessions = sessions;
     this.vault = vault;
     this.telemetry = telemetry;
     this.configSource = configSource;
@@ -114,7 +118,8 @@ public final class AwsRequestGuard {
 
   /**
    * Why the call's token cannot be used at all, checked before every use: none was derived, its
-   * task has ended (the runtime moved on to another task), or it grants no AWS access.
+   * task has ended (the runtime moved on to another task), it grants no AWS access, or the
+   * workload's attestation binding is stale and cannot be renewed.
    */
   private String usable(ToolCall call) {
     if (call.refusal() != null) {
@@ -127,6 +132,11 @@ public final class AwsRequestGuard {
     if (call.awsScope().isEmpty()) {
       return "the tool's token grants no AWS access (the task grant, the turn or " + configSource
           + " gives tool '" + call.tool() + "' no AWS scope)";
+    }
+    String binding = sessions.bindingProblem(call.session());
+    if (binding != null) {
+      call.dropCredentials();
+      return binding;
     }
     return null;
   }

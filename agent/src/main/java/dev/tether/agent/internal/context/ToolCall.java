@@ -137,6 +137,11 @@ public final class ToolCall {
     return current;
   }
 
+  /** Forgets the credentials: the next use fetches new ones, or is refused. */
+  public synchronized void dropCredentials() {
+    credentials = null;
+  }
+
   public synchronized void end() {
     ended = true;
     credentials = null;

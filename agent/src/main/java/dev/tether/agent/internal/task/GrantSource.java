@@ -15,6 +15,13 @@ public final class GrantSource {
 
   static final int MAX_GRANT_CHARS = 96 * 1024;
 
+  /** Whether the runtime has said where the grant is (it may still be unreadable). */
+  public boolean isAvailable() {
+    return first(System.getProperty("tether.task.grant"), System.getenv("TETHER_TASK_GRANT")) != null
+        || first(System.getProperty("tether.task.grant-file"), System.getenv("TETHER_TASK_GRANT_FILE"))
+            != null;
+  }
+
   /** The grant's text. @throws TaskUnavailable naming what to set, or why the file is unreadable */
   public String read() throws TaskUnavailable {
     String grant = first(System.getProperty("tether.task.grant"), System.getenv("TETHER_TASK_GRANT"));

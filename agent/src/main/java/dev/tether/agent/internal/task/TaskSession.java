@@ -3,6 +3,7 @@ package dev.tether.agent.internal.task;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.core.token.EffectiveScope;
 import dev.tether.core.token.LayeredToken;
+import dev.tether.core.wire.Binding;
 
 /**
  * One task this JVM runs: its task token, redeemed once from the grant. Turns and tool calls
@@ -14,12 +15,32 @@ public final class TaskSession {
   private final String grantText;
   private final LayeredToken taskToken;
   private final SpanHandle span;
+  private volatile Binding binding;
   private volatile boolean ended;
 
-  TaskSession(String grantText, LayeredToken taskToken, SpanHandle span) {
+  TaskSession(String grantText, LayeredToken taskToken, SpanHandle span, Binding binding) {
     this.grantText = grantText;
     this.taskToken = taskToken;
     this.span = span;
+    this.binding = binding;
+  }
+
+  /** The Vault's binding of this task's key to the workload's attestation, as last renewed. */
+  public Binding binding() {
+    return binding;
+  }
+
+  void renewed(Binding renewed) {
+    binding = renewed;
+  }
+
+  /**
+   * Whether the binding is still fresh at {@code epochMillis} with {@code marginMillis} to spare:
+   * the Vault refuses exchanges once it is not.
+   */
+  public boolean bindingFreshAt(long epochMillis, long marginMillis) {
+    Binding b = binding;
+    return b != null && epochMillis + marginMillis < b.freshUntil().toEpochMilli();
   }
 
   boolean isFor(String grant) {

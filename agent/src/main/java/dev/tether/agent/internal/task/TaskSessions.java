@@ -1,5 +1,7 @@
 package dev.tether.agent.internal.task;
 
+import dev.tether.agent.internal.attest.AttestationUnavailable;
+import dev.tether.agent.internal.attest.WorkloadAttestation;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
@@ -7,8 +9,16 @@ import dev.tether.agent.internal.vault.VaultException;
 import dev.tether.core.token.LayerKind;
 import dev.tether.core.token.LayeredToken;
 import dev.tether.core.token.TokenFormatException;
+import dev.tether.core.wire.Binding;
+import dev.tether.core.wire.Evidence;
 import dev.tether.core.wire.IssuedToken;
+import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The task this JVM currently runs. At the first boundary of a task it redeems the grant (once:
@@ -17,18 +27,29 @@ import dev.tether.core.wire.RedeemRequest;
  */
 public final class TaskSessions {
 
+  /** A binding this close to its end is renewed before use rather than risked. */
+  static final long FRESHNESS_MARGIN_MILLIS = 30_000;
+
   private final GrantSource grants;
   private final VaultClient vault;
+  private final WorkloadAttestation attestation;
   private final Telemetry telemetry;
   private final String agentName;
+  private ScheduledExecutorService renewals;
 
   private volatile TaskSession active;
   private String refusedGrant;
   private String refusal;
 
-  public TaskSessions(GrantSource grants, VaultClient vault, Telemetry telemetry, String agentName) {
+  public TaskSessions(
+      GrantSource grants,
+      VaultClient vault,
+      WorkloadAttestation attestation,
+      Telemetry telemetry,
+      String agentName) {
     this.grants = grants;
     this.vault = vault;
+    this.attestation = attestation;
     this.telemetry = telemetry;
     this.agentName = agentName;
   }
@@ -49,14 +70,124 @@ public final class TaskSessions {
     }
     session = redeem(grant);
     active = session;
+    scheduleRenewals(session);
     return session;
+  }
+
+  /**
+   * Redeems the runtime's grant now, if it has handed one over, so that a launcher's ticket is
+   * spent on this JVM's key at start-up and the first tool call does not wait for the Vault.
+   * Failures are left for the first boundary to report.
+   */
+  public void prepare() {
+    if (!grants.isAvailable()) {
+      return;
+    }
+    try {
+      current();
+    } catch (TaskUnavailable e) {
+      // The first boundary tries again (or reports the refusal) on its own thread.
+    }
+  }
+
+  /**
+   * Why the session's credentials may not be used now, or {@code null} when they may: its
+   * attestation binding is fresh, or was renewed just now.
+   */
+  public String bindingProblem(TaskSession session) {
+    if (session.bindingFreshAt(System.currentTimeMillis(), FRESHNESS_MARGIN_MILLIS)) {
+      return null;
+    }
+    try {
+      renew(session);
+      return null;
+    } catch (TaskUnavailable e) {
+      return "the workload's attestation binding is stale and could not be renewed ("
+          + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Renews the session's binding with fresh evidence: on schedule, before a use when it went
+   * stale, and when the Vault answers {@code attestation_stale}.
+   */
+  public void renew(TaskSession session) throws TaskUnavailable {
+    synchronized (session) {
+      if (!session.isActive()) {
+        throw new TaskUnavailable("the task has ended", false);
+      }
+      Binding before = session.binding();
+      long age = before == null ? -1 : System.currentTimeMillis() - before.attestedAt().toEpochMilli();
+      try {
+        Evidence evidence = attestation.evidence("renew", age, session.span());
+        session.renewed(vault.reattest(new ReattestRequest(session.token().encode(), evidence)));
+      } catch (AttestationUnavailable e) {
+        throw new TaskUnavailable(e.getMessage(), true);
+      } catch (VaultException e) {
+        throw new TaskUnavailable("the Vault refused the re-attestation: " + e.getMessage(),
+            e.status() == 0 || e.status() >= 500);
+      }
+    }
+  }
+
+  // One daemon thread renews the active session's binding, at the configured period or at half
+  // the binding's lifetime, whichever is shorter; it stops with the session.
+  private void scheduleRenewals(TaskSession session) {
+    Binding binding = session.binding();
+    long period = attestation.refresh().toMillis();
+    if (binding != null) {
+      long lifetime = binding.freshUntil().toEpochMilli() - binding.attestedAt().toEpochMilli();
+      period = Math.max(1_000, Math.min(period, lifetime / 2));
+    }
+    if (renewals == null) {
+      renewals = Executors.newSingleThreadScheduledExecutor(new RenewalThreads());
+    }
+    RenewalTask task = new RenewalTask(this, session);
+    task.future = renewals.scheduleWithFixedDelay(task, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private static final class RenewalTask implements Runnable {
+    private final TaskSessions sessions;
+    private final TaskSession session;
+    volatile ScheduledFuture<?> future;
+
+    RenewalTask(TaskSessions sessions, TaskSession session) {
+      this.sessions = sessions;
+      this.session = session;
+    }
+
+    @Override
+    public void run() {
+      if (!session.isActive()) {
+        ScheduledFuture<?> f = future;
+        if (f != null) {
+          f.cancel(false);
+        }
+        return;
+      }
+      try {
+        sessions.renew(session);
+      } catch (TaskUnavailable | RuntimeException e) {
+        // Recorded on the tether.attest span; the next use renews or refuses.
+      }
+    }
+  }
+
+  private static final class RenewalThreads implements ThreadFactory {
+    @Override
+    public Thread newThread(Runnable runnable) {
+      Thread thread = new Thread(runnable, "tether-attest");
+      thread.setDaemon(true);
+      return thread;
+    }
   }
 
   private TaskSession redeem(String grant) throws TaskUnavailable {
     SpanHandle span =
         telemetry.start(Telemetry.SPAN_DERIVE, null).attribute("tether.layer", "task");
     try {
-      IssuedToken issued = vault.redeem(new RedeemRequest(grant, agentName, null));
+      Evidence evidence = attestation.evidence("redeem", -1, span);
+      IssuedToken issued = vault.redeem(new RedeemRequest(grant, agentName, evidence));
       LayeredToken token = LayeredToken.parse(issued.token());
       if (token.last().kind() != LayerKind.TASK) {
         throw new TaskUnavailable(
@@ -68,7 +199,11 @@ public final class TaskSessions {
           .attribute("task.id", token.grant().taskId())
           .attribute("user.id", token.grant().userId())
           .attribute("tether.scope", token.effectiveScope().summary());
-      return new TaskSession(grant, token, span);
+      if (issued.binding() != null) {
+        span.attribute("tether.attestation.kind", issued.binding().kind())
+            .attribute("tether.attestation.strength", issued.binding().strength());
+      }
+      return new TaskSession(grant, token, span, issued.binding());
     } catch (VaultException e) {
       boolean transientFailure = e.status() == 0 || e.status() >= 500;
       String message = "Tether could not redeem the task grant: " + e.getMessage();
@@ -78,6 +213,11 @@ public final class TaskSessions {
       }
       span.fail(message);
       throw new TaskUnavailable(message, transientFailure);
+    } catch (AttestationUnavailable e) {
+      String message = "Tether could not attest this workload to redeem the task grant: "
+          + e.getMessage();
+      span.fail(message);
+      throw new TaskUnavailable(message, true);
     } catch (TokenFormatException e) {
       span.fail(e.getMessage());
       throw new TaskUnavailable("the Vault's task token is unreadable: " + e.getMessage(), true);

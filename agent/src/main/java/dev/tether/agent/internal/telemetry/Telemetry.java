@@ -14,6 +14,7 @@ public final class Telemetry {
   public static final String SPAN_DERIVE = "tether.derive";
   public static final String SPAN_EXCHANGE = "tether.exchange";
   public static final String SPAN_DECISION = "tether.decision";
+  public static final String SPAN_ATTEST = "tether.attest";
 
   private final String defaultExporter;
   private volatile Tracer tracer;

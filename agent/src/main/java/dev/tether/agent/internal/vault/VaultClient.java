@@ -2,9 +2,13 @@ package dev.tether.agent.internal.vault;
 
 import dev.tether.core.pop.PopProofs;
 import dev.tether.core.pop.WorkloadKey;
+import dev.tether.core.wire.AttestationNonce;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
+import dev.tether.core.wire.Binding;
 import dev.tether.core.wire.IssuedToken;
+import dev.tether.core.wire.NonceRequest;
+import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.WireHttp;
 import java.net.URI;
@@ -51,6 +55,19 @@ public final class VaultClient {
     return endpoint;
   }
 
+  /**
+   * A nonce for the next attestation, issued to this JVM's workload key. The request presents no
+   * token, so its proof covers the agent's bearer token.
+   */
+  public AttestationNonce nonce(String kind) throws VaultException {
+    return post("/v1/attestations/nonces", new NonceRequest(kind), null, AttestationNonce.class);
+  }
+
+  /** Renews the binding of the task {@code request.token()} belongs to. */
+  public Binding reattest(ReattestRequest request) throws VaultException {
+    return post("/v1/attestations", request, request.token(), Binding.class);
+  }
+
   public IssuedToken redeem(RedeemRequest request) throws VaultException {
     return post("/v1/tasks", request, request.grant(), IssuedToken.class);
   }
@@ -60,6 +77,7 @@ public final class VaultClient {
     return post("/v1/aws/credentials", request, request.token(), AwsCredentialsResponse.class);
   }
 
+  /** @param presented the token the request presents, {@code null} for the bearer token */
   private <R> R post(String path, Object request, String presented, Class<R> answer)
       throws VaultException {
     WorkloadKey workload = workloadKey();
@@ -71,6 +89,7 @@ public final class VaultClient {
     } catch (IllegalStateException e) {
       throw new VaultException(e.getMessage(), null, 0);
     }
+    String covered = presented != null ? presented : token;
     try {
       return WireHttp.post(
           base,
@@ -81,7 +100,7 @@ public final class VaultClient {
           answer,
           url ->
               PopProofs.create(
-                  workload, "POST", url, presented, System.currentTimeMillis() / 1000));
+                  workload, "POST", url, covered, System.currentTimeMillis() / 1000));
     } catch (WireHttp.Failure e) {
       throw new VaultException(e.getMessage(), e.code(), e.status());
     }

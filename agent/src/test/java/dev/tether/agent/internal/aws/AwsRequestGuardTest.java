@@ -3,6 +3,7 @@ package dev.tether.agent.internal.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tether.agent.internal.attest.TestWorkload;
 import dev.tether.agent.internal.config.OutsideToolsRule;
 import dev.tether.agent.internal.config.TurnRule;
 import dev.tether.agent.internal.config.VaultConfig;
@@ -44,7 +45,8 @@ class AwsRequestGuardTest {
     vault =
         TetherVault.start(
             VaultSettings.localDefaults()
-                .withTools(ToolCatalogue.of(Map.of("reader", READ_OWN, "runTests", AwsScope.none()))));
+                .withTools(ToolCatalogue.of(Map.of("reader", READ_OWN, "runTests", AwsScope.none())))
+                .withAttestation(TestWorkload.vaultPolicy()));
     System.setProperty("tether.vault.url", vault.url().toString());
     System.setProperty("tether.vault.token", vault.agentToken());
     System.setProperty("tether.task.grant", grant("t-1", "reader", "runTests"));
@@ -87,7 +89,8 @@ class AwsRequestGuardTest {
 
   private TaskSessions sessions() {
     if (sessions == null) {
-      sessions = new TaskSessions(new GrantSource(), client(), telemetry, "test-agent");
+      sessions = new TaskSessions(new GrantSource(), client(),
+          TestWorkload.attestation(client(), telemetry), telemetry, "test-agent");
     }
     return sessions;
   }
@@ -95,7 +98,8 @@ class AwsRequestGuardTest {
   private AwsRequestGuard guard(OutsideToolsRule outside) {
     return new AwsRequestGuard(
         outside,
-        new AwsCredentialIssuer(client(), derivations, telemetry),
+        new AwsCredentialIssuer(client(), sessions(), derivations, telemetry),
+        sessions(),
         endpoint,
         telemetry,
         "test.yaml");
@@ -266,7 +270,8 @@ class AwsRequestGuardTest {
       AwsRequestGuard guard =
           new AwsRequestGuard(
               OutsideToolsRule.deny(),
-              new AwsCredentialIssuer(new VaultClient(down), derivations, telemetry),
+              new AwsCredentialIssuer(new VaultClient(down), sessions(), derivations, telemetry),
+              sessions(),
               down,
               telemetry,
               "test.yaml");

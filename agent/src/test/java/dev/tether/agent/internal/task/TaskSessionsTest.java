@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tether.agent.internal.aws.AwsCredentialIssuer;
 import dev.tether.agent.internal.aws.AwsRequestGuard;
+import dev.tether.agent.internal.attest.TestWorkload;
+import dev.tether.agent.internal.attest.LocalAttestorClient;
+import dev.tether.agent.internal.attest.WorkloadAttestation;
 import dev.tether.agent.internal.config.OutsideToolsRule;
 import dev.tether.agent.internal.config.TurnRule;
 import dev.tether.agent.internal.config.VaultConfig;
@@ -23,7 +26,9 @@ import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
 import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.VaultSettings;
+import dev.tether.core.wire.Binding;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +51,8 @@ class TaskSessionsTest {
     vault =
         TetherVault.start(
             VaultSettings.localDefaults()
-                .withTools(ToolCatalogue.of(Map.of("reader", READ_OWN, "writer", WRITE_OWN))));
+                .withTools(ToolCatalogue.of(Map.of("reader", READ_OWN, "writer", WRITE_OWN)))
+                .withAttestation(TestWorkload.vaultPolicy()));
     System.setProperty("tether.vault.url", vault.url().toString());
     System.setProperty("tether.vault.token", vault.agentToken());
   }
@@ -69,16 +75,19 @@ class TaskSessionsTest {
   private final Derivations derivations = new Derivations(telemetry, TurnRule.all());
   /** One client, as the agent has: its workload key redeems grants and signs every exchange. */
   private final VaultClient client = new VaultClient(endpoint);
+  private final WorkloadAttestation attestation = TestWorkload.attestation(client, telemetry);
+  private final TaskSessions renewals = sessions();
   private final AwsRequestGuard guard =
       new AwsRequestGuard(
           OutsideToolsRule.deny(),
-          new AwsCredentialIssuer(client, derivations, telemetry),
+          new AwsCredentialIssuer(client, renewals, derivations, telemetry),
+          renewals,
           endpoint,
           telemetry,
           "test.yaml");
 
   private TaskSessions sessions() {
-    return new TaskSessions(new GrantSource(), client, telemetry, "warm-jvm");
+    return new TaskSessions(new GrantSource(), client, attestation, telemetry, "warm-jvm");
   }
 
   private static String grant(String task, String... tools) throws Exception {
@@ -119,6 +128,69 @@ class TaskSessionsTest {
     Issuance issued = issuance(secondKey);
     assertThat(issued.taskId()).isEqualTo("t-second");
     assertThat(issued.policyJson()).contains("data/t-second/*").doesNotContain("t-first");
+  }
+
+  @Test
+  void redemptionBindsTheTaskToThisWorkloadsAttestation() throws Exception {
+    System.setProperty("tether.task.grant", grant("t-bound", "reader"));
+    TaskSession session = sessions().current();
+
+    Binding binding = session.binding();
+    assertThat(binding.kind()).isEqualTo("local");
+    assertThat(session.token().layers().get(1).attestation()).isEqualTo(binding.id());
+    assertThat(session.token().layers().get(1).confirmation())
+        .isEqualTo(client.workloadKey().thumbprint());
+    assertThat(session.bindingFreshAt(System.currentTimeMillis(), 0)).isTrue();
+  }
+
+  @Test
+  void aStaleBindingIsRenewedBeforeTheNextUse() throws Exception {
+    System.setProperty("tether.task.grant", grant("t-renew", "reader"));
+    TaskSession session = sessions().current();
+    Binding fresh = session.binding();
+    ToolCall call = derivations.toolCall(session, null, "reader", null, new Object(), null);
+    Map<String, String> own = Map.of("Bucket", "data", "Key", "t-renew/a");
+    guard.authorize(call, "S3", "GetObject", "us-east-1", own, null);
+
+    // As the agent sees a binding whose time ran out while nothing renewed it.
+    session.renewed(new Binding(fresh.id(), fresh.kind(), fresh.strength(),
+        fresh.attestedAt().minusSeconds(3600), Instant.now().minusSeconds(1)));
+    assertThat(guard.authorize(call, "S3", "GetObject", "us-east-1", own, null)).isNotNull();
+
+    assertThat(session.binding().id()).isEqualTo(fresh.id());
+    assertThat(session.binding().attestedAt()).isAfterOrEqualTo(fresh.attestedAt());
+    assertThat(session.bindingFreshAt(System.currentTimeMillis(), 0)).isTrue();
+  }
+
+  @Test
+  void whenTheBindingCannotBeRenewedCredentialsAreRefusedAndDropped() throws Exception {
+    VaultClient other = new VaultClient(endpoint);
+    WorkloadAttestation launcherGone = new WorkloadAttestation(
+        new LocalAttestorClient("http://127.0.0.1:1", "ticket"), other, telemetry,
+        Duration.ofMinutes(5));
+    TaskSessions sessions =
+        new TaskSessions(new GrantSource(), other, TestWorkload.attestation(other, telemetry),
+            telemetry, "warm-jvm");
+    System.setProperty("tether.task.grant", grant("t-gone", "reader"));
+    TaskSession session = sessions.current();
+    TaskSessions renewalsFail =
+        new TaskSessions(new GrantSource(), other, launcherGone, telemetry, "warm-jvm");
+    AwsRequestGuard strict = new AwsRequestGuard(OutsideToolsRule.deny(),
+        new AwsCredentialIssuer(other, renewalsFail, derivations, telemetry), renewalsFail,
+        endpoint, telemetry, "test.yaml");
+    ToolCall call = derivations.toolCall(session, null, "reader", null, new Object(), null);
+    Map<String, String> own = Map.of("Bucket", "data", "Key", "t-gone/a");
+    strict.authorize(call, "S3", "GetObject", "us-east-1", own, null);
+
+    Binding fresh = session.binding();
+    session.renewed(new Binding(fresh.id(), fresh.kind(), fresh.strength(), fresh.attestedAt(),
+        Instant.now().minusSeconds(1)));
+
+    assertThatThrownBy(() -> strict.authorize(call, "S3", "GetObject", "us-east-1", own, null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("attestation binding is stale and could not be renewed")
+        .hasMessageContaining("127.0.0.1:1")
+        .hasMessageNotContaining("ticket\"");
   }
 
   @Test
