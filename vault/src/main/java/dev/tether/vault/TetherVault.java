@@ -29,6 +29,8 @@ import dev.tether.vault.internal.http.Router;
 import dev.tether.vault.internal.sts.LocalSts;
 import dev.tether.vault.internal.sts.LocalStsEndpoint;
 import dev.tether.vault.internal.sts.RootCredential;
+import dev.tether.vault.internal.telemetry.VaultTelemetry;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -86,6 +88,7 @@ public final class TetherVault implements AutoCloseable {
   private final HttpServers server;
   private final HttpServers stsServer; // null in AWS mode
   private final StsGateway gateway;
+  private final VaultTelemetry telemetry;
   private volatile boolean closed;
 
   private TetherVault(
@@ -98,7 +101,8 @@ public final class TetherVault implements AutoCloseable {
       LocalSts localSts,
       HttpServers server,
       HttpServers stsServer,
-      StsGateway gateway) {
+      StsGateway gateway,
+      VaultTelemetry telemetry) {
     this.url = url;
     this.issuer = issuer;
     this.agentToken = agentToken;
@@ -109,6 +113,7 @@ public final class TetherVault implements AutoCloseable {
     this.server = server;
     this.stsServer = stsServer;
     this.gateway = gateway;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -117,7 +122,15 @@ public final class TetherVault implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static TetherVault start(VaultSettings settings) {
-    return start(settings, Clock.systemUTC());
+    return start(settings, VaultTelemetry.fromEnvironment(System.getenv()), Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(VaultSettings)}, handing every span (one per request, with the decision and
+   * a refusal's reason) to {@code spans} as it ends, whatever {@code OTEL_*} says.
+   */
+  public static TetherVault start(VaultSettings settings, SpanExporter spans) {
+    return start(settings, VaultTelemetry.to(spans), Clock.systemUTC());
   }
 
   /**
@@ -126,6 +139,11 @@ public final class TetherVault implements AutoCloseable {
    * against the real time the SDK signs with.
    */
   static TetherVault start(VaultSettings settings, Clock tokenClock) {
+    return start(settings, VaultTelemetry.none(), tokenClock);
+  }
+
+  private static TetherVault start(
+      VaultSettings settings, VaultTelemetry telemetry, Clock tokenClock) {
     String token =
         settings.agentToken() != null ? settings.agentToken().strip() : RandomTokens.bearerToken();
     String orchestratorToken =
@@ -189,23 +207,28 @@ public final class TetherVault implements AutoCloseable {
               .route(
                   "POST",
                   "/v1/grants",
-                  new WireEndpoint<>(orchestratorAuth, GrantRequest.class, grants::grant))
+                  new WireEndpoint<>(
+                      "tether.vault.grant", "POST /v1/grants", telemetry, orchestratorAuth, GrantRequest.class, grants::grant))
               .route(
                   "POST",
                   "/v1/tasks",
-                  new WireEndpoint<>(auth, RedeemRequest.class, grants::redeem))
+                  new WireEndpoint<>(
+                      "tether.vault.redeem", "POST /v1/tasks", telemetry, auth, RedeemRequest.class, grants::redeem))
               .route(
                   "POST",
                   "/v1/aws/credentials",
-                  new WireEndpoint<>(auth, AwsCredentialsRequest.class, credentials::exchange))
+                  new WireEndpoint<>(
+                      "tether.vault.exchange", "POST /v1/aws/credentials", telemetry, auth, AwsCredentialsRequest.class, credentials::exchange))
               .route(
                   "POST",
                   "/v1/attestations/nonces",
-                  new WireEndpoint<>(auth, NonceRequest.class, attestation::nonce))
+                  new WireEndpoint<>(
+                      "tether.vault.nonce", "POST /v1/attestations/nonces", telemetry, auth, NonceRequest.class, attestation::nonce))
               .route(
                   "POST",
                   "/v1/attestations",
-                  new WireEndpoint<>(auth, ReattestRequest.class, attestation::reattest))
+                  new WireEndpoint<>(
+                      "tether.vault.reattest", "POST /v1/attestations", telemetry, auth, ReattestRequest.class, attestation::reattest))
               .route("GET", "/v1/issuances", new IssuancesEndpoint(auth, issuances))
               .route(
                   "GET",
@@ -228,9 +251,9 @@ public final class TetherVault implements AutoCloseable {
       URI url = URI.create("http://" + urlHost(settings.host()) + ":" + server.port());
       return new TetherVault(
           url, issuer, token, orchestratorToken, settings.tools(), issuances, localSts, server,
-          stsServer, gateway);
+          stsServer, gateway, telemetry);
     } catch (IOException e) {
-      closeQuietly(server, stsServer, gateway);
+      closeQuietly(server, stsServer, gateway, telemetry);
       throw new UncheckedIOException(
           "cannot start the Vault on "
               + settings.host()
@@ -241,7 +264,7 @@ public final class TetherVault implements AutoCloseable {
               + "); choose a free port, or 0 for an ephemeral one",
           e);
     } catch (RuntimeException e) {
-      closeQuietly(server, stsServer, gateway);
+      closeQuietly(server, stsServer, gateway, telemetry);
       throw e;
     }
   }
@@ -343,7 +366,7 @@ public final class TetherVault implements AutoCloseable {
         .map(URI::toString)
         .filter(ours -> ours.equals(System.getProperty(STS_URL_PROPERTY)))
         .ifPresent(ours -> System.clearProperty(STS_URL_PROPERTY));
-    closeQuietly(server, stsServer, gateway);
+    closeQuietly(server, stsServer, gateway, telemetry);
   }
 
   @Override

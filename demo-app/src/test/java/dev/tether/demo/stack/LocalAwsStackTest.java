@@ -11,14 +11,23 @@ import dev.tether.core.token.LayerKind;
 import dev.tether.core.token.LayeredToken;
 import dev.tether.core.token.TokenLayer;
 import dev.tether.core.token.ToolRights;
+import dev.tether.core.json.JsonObject;
+import dev.tether.core.json.JsonReader;
+import dev.tether.core.json.JsonString;
+import dev.tether.core.wire.AttestationNonce;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
+import dev.tether.core.wire.Evidence;
 import dev.tether.core.wire.IssuedToken;
+import dev.tether.core.wire.NonceRequest;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.WireHttp;
 import dev.tether.vault.ToolCatalogue;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +152,7 @@ class LocalAwsStackTest {
         LayeredToken.parse(
             WireHttp.post(
                     stack.vault().url(), "/v1/tasks", stack.vault().agentToken(), 30_000,
-                    new RedeemRequest(grant, "stack-test", null), IssuedToken.class,
+                    new RedeemRequest(grant, "stack-test", localEvidence()), IssuedToken.class,
                     url -> proof(url, grant))
                 .token());
     long now = System.currentTimeMillis() / 1000;
@@ -160,6 +169,29 @@ class LocalAwsStackTest {
         stack.vault().url(), "/v1/aws/credentials", stack.vault().agentToken(), 30_000,
         new AwsCredentialsRequest(call.encode(), 900), AwsCredentialsResponse.class,
         url -> proof(url, call.encode()));
+  }
+
+  /**
+   * What the agent's local provider does: a nonce from the Vault for the workload key, then the
+   * launcher's evidence over it, from the attestor of a launch the stack made for this workload.
+   */
+  private static Evidence localEvidence() throws Exception {
+    String agentToken = stack.vault().agentToken();
+    String nonce = WireHttp.post(stack.vault().url(), "/v1/attestations/nonces", agentToken,
+        30_000, new NonceRequest("local"), AttestationNonce.class,
+        url -> proof(url, agentToken)).nonce();
+    LocalLaunch launch = stack.launch("pid test");
+    String body = "{\"ticket\":\"" + launch.ticket() + "\",\"nonce\":\"" + nonce
+        + "\",\"jkt\":\"" + WORKLOAD.thumbprint() + "\"}";
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(launch.attestorUrl().resolve("/v1/evidence"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    String evidence = ((JsonString) ((JsonObject) JsonReader.parse(answer.body()))
+        .get("evidence")).value();
+    return new Evidence("local", nonce, evidence);
   }
 
   /** As the agent does: each request proves possession of the workload key. */

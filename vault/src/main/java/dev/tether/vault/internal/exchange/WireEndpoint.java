@@ -2,6 +2,8 @@ package dev.tether.vault.internal.exchange;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.tether.core.wire.VaultError;
+import dev.tether.vault.internal.telemetry.VaultTelemetry;
+import io.opentelemetry.api.trace.Span;
 import dev.tether.core.wire.WireFormatException;
 import dev.tether.core.wire.WireJson;
 import dev.tether.vault.internal.http.BearerAuth;
@@ -23,11 +25,27 @@ public final class WireEndpoint<Q, R> implements Endpoint {
     R handle(Q request, RequestTarget target) throws ExchangeRefused;
   }
 
+  private final String spanName;
+  private final String route;
+  private final VaultTelemetry telemetry;
   private final BearerAuth auth;
   private final Class<Q> requestType;
   private final Handler<Q, R> handler;
 
-  public WireEndpoint(BearerAuth auth, Class<Q> requestType, Handler<Q, R> handler) {
+  /**
+   * @param spanName the span each request makes, e.g. {@code tether.vault.exchange}
+   * @param route the route, for the span, e.g. {@code POST /v1/aws/credentials}
+   */
+  public WireEndpoint(
+      String spanName,
+      String route,
+      VaultTelemetry telemetry,
+      BearerAuth auth,
+      Class<Q> requestType,
+      Handler<Q, R> handler) {
+    this.spanName = spanName;
+    this.route = route;
+    this.telemetry = telemetry;
     this.auth = auth;
     this.requestType = requestType;
     this.handler = handler;
@@ -35,30 +53,46 @@ public final class WireEndpoint<Q, R> implements Endpoint {
 
   @Override
   public void handle(HttpExchange http) throws IOException {
-    if (!auth.check(http)) {
-      return;
-    }
-    byte[] body;
+    Span span = telemetry.start(spanName, route);
     try {
-      body = Bodies.read(http);
-    } catch (BodyTooLargeException e) {
-      Responses.error(http, 413, "payload_too_large", e.getMessage());
-      return;
+      if (!auth.check(http)) {
+        VaultTelemetry.refused(span, 401, VaultError.UNAUTHORIZED, "the bearer token is refused");
+        return;
+      }
+      byte[] body;
+      try {
+        body = Bodies.read(http);
+      } catch (BodyTooLargeException e) {
+        refuse(http, span, 413, "payload_too_large", e.getMessage());
+        return;
+      }
+      Q request;
+      try {
+        request = WireJson.read(body, requestType);
+      } catch (WireFormatException e) {
+        refuse(http, span, 400, VaultError.INVALID_REQUEST, e.getMessage());
+        return;
+      }
+      R response;
+      try {
+        response = handler.handle(request, RequestTarget.of(http));
+      } catch (ExchangeRefused refused) {
+        Responses.json(http, refused.status(), refused.error());
+        VaultTelemetry.refused(
+            span, refused.status(), refused.error().error(), refused.error().message());
+        return;
+      }
+      Responses.json(http, 200, response);
+      VaultTelemetry.allowed(span, 200);
+    } catch (IOException | RuntimeException e) {
+      VaultTelemetry.refused(span, 500, VaultError.INTERNAL, e.getClass().getSimpleName());
+      throw e;
     }
-    Q request;
-    try {
-      request = WireJson.read(body, requestType);
-    } catch (WireFormatException e) {
-      Responses.error(http, 400, VaultError.INVALID_REQUEST, e.getMessage());
-      return;
-    }
-    R response;
-    try {
-      response = handler.handle(request, RequestTarget.of(http));
-    } catch (ExchangeRefused refused) {
-      Responses.json(http, refused.status(), refused.error());
-      return;
-    }
-    Responses.json(http, 200, response);
+  }
+
+  private static void refuse(HttpExchange http, Span span, int status, String code, String message)
+      throws IOException {
+    Responses.error(http, status, code, message);
+    VaultTelemetry.refused(span, status, code, message);
   }
 }
