@@ -7,6 +7,7 @@ import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
 import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.AttestationPolicy;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import dev.tether.vault.VaultSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +78,21 @@ public final class LocalAwsStack implements AutoCloseable {
    * stack to stop both.
    */
   public static LocalAwsStack start(ToolCatalogue tools) {
+    return start(tools, null);
+  }
+
+  /**
+   * As {@link #start(ToolCatalogue)}, the Vault handing each of its spans (one per request, with
+   * the decision and a refusal's reason) to {@code vaultSpans}; {@code null} for none.
+   */
+  public static LocalAwsStack start(ToolCatalogue tools, SpanExporter vaultSpans) {
     // The stack launches the workloads, so it holds the launcher key the Vault trusts.
     LauncherKey launcherKey = LauncherKey.generate();
-    TetherVault vault = TetherVault.start(VaultSettings.localDefaults().withTools(tools)
-        .withAttestation(AttestationPolicy.defaults().withLauncher(launcherKey.publicKey())));
+    VaultSettings settings = VaultSettings.localDefaults().withTools(tools)
+        .withAttestation(AttestationPolicy.defaults().withLauncher(launcherKey.publicKey()));
+    TetherVault vault = vaultSpans == null
+        ? TetherVault.start(settings)
+        : TetherVault.start(settings, vaultSpans);
     BlobStoreContext context = null;
     S3Proxy s3Proxy = null;
     try {

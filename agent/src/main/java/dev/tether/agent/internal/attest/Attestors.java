@@ -8,13 +8,14 @@ public final class Attestors {
   private Attestors() {}
 
   /**
-   * The configured provider. Nothing is contacted or read here except the local attestor's ticket;
-   * problems surface at the first {@link Attestor#evidence} call.
+   * The configured provider. Nothing is contacted or read here (the local attestor's address and
+   * ticket are read at the first attestation); problems surface at the first {@link
+   * Attestor#evidence} call.
    */
   public static Attestor create(AttestationConfig config) {
     switch (config.provider()) {
       case AttestationConfig.LOCAL:
-        return LocalAttestorClient.fromEnvironment(config.local());
+        return new LazyLocalAttestor(config.local());
       case AttestationConfig.NITRO:
         return new NitroCommandAttestor(config.nitro().command());
       case AttestationConfig.EC2_IID:

@@ -81,6 +81,11 @@ public final class LocalAttestorClient implements Attestor {
     return new LocalAttestorClient(attestor, ticket);
   }
 
+  /** Whether both the attestor and the ticket are known. */
+  boolean isComplete() {
+    return attestor != null && ticket != null;
+  }
+
   @Override
   public String kind() {
     return KIND;

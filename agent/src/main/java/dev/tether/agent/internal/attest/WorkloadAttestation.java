@@ -41,10 +41,11 @@ public final class WorkloadAttestation {
    *
    * @param purpose {@code redeem} or {@code renew}, for the span
    * @param ageMillis how old the binding being renewed is, or negative for none
-   * @throws AttestationUnavailable naming the step that failed: the nonce or the evidence
+   * @throws VaultException when the Vault gives no nonce (unreachable, refused)
+   * @throws AttestationUnavailable when the provider gives no evidence
    */
   public Evidence evidence(String purpose, long ageMillis, SpanHandle parent)
-      throws AttestationUnavailable {
+      throws AttestationUnavailable, VaultException {
     SpanHandle span = telemetry.start(Telemetry.SPAN_ATTEST, parent)
         .attribute("tether.attestation.kind", attestor.kind())
         .attribute("tether.attestation.purpose", purpose);
@@ -56,8 +57,9 @@ public final class WorkloadAttestation {
       try {
         nonce = vault.nonce(attestor.kind());
       } catch (VaultException e) {
-        throw new AttestationUnavailable(
-            "the Vault gave no attestation nonce: " + e.getMessage());
+        span.attribute("tether.decision", "no_nonce").attribute("tether.reason", e.getMessage());
+        span.fail(e.getMessage());
+        throw e;
       }
       Evidence evidence = attestor.evidence(nonce.nonce(), vault.workloadKey());
       span.attribute("tether.decision", "evidence");

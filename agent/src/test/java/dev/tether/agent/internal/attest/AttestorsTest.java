@@ -16,7 +16,7 @@ class AttestorsTest {
   @Test
   void eachProviderGetsItsAttestor() throws ConfigException {
     assertThat(Attestors.create(AttestationConfig.defaults()))
-        .isInstanceOf(LocalAttestorClient.class)
+        .isInstanceOf(LazyLocalAttestor.class)
         .extracting(Attestor::kind)
         .isEqualTo("local");
     assertThat(
