@@ -89,6 +89,8 @@ public final class TetherVault implements AutoCloseable {
   private final HttpServers stsServer; // null in AWS mode
   private final StsGateway gateway;
   private final VaultTelemetry telemetry;
+  private final Attestations attestations;
+  private final Clock tokenClock;
   private volatile boolean closed;
 
   private TetherVault(
@@ -102,7 +104,9 @@ public final class TetherVault implements AutoCloseable {
       HttpServers server,
       HttpServers stsServer,
       StsGateway gateway,
-      VaultTelemetry telemetry) {
+      VaultTelemetry telemetry,
+      Attestations attestations,
+      Clock tokenClock) {
     this.url = url;
     this.issuer = issuer;
     this.agentToken = agentToken;
@@ -114,6 +118,8 @@ public final class TetherVault implements AutoCloseable {
     this.stsServer = stsServer;
     this.gateway = gateway;
     this.telemetry = telemetry;
+    this.attestations = attestations;
+    this.tokenClock = tokenClock;
   }
 
   /**
@@ -251,7 +257,7 @@ public final class TetherVault implements AutoCloseable {
       URI url = URI.create("http://" + urlHost(settings.host()) + ":" + server.port());
       return new TetherVault(
           url, issuer, token, orchestratorToken, settings.tools(), issuances, localSts, server,
-          stsServer, gateway, telemetry);
+          stsServer, gateway, telemetry, attestations, tokenClock);
     } catch (IOException e) {
       closeQuietly(server, stsServer, gateway, telemetry);
       throw new UncheckedIOException(
@@ -348,6 +354,18 @@ public final class TetherVault implements AutoCloseable {
    */
   public Optional<LocalSession> localSession(String accessKeyId) {
     return localSts == null ? Optional.empty() : localSts.session(accessKeyId);
+  }
+
+  /**
+   * Asks every workload bound so far to attest again, as after a change of attestation policy or
+   * when evidence is suspect: each binding goes stale now, and the next exchange of each workload
+   * is refused as {@code attestation_stale} until it presents fresh evidence (the agent does so
+   * by itself and retries).
+   *
+   * @return how many bindings were fresh until now
+   */
+  public int requireReattestation() {
+    return attestations.requireReattestation(tokenClock.instant());
   }
 
   /** The key pair the local STS accepts; for tests in this package. */

@@ -108,6 +108,24 @@ class AttestationFlowTest {
   }
 
   @Test
+  void theVaultCanAskEveryWorkloadToAttestAgain() throws Exception {
+    vault = TetherVault.start(TokenFlow.settings());
+    TokenFlow flow = new TokenFlow(vault);
+    LayeredToken task = flow.task("read_file");
+
+    assertThat(vault.requireReattestation()).isEqualTo(1);
+
+    HttpResponse<String> stale = flow.exchange(TokenFlow.toolCall(task, "read_file", "c-1"), 0);
+    assertThat(VaultHttp.json(stale).get("error").asText()).isEqualTo("attestation_stale");
+    assertThat(new VaultHttp(vault.url()).post("/v1/attestations", vault.agentToken(),
+        WireJson.write(new ReattestRequest(task.encode(),
+            TestLauncher.evidence(vault.url(), vault.agentToken())))).statusCode())
+        .isEqualTo(200);
+    assertThat(flow.exchange(TokenFlow.toolCall(task, "read_file", "c-2"), 0).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void aNetworkBindingPinsEverySessionAndGetsTheShortestLifetime() throws Exception {
     AttestationPolicy network = new AttestationPolicy(Set.of("network"), null, null, false, null,
         null, Map.of("aws:SourceVpce", List.of("vpce-0abc1234def567890")), null, null);

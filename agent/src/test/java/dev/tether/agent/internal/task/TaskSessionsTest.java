@@ -163,6 +163,23 @@ class TaskSessionsTest {
   }
 
   @Test
+  void whenTheVaultAsksTheAgentAttestsAgainAndRetriesTheExchange() throws Exception {
+    System.setProperty("tether.task.grant", grant("t-asked", "reader"));
+    TaskSession session = sessions().current();
+    Binding before = session.binding();
+    Map<String, String> own = Map.of("Bucket", "data", "Key", "t-asked/a");
+
+    vault.requireReattestation(); // the agent still believes its binding fresh
+    ToolCall call = derivations.toolCall(session, null, "reader", null, new Object(), null);
+    String key = guard.authorize(call, "S3", "GetObject", "us-east-1", own, null).accessKeyId();
+
+    assertThat(key).startsWith("ASIA");
+    assertThat(session.binding().id()).isEqualTo(before.id());
+    assertThat(session.binding().freshUntil()).isAfter(Instant.now());
+    assertThat(vault.issuances()).anySatisfy(i -> assertThat(i.accessKeyId()).isEqualTo(key));
+  }
+
+  @Test
   void whenTheBindingCannotBeRenewedCredentialsAreRefusedAndDropped() throws Exception {
     VaultClient other = new VaultClient(endpoint);
     WorkloadAttestation launcherGone = new WorkloadAttestation(

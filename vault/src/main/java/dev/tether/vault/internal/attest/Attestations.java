@@ -139,6 +139,16 @@ public final class Attestations {
     return wire(record);
   }
 
+  /**
+   * Asks every workload to attest again: each binding goes stale now, so the next exchange is
+   * refused as {@code attestation_stale} until fresh evidence renews it.
+   *
+   * @return how many bindings were fresh until now
+   */
+  public int requireReattestation(Instant now) {
+    return bindings.expireAll(now);
+  }
+
   private BindingRecord known(String bindingId, String keyThumbprint) throws ExchangeRefused {
     BindingRecord record = bindings.get(bindingId);
     if (record == null) {

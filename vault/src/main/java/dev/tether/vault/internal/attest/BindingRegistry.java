@@ -33,6 +33,18 @@ final class BindingRegistry {
     return bindings.replace(old.id(), old, renewed);
   }
 
+  /** Makes every binding stale at {@code now}; each workload must attest again. */
+  int expireAll(Instant now) {
+    int expired = 0;
+    for (BindingRecord binding : bindings.values()) {
+      if (binding.freshUntil().isAfter(now)
+          && bindings.replace(binding.id(), binding, binding.renewed(binding.attestedAt(), now))) {
+        expired++;
+      }
+    }
+    return expired;
+  }
+
   private void sweep(Instant now) {
     for (Iterator<BindingRecord> it = bindings.values().iterator(); it.hasNext(); ) {
       if (it.next().forgetAfter().isBefore(now)) {
