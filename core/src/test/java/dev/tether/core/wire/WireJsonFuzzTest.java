@@ -39,6 +39,11 @@ class WireJsonFuzzTest {
           GrantRequest.class,
           RedeemRequest.class,
           IssuedToken.class,
+          NonceRequest.class,
+          AttestationNonce.class,
+          Evidence.class,
+          Binding.class,
+          ReattestRequest.class,
           VaultError.class);
 
   /** The JSON reader's own bound (see JsonReaderFuzzTest) plus the wire layer's fixed text. */
