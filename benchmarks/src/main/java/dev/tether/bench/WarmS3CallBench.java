@@ -137,6 +137,8 @@ public final class WarmS3CallBench {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("tether.vault.url", stack.vault().url().toString());
     properties.put("tether.vault.token", stack.vault().agentToken());
+    // The stack is this workload's launcher: its local attestor vouches for the agent's key.
+    properties.putAll(stack.launch("pid " + ProcessHandle.current().pid()).systemProperties());
     properties.put(
         "tether.task.grant", stack.grantAllTools(TASK_ID, "bench", List.of("acme/bench")));
     properties.put("aws.accessKeyId", stack.platformAccessKeyId());

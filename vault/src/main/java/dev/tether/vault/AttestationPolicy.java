@@ -136,10 +136,12 @@ public record AttestationPolicy(
       if (values == null || values.isEmpty()) {
         throw new IllegalArgumentException("network pin " + pin.getKey() + " has no value");
       }
+      boolean endpoint = pin.getKey().equals("aws:SourceVpce");
       for (String value : values) {
-        if (value == null || !value.matches("(vpce|vpc)-[0-9a-f]{8,17}")) {
+        if (value == null || !value.matches((endpoint ? "vpce" : "vpc") + "-[0-9a-f]{8,17}")) {
           throw new IllegalArgumentException("network pin " + pin.getKey() + " value '" + value
-              + "' is not a VPC or VPC endpoint id (vpc-0abc..., vpce-0abc...)");
+              + "' is not " + (endpoint ? "a VPC endpoint id (vpce-0abc...)" : "a VPC id"
+              + " (vpc-0abc...)"));
         }
       }
       pins.put(pin.getKey(), List.copyOf(values));

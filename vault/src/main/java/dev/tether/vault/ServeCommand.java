@@ -110,6 +110,9 @@ final class ServeCommand implements VaultMain.Command {
     } catch (UncheckedIOException e) {
       err.println("tether-vault: " + e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) { // an OTEL_* setting the Vault cannot use
+      err.println("tether-vault: " + e.getMessage());
+      return 2;
     }
     if (!writeToken(err, vault, tokenFile, vault.agentToken(), "agent")
         || !writeToken(err, vault, orchestratorTokenFile, vault.orchestratorToken(),

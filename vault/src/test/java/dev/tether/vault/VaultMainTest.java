@@ -84,8 +84,10 @@ class VaultMainTest {
     assertUsageError(BOTH_TOKENS, "--ec2-account 123456789012", "serve", "--attestation",
         "ec2-iid");
     assertUsageError(BOTH_TOKENS, "network pins", "serve", "--attestation", "network");
-    assertUsageError(BOTH_TOKENS, "'vpce-oops' is not a VPC or VPC endpoint id", "serve",
+    assertUsageError(BOTH_TOKENS, "'vpce-oops' is not a VPC endpoint id", "serve",
         "--attestation", "network", "--network-pin", "aws:SourceVpce=vpce-oops");
+    assertUsageError(BOTH_TOKENS, "'vpc-0abc1234' is not a VPC endpoint id", "serve",
+        "--attestation", "network", "--network-pin", "aws:SourceVpce=vpc-0abc1234");
     assertUsageError(BOTH_TOKENS, "network pin key 'aws:SourceIp' is not supported", "serve",
         "--network-pin", "aws:SourceIp=vpc-0abc1234");
     assertUsageError(BOTH_TOKENS, "--nonce-ttl must be a duration", "serve", "--nonce-ttl",

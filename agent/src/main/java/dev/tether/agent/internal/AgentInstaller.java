@@ -202,8 +202,8 @@ public final class AgentInstaller {
    * Work done on the start-up thread rather than at the first tool call: the telemetry pipeline,
    * the workload key with one throw-away proof (the JDK's Ed25519 costs ~110 ms the first time
    * in a JVM, ~2 ms after), and, when the runtime has handed over a grant, attestation and
-   * redemption, so that a launcher's ticket is spent on this JVM's key before the application
-   * can start anything that inherits it.
+   * redemption, so that a launcher's ticket is spent on this JVM's key early (this thread runs
+   * beside the application's main; only tool and turn boundaries wait for it).
    */
   private static final class StartupWarmUp implements Runnable {
     private final Telemetry telemetry;

@@ -262,6 +262,8 @@ public class LoopbackAws {
     vault
         .localStsUrl()
         .ifPresent(sts -> properties.put(TetherVault.STS_URL_PROPERTY, sts.toString()));
+    // The stack is this workload's launcher: its local attestor vouches for the agent's key.
+    properties.putAll(stack.launch("pid " + ProcessHandle.current().pid()).systemProperties());
     properties.put(
         "tether.task.grant", stack.grantAllTools(TASK_ID, "bench", List.of("acme/bench")));
     return properties;

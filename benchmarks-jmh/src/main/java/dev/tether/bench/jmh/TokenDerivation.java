@@ -1,5 +1,7 @@
 package dev.tether.bench.jmh;
 
+import dev.tether.agent.internal.attest.LocalAttestorClient;
+import dev.tether.agent.internal.attest.WorkloadAttestation;
 import dev.tether.agent.internal.config.TurnRule;
 import dev.tether.agent.internal.config.VaultConfig;
 import dev.tether.agent.internal.context.Derivations;
@@ -11,6 +13,9 @@ import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultEndpoint;
+import dev.tether.core.attest.LauncherKey;
+import dev.tether.core.attest.LocalAttestor;
+import dev.tether.core.attest.LocalAttestorServer;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.token.ChainRefusal;
 import dev.tether.core.token.ChainVerifier;
@@ -19,6 +24,7 @@ import dev.tether.core.token.LayeredToken;
 import dev.tether.core.token.TokenMinter;
 import dev.tether.core.token.VerifiedChain;
 import dev.tether.core.wire.GrantRequest;
+import dev.tether.vault.AttestationPolicy;
 import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
 import dev.tether.vault.ToolCatalogue;
@@ -61,6 +67,7 @@ public class TokenDerivation {
   @State(Scope.Benchmark)
   public static class AgentSide {
     TetherVault vault;
+    LocalAttestorServer attestor;
     TaskSession session;
     Turn turn;
     Derivations derivations;
@@ -73,7 +80,11 @@ public class TokenDerivation {
       System.setProperty("otel.traces.exporter", "otlp");
       System.setProperty("otel.exporter.otlp.endpoint", "http://127.0.0.1:9");
       System.setProperty("otel.bsp.schedule.delay", "60000");
-      vault = TetherVault.start(VaultSettings.localDefaults().withTools(ToolCatalogue.of(TOOLS)));
+      LauncherKey launcher = LauncherKey.generate();
+      LocalAttestor launch = new LocalAttestor(launcher, "pid bench");
+      attestor = LocalAttestorServer.start(launch);
+      vault = TetherVault.start(VaultSettings.localDefaults().withTools(ToolCatalogue.of(TOOLS))
+          .withAttestation(AttestationPolicy.defaults().withLauncher(launcher.publicKey())));
       String grant =
           new OrchestratorClient(vault.url(), vault.orchestratorToken(), 5_000)
               .grant(
@@ -88,15 +99,19 @@ public class TokenDerivation {
       telemetry.warmUp();
       VaultEndpoint endpoint =
           new VaultEndpoint(new VaultConfig(null, null, Duration.ofSeconds(5)), "bench");
+      VaultClient client = new VaultClient(endpoint);
+      WorkloadAttestation attestation = new WorkloadAttestation(
+          new LocalAttestorClient(attestor.url().toString(), launch.ticket()), client, telemetry,
+          Duration.ofMinutes(5));
       session =
-          new TaskSessions(new GrantSource(), new VaultClient(endpoint), telemetry, "bench")
-              .current();
+          new TaskSessions(new GrantSource(), client, attestation, telemetry, "bench").current();
       derivations = new Derivations(telemetry, TurnRule.all());
       turn = derivations.turn(session, 1);
     }
 
     @TearDown(Level.Trial)
     public void stop() {
+      attestor.close();
       vault.close();
     }
   }

@@ -56,6 +56,12 @@ public final class LocalAttestorServer implements AutoCloseable {
    * @throws IOException if no loopback port can be bound
    */
   public static LocalAttestorServer start(LocalAttestor attestor) throws IOException {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, the body
+    // waits for the client's delayed ACK (~40 ms per answer). Read once per JVM, at the first
+    // server: set unless the application chose already.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ExecutorService pool = Executors.newFixedThreadPool(2, new DaemonThreads());

@@ -103,11 +103,11 @@ public final class AgentCoreTokenAttestor implements Attestor {
     }
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
+      if (c <= 0x20 || c > 0x7e) { // as the Vault: no spaces either
         throw new AttestationUnavailable(
             "the AgentCore workload access token in "
                 + where
-                + " has a character that is not printable ASCII at index "
+                + " has a character that is not printable ASCII (or is a space) at index "
                 + i
                 + "; it must hold the token alone, on one line");
       }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
@@ -34,10 +34,14 @@ public final class StsGateway implements AutoCloseable {
    * @param credentials the Vault's base credentials; closed with this gateway if closeable
    */
   public StsGateway(URI endpoint, AwsCredentialsProvider credentials, String roleArn) {
+    // Apache's client: it sets TCP_NODELAY and keeps connections alive. The URL-connection client
+    // sends a POST's body in a second small segment, which Nagle held until the STS endpoint's
+    // delayed ACK: ~40 ms added to every exchange (measured in AttestationRound).
     this.http =
-        UrlConnectionHttpClient.builder()
+        ApacheHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(30))
+            .tcpKeepAlive(true)
             .build();
     StsClientBuilder builder =
         StsClient.builder()
