@@ -106,9 +106,16 @@ class AgentCoreTokenAttestorTest {
         .isInstanceOf(AttestationUnavailable.class)
         .hasMessage(
             "the AgentCore workload access token in the environment variable T has a character"
-                + " that is not printable ASCII at index "
+                + " that is not printable ASCII (or is a space) at index "
                 + TOKEN.length()
                 + "; it must hold the token alone, on one line");
+    String spaced = TOKEN + " " + TOKEN;
+    assertThatThrownBy(
+            () ->
+                new AgentCoreTokenAttestor(new AgentCore("T", null), Map.of("T", spaced))
+                    .evidence(nonce(), key))
+        .as("the Vault refuses spaces too")
+        .hasMessageContaining("(or is a space) at index " + TOKEN.length());
 
     String huge = "x".repeat(8193);
     assertThatThrownBy(
