@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * separate process with its own key, which tries every use of it. Every attempt must be refused,
  * each refusal must be a Vault span naming its reason, and the Vault must issue nothing more.
  *
- * <p>Not in the matrix yet: a single-use API token (issue 5 brings the API tokens).
+ * <p>The hostile tool also asks for a single-use API token (through {@code TetherTokens}), uses it
+ * once at an external API that introspects it at the Vault, and leaks it; presented again by the
+ * attacker, the API refuses it (the Vault's introspection span says {@code token_used}).
  */
 class ExfiltrationIT {
 
@@ -42,16 +44,19 @@ class ExfiltrationIT {
   static final List<SpanData> vaultSpans = new CopyOnWriteArrayList<>();
   static LocalAwsStack stack;
   static WireTap tap;
+  static ResourceServer api;
 
   @BeforeAll
   static void startStack() throws Exception {
     stack = LocalAwsStack.start(ForkedJvm.itTools(), new Collecting());
     stack.seed(S3ToolApp.BUCKET, TASK + "/own.txt", "own data");
     tap = WireTap.start(stack.vault().url());
+    api = new ResourceServer(stack.vault().url(), stack.vault().resourceServerToken());
   }
 
   @AfterAll
   static void stopStack() {
+    api.close();
     tap.close();
     stack.close();
   }
@@ -61,8 +66,11 @@ class ExfiltrationIT {
       throws Exception {
     ForkedJvm.Result workload = runLeakyWorkload(loot);
     assertThat(workload.exitCode()).as(workload.all()).isZero();
-    assertThat(workload.stdout()).as(workload.all()).contains("READ own data", "LEAKED task",
-        "LEAKED turn", "LEAKED call", "LEAKED grant", "LEAKED ticket");
+    assertThat(workload.stdout()).as(workload.all()).contains("READ own data", "API 200",
+        "LEAKED api-token", "LEAKED task", "LEAKED turn", "LEAKED call", "LEAKED grant",
+        "LEAKED ticket");
+    assertThat(api.served()).isEqualTo(1);
+    Files.writeString(loot.resolve("api-url"), api.url().toString());
     WireTap.Captured exchange = tap.last("/v1/aws/credentials");
     assertThat(exchange.status()).isEqualTo(200);
     Files.writeString(loot.resolve("captured-call"), exchange.requestBody());
@@ -70,7 +78,7 @@ class ExfiltrationIT {
     int issued = stack.vault().issuances().size();
 
     Map<String, List<String>> refusals = new LinkedHashMap<>();
-    for (String attack : List.of("proof", "grant", "task", "turn", "call")) {
+    for (String attack : List.of("proof", "grant", "task", "turn", "call", "api-token")) {
       ForkedJvm.Result attacker = new ForkedJvm(Paths.get(System.getProperty("java.home")))
           .withoutAgent()
           .runWithClassPath(System.getProperty("java.class.path"), Exfiltrator.class.getName(),
@@ -93,13 +101,20 @@ class ExfiltrationIT {
         "REFUSED 403 pop_wrong_key", "REFUSED 403 pop_wrong_key");
     assertThat(refusals.get("turn")).containsExactly("REFUSED 403 pop_wrong_key");
     assertThat(refusals.get("call")).containsExactly("REFUSED 403 pop_wrong_key");
+    assertThat(refusals.get("api-token"))
+        .containsExactly("REFUSED 401 inactive (resource server)");
+    assertThat(api.served()).as("the stolen API token served nothing").isEqualTo(1);
+    assertThat(vaultSpans).as("the Vault's introspection refused it as used").anySatisfy(span -> {
+      assertThat(span.getName()).isEqualTo("tether.vault.introspect");
+      assertThat(span.getAttributes().get(REASON)).isEqualTo("token_used");
+    });
     assertThat(stack.vault().issuances()).as("nothing issued to any attacker").hasSize(issued);
 
     // Each refusal by the Vault is a span with its reason.
     for (List<String> lines : refusals.values()) {
       for (String line : lines) {
-        if (line.endsWith("(launcher)")) {
-          continue; // refused by the launcher, which the workload's launch owns
+        if (line.endsWith("(launcher)") || line.endsWith("(resource server)")) {
+          continue; // refused by the launcher or the API, checked above
         }
         String reason = line.split(" ")[2];
         assertThat(vaultSpans).as(line).anySatisfy(span -> {
@@ -122,7 +137,7 @@ class ExfiltrationIT {
         .property("aws.accessKeyId", stack.platformAccessKeyId())
         .property("aws.secretAccessKey", stack.platformSecretAccessKey())
         .runMain(LeakyToolApp.class.getName(), stack.s3Endpoint().toString(), TASK,
-            loot.toString());
+            loot.toString(), api.url().toString());
   }
 
   /** Keeps every span the Vault ends. */

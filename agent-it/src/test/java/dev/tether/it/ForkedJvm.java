@@ -35,10 +35,13 @@ final class ForkedJvm {
     return homes;
   }
 
-  /** The test class path without Tether's own modules: what an application would have. */
+  /**
+   * The test class path without Tether's own modules: what an application would have. The
+   * optional API ({@code tether-api}) stays: applications compile against it.
+   */
   static String applicationClassPath() {
     return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.contains("/dev/tether/"))
+        .filter(entry -> !entry.contains("/dev/tether/") || entry.contains("/tether-api/"))
         .filter(entry -> !entry.matches(".*/(agent|core|bootstrap|vault|instrumentation/[^/]+|demo-app|benchmarks)/target/.*"))
         .filter(entry -> !entry.contains("junit") && !entry.contains("surefire") && !entry.contains("assertj"))
         .collect(Collectors.joining(File.pathSeparator));

@@ -17,8 +17,6 @@ import java.util.Optional;
  */
 public final class TetherTurns {
 
-  private static final String BRIDGE = "dev.tether.bootstrap.TetherBridge";
-
   private TetherTurns() {}
 
   /**
@@ -47,35 +45,12 @@ public final class TetherTurns {
     return Bridge.dispatcher() != null;
   }
 
-  // Found once: the agent puts its bridge on the boot class path, visible to every loader.
   private static final class Bridge {
-    static final Method DISPATCHER;
-    static final Method NARROW;
-
-    static {
-      Method dispatcher = null;
-      Method narrow = null;
-      try {
-        Class<?> bridge = Class.forName(BRIDGE, false, null);
-        dispatcher = bridge.getMethod("dispatcher");
-        narrow =
-            dispatcher.getReturnType().getMethod("narrowTurn", Collection.class, Collection.class);
-      } catch (ReflectiveOperationException | LinkageError absent) {
-        dispatcher = null; // no agent (or an agent without this API): narrowing is a no-op
-      }
-      DISPATCHER = dispatcher;
-      NARROW = narrow;
-    }
+    static final Method NARROW =
+        AgentBridge.method("narrowTurn", Collection.class, Collection.class);
 
     static Object dispatcher() {
-      if (DISPATCHER == null || NARROW == null) {
-        return null;
-      }
-      try {
-        return DISPATCHER.invoke(null);
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        return null;
-      }
+      return NARROW == null ? null : AgentBridge.dispatcher();
     }
   }
 }

@@ -38,6 +38,11 @@ public class FailClosedDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public String singleUseToken(String audience) {
+    throw new TetherDeniedException("Tether refused an API token for " + audience + ": " + reason);
+  }
+
+  @Override
   public IssuedAwsCredentials authorizeAwsRequest(
       String service,
       String operation,

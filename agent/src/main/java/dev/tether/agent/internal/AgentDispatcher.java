@@ -1,5 +1,6 @@
 package dev.tether.agent.internal;
 
+import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
 import dev.tether.agent.internal.aws.AwsRequestGuard;
 import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolBoundaries;
@@ -35,6 +36,7 @@ final class AgentDispatcher implements TetherDispatcher {
   private final TaskSessions sessions;
   private final Derivations derivations;
   private final AwsRequestGuard aws;
+  private final ApiTokenIssuer apiTokens;
   private final HelperInjector helpers;
   private final Telemetry telemetry;
   private final StartupGate startup;
@@ -45,9 +47,11 @@ final class AgentDispatcher implements TetherDispatcher {
       TaskSessions sessions,
       Derivations derivations,
       AwsRequestGuard aws,
+      ApiTokenIssuer apiTokens,
       HelperInjector helpers,
       Telemetry telemetry,
       StartupGate startup) {
+    this.apiTokens = apiTokens;
     this.boundaries = boundaries;
     this.sessions = sessions;
     this.derivations = derivations;
@@ -132,6 +136,11 @@ final class AgentDispatcher implements TetherDispatcher {
           : "no turn is running on this thread (configure turns.boundaries)";
     }
     return derivations.narrow((Turn) current, List.copyOf(tools), List.copyOf(repos));
+  }
+
+  @Override
+  public String singleUseToken(String audience) {
+    return apiTokens.issue(ToolContext.current(), audience);
   }
 
   @Override

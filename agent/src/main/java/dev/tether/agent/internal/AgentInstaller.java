@@ -13,6 +13,7 @@ import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.InstrumentationInstaller;
 import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.task.GrantSource;
+import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
 import dev.tether.agent.internal.attest.Attestors;
 import dev.tether.agent.internal.attest.WorkloadAttestation;
 import dev.tether.agent.internal.task.TaskSessions;
@@ -124,7 +125,8 @@ public final class AgentInstaller {
             telemetry,
             config.source());
     return new AgentDispatcher(
-        new ToolBoundaries(config), sessions, derivations, guard, helpers, telemetry, gate);
+        new ToolBoundaries(config), sessions, derivations, guard,
+        new ApiTokenIssuer(vault, sessions, derivations, telemetry), helpers, telemetry, gate);
   }
 
   static TaskSessions sessions(TetherConfig config, Telemetry telemetry, VaultClient vault) {

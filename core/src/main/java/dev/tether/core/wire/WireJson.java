@@ -33,6 +33,8 @@ public final class WireJson {
           EvidenceCodec.INSTANCE,
           BindingCodec.INSTANCE,
           new ReattestRequestCodec(),
+          new ApiTokenRequestCodec(),
+          new ApiTokenCodec(),
           new VaultErrorCodec());
 
   private WireJson() {}

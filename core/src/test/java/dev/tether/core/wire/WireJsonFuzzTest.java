@@ -44,6 +44,8 @@ class WireJsonFuzzTest {
           Evidence.class,
           Binding.class,
           ReattestRequest.class,
+          ApiTokenRequest.class,
+          ApiToken.class,
           VaultError.class);
 
   /** The JSON reader's own bound (see JsonReaderFuzzTest) plus the wire layer's fixed text. */

@@ -2,6 +2,8 @@ package dev.tether.agent.internal.vault;
 
 import dev.tether.core.pop.PopProofs;
 import dev.tether.core.pop.WorkloadKey;
+import dev.tether.core.wire.ApiToken;
+import dev.tether.core.wire.ApiTokenRequest;
 import dev.tether.core.wire.AttestationNonce;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
@@ -66,6 +68,11 @@ public final class VaultClient {
   /** Renews the binding of the task {@code request.token()} belongs to. */
   public Binding reattest(ReattestRequest request) throws VaultException {
     return post("/v1/attestations", request, request.token(), Binding.class);
+  }
+
+  /** A single-use API token for the tool call {@code request.token()} ends in. */
+  public ApiToken apiToken(ApiTokenRequest request) throws VaultException {
+    return post("/v1/api-tokens", request, request.token(), ApiToken.class);
   }
 
   public IssuedToken redeem(RedeemRequest request) throws VaultException {

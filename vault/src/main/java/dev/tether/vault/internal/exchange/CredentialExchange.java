@@ -40,8 +40,7 @@ public final class CredentialExchange {
 
   private static final int MAX_STS_MESSAGE = 512;
 
-  private final ChainVerifier verifier;
-  private final ProofCheck proofs;
+  private final ToolCallCheck toolCalls;
   private final Attestations attestations;
   private final StsGateway sts;
   private final IssuanceLog log;
@@ -56,8 +55,7 @@ public final class CredentialExchange {
       IssuanceLog log,
       Duration defaultDuration,
       Clock clock) {
-    this.verifier = verifier;
-    this.proofs = proofs;
+    this.toolCalls = new ToolCallCheck(verifier, proofs, attestations, clock);
     this.attestations = attestations;
     this.sts = sts;
     this.log = log;
@@ -67,30 +65,10 @@ public final class CredentialExchange {
 
   public AwsCredentialsResponse exchange(AwsCredentialsRequest request, RequestTarget target)
       throws ExchangeRefused {
-    VerifiedChain chain;
-    try {
-      chain = verifier.verify(request.token(), clock.instant());
-    } catch (ChainRefusal refusal) {
-      throw new ExchangeRefused(
-          TokenRefusals.status(refusal), refusal.reason().code(),
-          "the tool-call token is refused: " + refusal.getMessage());
-    }
+    ToolCallCheck.Checked checked = toolCalls.check(request.token(), target, "AWS credentials");
+    VerifiedChain chain = checked.chain();
     TokenLayer call = chain.last();
-    if (call.kind() != LayerKind.TOOL) {
-      throw new ExchangeRefused(
-          403, ChainRefusal.Reason.WRONG_LAYER.code(),
-          "AWS credentials are issued for a tool-call token only; this is a "
-              + call.kind().wireName() + " token (derive a tool-call layer first)");
-    }
-    if (chain.confirmation() == null) {
-      throw new ExchangeRefused(
-          403, ChainRefusal.Reason.WRONG_LAYER.code(),
-          "the token's task is bound to no workload key; redeem the grant with a proof of"
-              + " possession");
-    }
-    proofs.check(target, request.token(), chain.confirmation());
-    Binding binding =
-        attestations.requireFresh(chain.attestation(), chain.confirmation(), clock.instant());
+    Binding binding = checked.binding();
     EffectiveScope scope = chain.scope();
     String tool = call.toolName();
     Map<String, List<String>> pins = attestations.policy().networkPins();

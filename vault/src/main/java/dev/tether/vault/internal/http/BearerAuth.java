@@ -51,7 +51,9 @@ public final class BearerAuth {
             + " token the Vault was started with ("
             + (holder.equals("agent")
                 ? "TETHER_VAULT_TOKEN or its --token-file"
-                : "TETHER_ORCHESTRATOR_TOKEN or its --orchestrator-token-file")
+                : holder.equals("orchestrator")
+                    ? "TETHER_ORCHESTRATOR_TOKEN or its --orchestrator-token-file"
+                    : "its --resource-server-token-file")
             + ")");
     return false;
   }

@@ -27,12 +27,11 @@ public final class Responses {
    * issuance list, the health answer) through Jackson with the same conventions (snake_case names,
    * {@link Instant} as an ISO-8601 string).
    */
+  private static final String WIRE_PACKAGE = VaultError.class.getPackageName();
+
   public static void json(HttpExchange exchange, int status, Object body) throws IOException {
     byte[] json =
-        body instanceof AwsCredentialsResponse
-                || body instanceof VaultError
-                || body instanceof IssuedToken
-                || body instanceof AwsCredentialsRequest
+        body.getClass().getPackageName().equals(WIRE_PACKAGE)
             ? WireJson.write(body)
             : Listings.write(body);
     send(exchange, status, "application/json", json);

@@ -1,0 +1,80 @@
+package dev.tether.it;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An external API that accepts Tether's single-use tokens: each request's bearer token is checked
+ * at the Vault's introspection endpoint (with the resource server's own credential), and served
+ * only when active and addressed to this server.
+ */
+final class ResourceServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final URI vault;
+  private final String credential;
+  private final AtomicInteger served = new AtomicInteger();
+
+  ResourceServer(URI vault, String credential) throws IOException {
+    this.vault = vault;
+    this.credential = credential;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::serve);
+    server.start();
+  }
+
+  /** The audience tokens for this server must name: its host and port. */
+  String audience() {
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  URI url() {
+    return URI.create("http://" + audience() + "/resource");
+  }
+
+  int served() {
+    return served.get();
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String header = exchange.getRequestHeaders().getFirst("Authorization");
+      String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+      HttpResponse<String> introspection;
+      try {
+        introspection = client.send(HttpRequest.newBuilder(vault.resolve("/v1/introspect"))
+                .header("Authorization", "Bearer " + credential)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      String answer = introspection.body();
+      boolean active = answer.contains("\"active\":true")
+          && answer.contains("\"aud\":\"" + audience() + "\"");
+      byte[] body = (active ? "resource" : "inactive").getBytes(StandardCharsets.UTF_8);
+      if (active) {
+        served.incrementAndGet();
+      }
+      exchange.sendResponseHeaders(active ? 200 : 401, body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.tether.vault.internal.apitoken;
+
+import dev.tether.core.token.EffectiveScope;
+import dev.tether.core.token.TokenLayer;
+import dev.tether.core.token.VerifiedChain;
+import dev.tether.core.wire.ApiToken;
+import dev.tether.vault.internal.exchange.ExchangeRefused;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Single-use tokens for external APIs: minted for one tool call, accepted once, at the resource
+ * server's first introspection, and never after the tool call's token expires. Only their SHA-256
+ * is kept, so the store holds nothing a reader could present.
+ */
+public final class SingleUseTokens {
+
+  static final int CAPACITY = 200_000;
+  static final String PREFIX = "tsu_";
+
+  /** Why an introspection found a token inactive; {@code null} when it was active. */
+  public static final String USED = "token_used";
+  public static final String UNKNOWN = "token_unknown";
+  public static final String EXPIRED = "token_expired";
+
+  /** What a token was minted for. */
+  public record Issued(
+      String audience, String taskId, String userId, String tool, String callId, long expiresAt) {}
+
+  /** An introspection's outcome: the token's record when active, else why not. */
+  public record Introspection(Issued issued, String inactiveReason) {
+    public boolean active() {
+      return issued != null;
+    }
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Map<String, Issued> live = new ConcurrentHashMap<>();
+  /** Hashes of spent tokens, until an hour after they expire: a second presentation says so. */
+  private final Map<String, Long> spent = new ConcurrentHashMap<>();
+
+  /** A token for the tool call {@code chain} ends in, for {@code audience}. */
+  public ApiToken mint(VerifiedChain chain, String audience, Instant now) throws ExchangeRefused {
+    if (live.size() >= CAPACITY || spent.size() >= CAPACITY) {
+      sweep(now.getEpochSecond());
+      if (live.size() >= CAPACITY) {
+        throw new ExchangeRefused(503, "token_capacity",
+            "the Vault holds " + CAPACITY + " unused API tokens; retry in a minute");
+      }
+    }
+    TokenLayer call = chain.last();
+    EffectiveScope scope = chain.scope();
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    live.put(hash(token), new Issued(audience, scope.taskId(), scope.userId(), call.toolName(),
+        call.id(), call.expiresAt()));
+    return new ApiToken(token, audience, Instant.ofEpochSecond(call.expiresAt()));
+  }
+
+  /** Answers a resource server, and spends the token if it was active: it is good once. */
+  public Introspection introspect(String token, Instant now) {
+    long nowSeconds = now.getEpochSecond();
+    String hash = hash(token);
+    Issued issued = live.remove(hash);
+    if (issued == null) {
+      return new Introspection(null, spent.containsKey(hash) ? USED : UNKNOWN);
+    }
+    spent.put(hash, Math.max(issued.expiresAt(), nowSeconds) + 3600);
+    if (nowSeconds > issued.expiresAt()) {
+      return new Introspection(null, EXPIRED);
+    }
+    return new Introspection(issued, null);
+  }
+
+  private void sweep(long nowSeconds) {
+    live.values().removeIf(issued -> issued.expiresAt() < nowSeconds);
+    spent.values().removeIf(until -> until < nowSeconds);
+  }
+
+  private static String hash(String token) {
+    try {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest
+          .getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

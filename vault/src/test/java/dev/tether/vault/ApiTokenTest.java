@@ -1,0 +1,114 @@
+package dev.tether.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.core.token.LayeredToken;
+import dev.tether.core.wire.ApiToken;
+import dev.tether.core.wire.ApiTokenRequest;
+import dev.tether.core.wire.WireJson;
+import dev.tether.vault.internal.telemetry.VaultTelemetry;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Single-use API tokens: minted for a tool-call token with a proof of possession, accepted once at
+ * the resource server's introspection, refused (and a refusal span) every time after.
+ */
+class ApiTokenTest {
+
+  private final List<SpanData> spans = new CopyOnWriteArrayList<>();
+  private TetherVault vault;
+  private TokenFlow flow;
+  private VaultHttp http;
+
+  @BeforeEach
+  void start() {
+    vault = TetherVault.start(TokenFlow.settings(), new VaultSpansTest.Collecting(spans));
+    flow = new TokenFlow(vault);
+    http = new VaultHttp(vault.url());
+  }
+
+  @AfterEach
+  void stop() {
+    vault.close();
+  }
+
+  @Test
+  void aTokenIsActiveOnceForTheToolCallItWasMintedFor() throws Exception {
+    LayeredToken call = TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-7");
+    ApiToken token = mint(call, "api.example.com");
+    assertThat(token.token()).startsWith("tsu_");
+
+    JsonNode first = introspect(token.token(), vault.resourceServerToken());
+    assertThat(first.get("active").asBoolean()).isTrue();
+    assertThat(first.get("aud").asText()).isEqualTo("api.example.com");
+    assertThat(first.get("sub").asText()).isEqualTo(TokenFlow.USER);
+    assertThat(first.get("tether_tool").asText()).isEqualTo("read_file");
+    assertThat(first.get("tether_call").asText()).isEqualTo("call-7");
+    assertThat(first.get("exp").asLong()).isEqualTo(call.last().expiresAt());
+
+    JsonNode second = introspect(token.token(), vault.resourceServerToken());
+    assertThat(second.toString()).isEqualTo("{\"active\":false}");
+    assertThat(introspect("tsu_never-minted", vault.resourceServerToken()).get("active")
+        .asBoolean()).isFalse();
+    assertThat(reasons()).contains("token_used", "token_unknown");
+  }
+
+  @Test
+  void onlyAResourceServerMayIntrospectAndOnlyTheWorkloadMayMint() throws Exception {
+    LayeredToken task = flow.task("read_file");
+    LayeredToken call = TokenFlow.toolCall(task, "read_file", "call-8");
+    ApiToken token = mint(call, "api.example.com");
+
+    HttpResponse<String> agentAsServer = post(token.token(), vault.agentToken());
+    assertThat(agentAsServer.statusCode()).isEqualTo(401);
+    assertThat(introspect(token.token(), vault.resourceServerToken()).get("active").asBoolean())
+        .as("a refused introspection spends nothing").isTrue();
+
+    HttpResponse<String> forTask = http.post("/v1/api-tokens", vault.agentToken(),
+        WireJson.write(new ApiTokenRequest(task.encode(), "api.example.com")));
+    assertThat(VaultHttp.json(forTask).get("error").asText()).isEqualTo("token_wrong_layer");
+
+    HttpResponse<String> badAudience = http.post("/v1/api-tokens", vault.agentToken(),
+        ("{\"token\":\"" + call.encode() + "\",\"audience\":\"http://x/\"}").getBytes());
+    assertThat(badAudience.statusCode()).isEqualTo(400);
+    assertThat(VaultHttp.json(badAudience).get("message").asText()).contains("host name");
+  }
+
+  private ApiToken mint(LayeredToken call, String audience) {
+    HttpResponse<String> response = http.post("/v1/api-tokens", vault.agentToken(),
+        WireJson.write(new ApiTokenRequest(call.encode(), audience)));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return WireJson.read(response.body().getBytes(StandardCharsets.UTF_8), ApiToken.class);
+  }
+
+  private JsonNode introspect(String token, String bearer) {
+    HttpResponse<String> response = post(token, bearer);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return VaultHttp.json(response);
+  }
+
+  private HttpResponse<String> post(String token, String bearer) {
+    return http.send(HttpRequest.newBuilder(URI.create(vault.url() + "/v1/introspect"))
+        .header("Authorization", "Bearer " + bearer)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build());
+  }
+
+  private List<String> reasons() {
+    return spans.stream()
+        .filter(s -> s.getName().equals("tether.vault.introspect"))
+        .map(s -> s.getAttributes().get(VaultTelemetry.REASON))
+        .filter(r -> r != null)
+        .toList();
+  }
+}
