@@ -40,32 +40,35 @@ public final class IntrospectionEndpoint implements Endpoint {
   @Override
   public void handle(HttpExchange http) throws IOException {
     Span span = telemetry.start("tether.vault.introspect", "POST /v1/introspect");
-    if (!auth.check(http)) {
-      VaultTelemetry.refused(span, 401, VaultError.UNAUTHORIZED, "the bearer token is refused");
+    String problem = auth.problem(http);
+    if (problem != null) {
+      VaultTelemetry.refused(span, 401, VaultError.UNAUTHORIZED, problem);
+      auth.refuse(http, problem);
       return;
     }
     String token;
     try {
       token = formField(new String(Bodies.read(http), StandardCharsets.UTF_8), "token");
     } catch (BodyTooLargeException e) {
-      Responses.error(http, 413, "payload_too_large", e.getMessage());
       VaultTelemetry.refused(span, 413, "payload_too_large", e.getMessage());
+      Responses.error(http, 413, "payload_too_large", e.getMessage());
       return;
     }
     if (token == null || token.isEmpty()) {
       String message = "send the token to introspect as a form field: token=<api token>"
           + " (Content-Type: application/x-www-form-urlencoded, RFC 7662)";
-      Responses.error(http, 400, VaultError.INVALID_REQUEST, message);
       VaultTelemetry.refused(span, 400, VaultError.INVALID_REQUEST, message);
+      Responses.error(http, 400, VaultError.INVALID_REQUEST, message);
       return;
     }
     SingleUseTokens.Introspection answer = tokens.introspect(token, clock.instant());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("active", answer.active());
+    // Each span ends before its answer leaves: whoever reads the answer finds the span.
     if (!answer.active()) {
-      Responses.json(http, 200, body);
       VaultTelemetry.refused(span, 200, answer.inactiveReason(),
           "API token not active: " + answer.inactiveReason());
+      Responses.json(http, 200, body);
       return;
     }
     SingleUseTokens.Issued issued = answer.issued();
@@ -77,8 +80,8 @@ public final class IntrospectionEndpoint implements Endpoint {
     body.put("tether_task", issued.taskId());
     body.put("tether_tool", issued.tool());
     body.put("tether_call", issued.callId());
-    Responses.json(http, 200, body);
     VaultTelemetry.allowed(span, 200);
+    Responses.json(http, 200, body);
   }
 
   private static String formField(String form, String name) {

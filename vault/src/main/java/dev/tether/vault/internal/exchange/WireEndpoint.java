@@ -55,8 +55,10 @@ public final class WireEndpoint<Q, R> implements Endpoint {
   public void handle(HttpExchange http) throws IOException {
     Span span = telemetry.start(spanName, route);
     try {
-      if (!auth.check(http)) {
-        VaultTelemetry.refused(span, 401, VaultError.UNAUTHORIZED, "the bearer token is refused");
+      String problem = auth.problem(http);
+      if (problem != null) {
+        VaultTelemetry.refused(span, 401, VaultError.UNAUTHORIZED, problem);
+        auth.refuse(http, problem);
         return;
       }
       byte[] body;
@@ -77,14 +79,15 @@ public final class WireEndpoint<Q, R> implements Endpoint {
       try {
         response = handler.handle(request, RequestTarget.of(http));
       } catch (ExchangeRefused refused) {
-        Responses.json(http, refused.status(), refused.error());
+        // The span ends before the answer leaves: whoever reads the answer finds the span.
         VaultTelemetry.refused(
             span, refused.status(), refused.error().error(), refused.error().message());
+        Responses.json(http, refused.status(), refused.error());
         return;
       }
-      Responses.json(http, 200, response);
       VaultTelemetry.allowed(span, 200);
-    } catch (IOException | RuntimeException e) {
+      Responses.json(http, 200, response);
+    } catch (RuntimeException e) {
       VaultTelemetry.refused(span, 500, VaultError.INTERNAL, e.getClass().getSimpleName());
       throw e;
     }
@@ -92,7 +95,7 @@ public final class WireEndpoint<Q, R> implements Endpoint {
 
   private static void refuse(HttpExchange http, Span span, int status, String code, String message)
       throws IOException {
-    Responses.error(http, status, code, message);
     VaultTelemetry.refused(span, status, code, message);
+    Responses.error(http, status, code, message);
   }
 }

@@ -26,18 +26,31 @@ public final class BearerAuth {
 
   /** Whether the exchange is authorized; if not, it has been answered with 401. */
   public boolean check(HttpExchange exchange) throws IOException {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    String problem;
-    if (header == null || header.isBlank()) {
-      problem = "missing Authorization header";
-    } else if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-      problem = "the Authorization header is not a Bearer token";
-    } else if (!MessageDigest.isEqual(
-        expectedDigest, sha256(header.substring(PREFIX.length()).trim()))) {
-      problem = "the bearer token is not this Vault's " + holder + " token";
-    } else {
+    String problem = problem(exchange);
+    if (problem == null) {
       return true;
     }
+    refuse(exchange, problem);
+    return false;
+  }
+
+  /** What is wrong with the exchange's bearer token, or {@code null} when it is this one. */
+  public String problem(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || header.isBlank()) {
+      return "missing Authorization header";
+    }
+    if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return "the Authorization header is not a Bearer token";
+    }
+    if (!MessageDigest.isEqual(expectedDigest, sha256(header.substring(PREFIX.length()).trim()))) {
+      return "the bearer token is not this Vault's " + holder + " token";
+    }
+    return null;
+  }
+
+  /** Answers 401 for {@code problem}, saying which token to send. */
+  public void refuse(HttpExchange exchange, String problem) throws IOException {
     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"tether-vault\"");
     Responses.error(
         exchange,
@@ -55,7 +68,6 @@ public final class BearerAuth {
                     ? "TETHER_ORCHESTRATOR_TOKEN or its --orchestrator-token-file"
                     : "its --resource-server-token-file")
             + ")");
-    return false;
   }
 
   private static byte[] sha256(String text) {
