@@ -11,6 +11,7 @@ import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.ApiTokenRequest;
 import dev.tether.vault.internal.RandomTokens;
+import dev.tether.vault.internal.VaultWarmUp;
 import dev.tether.vault.internal.apitoken.ApiTokenExchange;
 import dev.tether.vault.internal.apitoken.IntrospectionEndpoint;
 import dev.tether.vault.internal.apitoken.SingleUseTokens;
@@ -201,6 +202,7 @@ public final class TetherVault implements AutoCloseable {
                 DefaultCredentialsProvider.builder().build(),
                 settings.roleArn());
       }
+      VaultWarmUp.run();
       BearerAuth auth = new BearerAuth(token, "agent");
       BearerAuth orchestratorAuth = new BearerAuth(orchestratorToken, "orchestrator");
       IssuerKeys keys = IssuerKeys.random(issuer);

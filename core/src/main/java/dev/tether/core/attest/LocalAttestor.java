@@ -61,6 +61,15 @@ public final class LocalAttestor {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(ticket);
   }
 
+  /**
+   * Signs one throw-away statement, binding nothing: the JDK initialises its Ed25519 signer on
+   * first use (tens of milliseconds), which the workload's first attestation need not wait for.
+   */
+  public void warmUp() {
+    LocalEvidence.issue(
+        new LocalStatement("warm-up", "warm-up", key.id(), "warm-up", 0), key);
+  }
+
   /** The launcher key's id, as evidence names it. */
   public String launcherId() {
     return key.id();

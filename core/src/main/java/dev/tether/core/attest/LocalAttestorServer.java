@@ -56,6 +56,7 @@ public final class LocalAttestorServer implements AutoCloseable {
    * @throws IOException if no loopback port can be bound
    */
   public static LocalAttestorServer start(LocalAttestor attestor) throws IOException {
+    attestor.warmUp();
     // The JDK server writes headers and body separately; with Nagle's algorithm on, the body
     // waits for the client's delayed ACK (~40 ms per answer). Read once per JVM, at the first
     // server: set unless the application chose already.

@@ -29,6 +29,7 @@ public final class TaskSessions {
 
   /** A binding this close to its end is renewed before use rather than risked. */
   static final long FRESHNESS_MARGIN_MILLIS = 30_000;
+  private static final boolean DEBUG = Boolean.getBoolean("tether.debug");
 
   private final GrantSource grants;
   private final VaultClient vault;
@@ -186,8 +187,14 @@ public final class TaskSessions {
     SpanHandle span =
         telemetry.start(Telemetry.SPAN_DERIVE, null).attribute("tether.layer", "task");
     try {
+      long start = System.nanoTime();
       Evidence evidence = attestation.evidence("redeem", -1, span);
+      long attested = System.nanoTime();
       IssuedToken issued = vault.redeem(new RedeemRequest(grant, agentName, evidence));
+      if (DEBUG) {
+        System.err.printf("[tether] redemption: attestation %d ms, redeem %d ms%n",
+            (attested - start) / 1_000_000, (System.nanoTime() - attested) / 1_000_000);
+      }
       LayeredToken token = LayeredToken.parse(issued.token());
       if (token.last().kind() != LayerKind.TASK) {
         throw new TaskUnavailable(
