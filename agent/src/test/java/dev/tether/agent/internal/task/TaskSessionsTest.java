@@ -144,6 +144,25 @@ class TaskSessionsTest {
   }
 
   @Test
+  void aGrantThereAtStartUpIsRedeemedThenAndNotAgainAtTheFirstBoundary() throws Exception {
+    TaskSessions sessions = sessions();
+    sessions.prepare(); // no grant yet: nothing happens, and nothing is remembered
+    System.setProperty("tether.task.grant", grant("t-early", "reader"));
+    int before = vault.issuances().size();
+
+    sessions.prepare();
+    TaskSession first = sessions.current();
+
+    assertThat(first.token().grant().taskId()).isEqualTo("t-early");
+    assertThat(sessions.current()).isSameAs(first);
+    assertThat(vault.issuances()).hasSize(before); // redeeming issues no AWS session
+    TaskSessions another = sessions();
+    assertThatThrownBy(another::current)
+        .as("the grant was spent by the start-up redemption")
+        .hasMessageContaining("grant_already_redeemed");
+  }
+
+  @Test
   void aStaleBindingIsRenewedBeforeTheNextUse() throws Exception {
     System.setProperty("tether.task.grant", grant("t-renew", "reader"));
     TaskSession session = sessions().current();
