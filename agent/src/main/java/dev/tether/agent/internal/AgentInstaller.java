@@ -14,6 +14,8 @@ import dev.tether.agent.internal.install.InstrumentationInstaller;
 import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.task.GrantSource;
 import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
+import dev.tether.bootstrap.EnvironmentHooks;
+import dev.tether.instrumentation.environment.EnvironmentInstrumentationModule;
 import dev.tether.agent.internal.attest.Attestors;
 import dev.tether.agent.internal.attest.WorkloadAttestation;
 import dev.tether.agent.internal.task.TaskSessions;
@@ -163,10 +165,16 @@ public final class AgentInstaller {
     for (BoundarySpec turn : config.turnBoundaries()) {
       turns.add(ref(turn));
     }
-    return List.of(
-        new JavaConcurrentInstrumentationModule(),
-        new AwsSdkInstrumentationModule(),
-        new ToolBoundaryInstrumentationModule(tools, turns));
+    List<InstrumentationModule> modules = new ArrayList<>();
+    modules.add(new JavaConcurrentInstrumentationModule());
+    modules.add(new AwsSdkInstrumentationModule());
+    modules.add(new ToolBoundaryInstrumentationModule(tools, turns));
+    if (!config.hiddenEnvironment().isEmpty()) {
+      // Only then: it weaves java.lang.System, which no configuration without secrets needs.
+      EnvironmentHooks.hide(config.hiddenEnvironment());
+      modules.add(new EnvironmentInstrumentationModule());
+    }
+    return List.copyOf(modules);
   }
 
   private static MethodRef ref(BoundarySpec spec) {

@@ -5,6 +5,7 @@ import dev.tether.agent.internal.config.ValueRules.Rejection;
 import dev.tether.agent.internal.config.yaml.YamlNode;
 import dev.tether.agent.internal.config.yaml.YamlScalar;
 import dev.tether.agent.internal.config.yaml.YamlSequence;
+import dev.tether.core.json.SafeName;
 import dev.tether.core.scope.AwsScope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import java.util.Set;
 final class ConfigParser {
 
   private static final List<String> TOP_KEYS =
-      List.of("vault", "task", "attestation", "tools", "turns", "outside-tools", "telemetry");
+      List.of("vault", "task", "attestation", "tools", "turns", "outside-tools", "environment",
+          "telemetry");
+  private static final List<String> ENVIRONMENT_KEYS = List.of("hide");
   private static final List<String> VAULT_KEYS = List.of("url", "token-file", "timeout");
   private static final List<String> TASK_KEYS = List.of("id", "user", "repo");
   private static final List<String> TASK_EXAMPLES = List.of("t-123", "alice", "acme/widgets");
@@ -76,6 +79,7 @@ final class ConfigParser {
     List<ToolConfig> tools = tools(top.value("tools"));
     Turns turns = turns(top.value("turns"));
     OutsideToolsRule outside = outsideTools(top.value("outside-tools"));
+    List<String> hidden = environment(top.value("environment"));
     String exporter = telemetry(top.value("telemetry"));
     if (problems.count() > 0) {
       return null;
@@ -88,8 +92,34 @@ final class ConfigParser {
         turns == null ? null : turns.boundaries(),
         turns == null ? null : turns.rule(),
         outside,
+        hidden,
         exporter,
         source);
+  }
+
+  /** {@code environment: hide: [GITHUB_TOKEN, ...]}: variable names, as the shell writes them. */
+  private List<String> environment(YamlNode node) {
+    YamlMapping environment =
+        YamlMapping.read(node, "environment", ENVIRONMENT_KEYS, Map.of(), "hide: [GITHUB_TOKEN]",
+            problems);
+    if (environment == null) {
+      return null;
+    }
+    List<YamlScalar> names = scalars(environment, "environment", "hide", "GITHUB_TOKEN");
+    if (names == null) {
+      return null;
+    }
+    List<String> hidden = new ArrayList<>();
+    for (YamlScalar name : names) {
+      if (!name.value().matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+        problems.at(name, "environment variable name '" + SafeName.of(name.value())
+                + "' is not one a process can have",
+            "write the variable's name as the shell does, e.g. GITHUB_TOKEN");
+      } else if (!hidden.contains(name.value())) {
+        hidden.add(name.value());
+      }
+    }
+    return hidden;
   }
 
   private VaultConfig vault(YamlNode node) {

@@ -57,6 +57,10 @@ final class ConfigReport {
                 : "AWS with the ambient credentials, for "
                     + String.join(", ", outside.ambientServices())
                     + " only"));
+    if (!config.hiddenEnvironment().isEmpty()) {
+      line("hidden from tools and their processes: "
+          + String.join(", ", config.hiddenEnvironment()));
+    }
     line("telemetry: " + config.telemetryExporter());
     list(
         "turn boundaries",

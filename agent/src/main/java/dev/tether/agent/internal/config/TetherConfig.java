@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param attestation the evidence provider and its settings
  * @param turnBoundaries methods whose calls are one agent turn each
  * @param turnRule which of the task's tools and repositories each turn gets
+ * @param hiddenEnvironment environment variables (secrets the runtime holds, such as {@code
+ *     GITHUB_TOKEN}) that tool code and the processes tools start must not see
  * @param telemetryExporter {@code otlp}, {@code console} or {@code none}; {@code
  *     OTEL_TRACES_EXPORTER} overrides it at run time
  * @param source the file path, {@code <classpath:tether.yaml>}, or {@code <defaults>}
@@ -21,6 +23,7 @@ public record TetherConfig(
     List<BoundarySpec> turnBoundaries,
     TurnRule turnRule,
     OutsideToolsRule outsideTools,
+    List<String> hiddenEnvironment,
     String telemetryExporter,
     String source) {
 
@@ -35,6 +38,7 @@ public record TetherConfig(
     turnBoundaries = turnBoundaries == null ? List.of() : List.copyOf(turnBoundaries);
     turnRule = turnRule == null ? TurnRule.all() : turnRule;
     outsideTools = outsideTools == null ? OutsideToolsRule.deny() : outsideTools;
+    hiddenEnvironment = hiddenEnvironment == null ? List.of() : List.copyOf(hiddenEnvironment);
     telemetryExporter = telemetryExporter == null ? DEFAULT_TELEMETRY_EXPORTER : telemetryExporter;
     source = source == null ? DEFAULTS_SOURCE : source;
   }
@@ -45,7 +49,7 @@ public record TetherConfig(
   }
 
   static TetherConfig defaults(String source) {
-    return new TetherConfig(null, null, null, null, null, null, null, null, source);
+    return new TetherConfig(null, null, null, null, null, null, null, null, null, source);
   }
 
   /** The tool with this name, if configured. */

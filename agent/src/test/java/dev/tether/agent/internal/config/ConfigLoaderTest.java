@@ -78,6 +78,7 @@ class ConfigLoaderTest {
             List.of(new BoundarySpec("com.acme.AgentLoop", "runTurn")),
             new TurnRule(List.of("fetch_sources"), null),
             new OutsideToolsRule(Mode.AMBIENT, List.of("logs", "cloudwatch")),
+            List.of(),
             "console",
             "tether.yaml");
     assertThat(config).isEqualTo(expected);
@@ -369,6 +370,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void environmentHidesNamedVariablesAndRefusesWhatCannotBeOne() throws ConfigException {
+    assertThat(ConfigLoader.parse("environment:\n  hide: [GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN]\n",
+            "t.yaml").hiddenEnvironment())
+        .containsExactly("GITHUB_TOKEN", "GH_TOKEN");
+    assertThat(ConfigLoader.parse("tools: []\n", "t.yaml").hiddenEnvironment()).isEmpty();
+    assertThat(problemLines("environment:\n  hide: [GITHUB-TOKEN, ok_1]\n"))
+        .singleElement().asString()
+        .startsWith("t.yaml:2:10: environment variable name 'GITHUB-TOKEN' is not one a process can have")
+        .contains("GITHUB_TOKEN");
+    assertThat(problemLines("environment:\n  hidden: [A]\n")).singleElement().asString()
+        .contains("unknown key 'hidden'");
+    assertThat(problemLines("environment:\n  hide: GITHUB_TOKEN\n")).singleElement().asString()
+        .contains("write 'hide: [GITHUB_TOKEN]'");
+  }
+
+  @Test
   void exceptionMessageListsEveryProblemOnItsOwnLine() {
     assertThatThrownBy(() -> ConfigLoader.parse("tool: 1\ntelemetry:\n  exporter: x\n", "a.yaml"))
         .isInstanceOf(ConfigException.class)
@@ -396,6 +413,7 @@ class ConfigLoaderTest {
         defaults.turnBoundaries(),
         defaults.turnRule(),
         defaults.outsideTools(),
+        defaults.hiddenEnvironment(),
         defaults.telemetryExporter(),
         source);
   }

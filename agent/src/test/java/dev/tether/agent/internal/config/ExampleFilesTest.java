@@ -27,6 +27,7 @@ task: given
 attestation: local, re-attested every 5m
   attestor: not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run time; 'tether-agent.jar launch' sets it)
 outside tools: AWS denied
+hidden from tools and their processes: GITHUB_TOKEN, GH_TOKEN
 telemetry: otlp
 turn boundaries:
   com.acme.AgentLoop#runTurn
