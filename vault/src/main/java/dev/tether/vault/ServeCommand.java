@@ -85,8 +85,13 @@ final class ServeCommand implements VaultMain.Command {
             seconds == null ? null : Duration.ofSeconds(seconds),
             orchestratorToken,
             toolsFile == null ? null : ToolCatalogue.read(Path.of(toolsFile)),
+            null,
             null);
     settings = settings.withAttestation(AttestationOptions.parse(options, mode));
+    String gitHubApp = options.value("--github-app");
+    if (gitHubApp != null) {
+      settings = settings.withGitHub(GitHubApp.read(Path.of(gitHubApp)));
+    }
     return new ServeCommand(settings, tokenFile, orchestratorTokenFile,
         path(options.value("--resource-server-token-file")));
   }
@@ -102,7 +107,8 @@ final class ServeCommand implements VaultMain.Command {
         "--tools-file",
         "--token-file",
         "--orchestrator-token-file",
-        "--resource-server-token-file"));
+        "--resource-server-token-file",
+        "--github-app"));
     options.addAll(AttestationOptions.OPTIONS);
     return Set.copyOf(options);
   }

@@ -10,6 +10,8 @@ import dev.tether.core.wire.NonceRequest;
 import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.ApiTokenRequest;
+import dev.tether.core.wire.GitHubTokenRequest;
+import dev.tether.vault.internal.github.GitHubTokens;
 import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.VaultWarmUp;
 import dev.tether.vault.internal.apitoken.ApiTokenExchange;
@@ -220,6 +222,9 @@ public final class TetherVault implements AutoCloseable {
       AttestationEndpoints attestation =
           new AttestationEndpoints(attestations, verifier, proofs, token, tokenClock);
       SingleUseTokens apiTokens = new SingleUseTokens();
+      GitHubTokens gitHubTokens = new GitHubTokens(
+          new ToolCallCheck(verifier, proofs, attestations, tokenClock), settings.gitHub(),
+          tokenClock);
       ApiTokenExchange apiTokenExchange = new ApiTokenExchange(
           new ToolCallCheck(verifier, proofs, attestations, tokenClock), apiTokens, tokenClock);
       Router router =
@@ -255,6 +260,12 @@ public final class TetherVault implements AutoCloseable {
                   new WireEndpoint<>(
                       "tether.vault.api_token", "POST /v1/api-tokens", telemetry, auth,
                       ApiTokenRequest.class, apiTokenExchange::mint))
+              .route(
+                  "POST",
+                  "/v1/github/tokens",
+                  new WireEndpoint<>(
+                      "tether.vault.github_token", "POST /v1/github/tokens", telemetry, auth,
+                      GitHubTokenRequest.class, gitHubTokens::issue))
               .route(
                   "POST",
                   "/v1/introspect",

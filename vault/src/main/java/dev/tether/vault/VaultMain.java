@@ -45,6 +45,8 @@ public final class VaultMain {
           "  --resource-server-token-file FILE",
           "                            write the token resource servers present to",
           "                            POST /v1/introspect to FILE (mode 600)",
+          "  --github-app FILE         a GitHub App (JSON: app id, key file, installations, each",
+          "                            tool's permissions) for POST /v1/github/tokens",
           "",
           "  Attestation (what a workload shows to redeem its grant; docs/operators.md):",
           AttestationOptions.USAGE,

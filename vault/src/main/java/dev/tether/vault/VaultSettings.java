@@ -24,6 +24,7 @@ import java.time.Duration;
  *     grant can then be minted)
  * @param attestation the evidence redemption needs; {@code null} for {@link
  *     AttestationPolicy#defaults()} (local attestation, no launcher trusted yet)
+ * @param gitHub the GitHub App for installation tokens; {@code null} for none
  */
 public record VaultSettings(
     String host,
@@ -35,7 +36,8 @@ public record VaultSettings(
     Duration sessionDuration,
     String orchestratorToken,
     ToolCatalogue tools,
-    AttestationPolicy attestation) {
+    AttestationPolicy attestation,
+    GitHubApp gitHub) {
 
   public VaultSettings(
       String host,
@@ -45,7 +47,8 @@ public record VaultSettings(
       String roleArn,
       String agentToken,
       Duration sessionDuration) {
-    this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, null, null, null);
+    this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, null, null, null,
+        null);
   }
 
   /** The role the local STS lets the Vault assume unless settings name another. */
@@ -141,35 +144,42 @@ public record VaultSettings(
   public VaultSettings withAgentToken(String token) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, token, sessionDuration, orchestratorToken, tools,
-        attestation);
+        attestation, gitHub);
   }
 
   /** These settings with another orchestrator token ({@code null} generates one). */
   public VaultSettings withOrchestratorToken(String token) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, token, tools,
-        attestation);
+        attestation, gitHub);
   }
 
   /** These settings with another tool catalogue. */
   public VaultSettings withTools(ToolCatalogue catalogue) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        catalogue, attestation);
+        catalogue, attestation, gitHub);
   }
 
   /** These settings with another port ({@code 0} for an ephemeral one). */
   public VaultSettings withPort(int newPort) {
     return new VaultSettings(
         host, newPort, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation);
+        tools, attestation, gitHub);
   }
 
   /** These settings with another attestation policy. */
   public VaultSettings withAttestation(AttestationPolicy policy) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, policy);
+        tools, policy, gitHub);
+  }
+
+  /** These settings with a GitHub App ({@code null} for none). */
+  public VaultSettings withGitHub(GitHubApp app) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools, attestation, app);
   }
 
   @Override
@@ -194,6 +204,8 @@ public record VaultSettings(
         + tools.tools().keySet()
         + ", attestation="
         + attestation
+        + ", gitHub="
+        + gitHub
         + "]";
   }
 }

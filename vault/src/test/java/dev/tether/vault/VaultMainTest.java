@@ -99,6 +99,12 @@ class VaultMainTest {
         "--nitro-pcr", "3=abcd");
     assertUsageError(BOTH_TOKENS, "cannot be read", "serve", "--local-attestor-key",
         dir.resolve("missing.pub").toString());
+    assertUsageError(BOTH_TOKENS, "GitHub App file " + dir.resolve("missing.json"), "serve",
+        "--github-app", dir.resolve("missing.json").toString());
+    Path noKey = Files.writeString(dir.resolve("app.json"),
+        "{\"app_id\": 1, \"private_key_file\": \"nope.pem\"}");
+    assertUsageError(BOTH_TOKENS, "GitHub App file " + noKey, "serve", "--github-app",
+        noKey.toString());
     Path notAKey = Files.writeString(dir.resolve("bad.pub"), "hello");
     assertUsageError(BOTH_TOKENS, "expected a PEM block", "serve", "--local-attestor-key",
         notAKey.toString());

@@ -35,6 +35,8 @@ public final class WireJson {
           new ReattestRequestCodec(),
           new ApiTokenRequestCodec(),
           new ApiTokenCodec(),
+          new GitHubTokenRequestCodec(),
+          new GitHubTokenCodec(),
           new VaultErrorCodec());
 
   private WireJson() {}

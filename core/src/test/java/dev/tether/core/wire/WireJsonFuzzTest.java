@@ -46,6 +46,8 @@ class WireJsonFuzzTest {
           ReattestRequest.class,
           ApiTokenRequest.class,
           ApiToken.class,
+          GitHubTokenRequest.class,
+          GitHubToken.class,
           VaultError.class);
 
   /** The JSON reader's own bound (see JsonReaderFuzzTest) plus the wire layer's fixed text. */
