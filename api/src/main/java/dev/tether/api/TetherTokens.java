@@ -22,13 +22,29 @@ public final class TetherTokens {
    *     call, or when the Vault refuses; its message says why
    */
   public static String singleUse(String audience) {
-    Object dispatcher = Bridge.dispatcher();
+    return call(Bridge.SINGLE_USE, audience);
+  }
+
+  /**
+   * A GitHub installation token for the running tool call: it reaches the turn's repositories
+   * only, with the permissions the Vault gives the tool, for an hour at most. Send it as {@code
+   * Authorization: Bearer} to the GitHub API.
+   *
+   * @throws IllegalStateException when no Tether agent is attached
+   * @throws RuntimeException the agent's refusal, as for {@link #singleUse}
+   */
+  public static String gitHub() {
+    return call(Bridge.GITHUB);
+  }
+
+  private static String call(Method method, Object... arguments) {
+    Object dispatcher = method == null ? null : AgentBridge.dispatcher();
     if (dispatcher == null) {
       throw new IllegalStateException(
           "no Tether agent is attached to this JVM: start it with -javaagent:tether-agent.jar");
     }
     try {
-      return (String) Bridge.SINGLE_USE.invoke(dispatcher, audience);
+      return (String) method.invoke(dispatcher, arguments);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) {
@@ -42,9 +58,6 @@ public final class TetherTokens {
 
   private static final class Bridge {
     static final Method SINGLE_USE = AgentBridge.method("singleUseToken", String.class);
-
-    static Object dispatcher() {
-      return SINGLE_USE == null ? null : AgentBridge.dispatcher();
-    }
+    static final Method GITHUB = AgentBridge.method("gitHubToken");
   }
 }

@@ -41,6 +41,14 @@ public interface TetherDispatcher {
   String singleUseToken(String audience);
 
   /**
+   * A GitHub installation token for the tool call running on this thread: the turn's
+   * repositories, the tool's permissions (called through {@code dev.tether.api.TetherTokens}).
+   *
+   * @throws TetherDeniedException outside any tool call, or when the Vault refuses
+   */
+  String gitHubToken();
+
+  /**
    * Decides, on the calling thread and before anything is signed, whether an AWS SDK request may
    * go out and with which credentials.
    *

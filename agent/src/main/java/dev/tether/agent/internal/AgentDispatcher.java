@@ -140,7 +140,12 @@ final class AgentDispatcher implements TetherDispatcher {
 
   @Override
   public String singleUseToken(String audience) {
-    return apiTokens.issue(ToolContext.current(), audience);
+    return apiTokens.singleUse(ToolContext.current(), audience);
+  }
+
+  @Override
+  public String gitHubToken() {
+    return apiTokens.gitHub(ToolContext.current());
   }
 
   @Override

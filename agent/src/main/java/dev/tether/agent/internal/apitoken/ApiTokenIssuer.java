@@ -10,13 +10,14 @@ import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultException;
 import dev.tether.bootstrap.TetherDeniedException;
 import dev.tether.core.token.ChainRefusal;
-import dev.tether.core.wire.ApiToken;
 import dev.tether.core.wire.ApiTokenRequest;
+import dev.tether.core.wire.GitHubTokenRequest;
 
 /**
- * Single-use tokens for external APIs, one per request of the tool call running on the thread:
- * the tool-call token (with a proof of possession, while the workload's binding is fresh) is
- * exchanged at the Vault for a token the resource server accepts once.
+ * Tokens for external APIs, for the tool call running on the thread: its tool-call token (with a
+ * proof of possession, while the workload's binding is fresh) is exchanged at the Vault for a
+ * single-use token the resource server accepts once, or a GitHub installation token narrowed to
+ * the turn's repositories and the tool's permissions.
  */
 public final class ApiTokenIssuer {
 
@@ -37,47 +38,64 @@ public final class ApiTokenIssuer {
   }
 
   /**
+   * A single-use token for one request to {@code audience}.
+   *
    * @param context the tool context on the calling thread
    * @throws TetherDeniedException outside a tool call, or when no token can be had; nothing is
    *     sent to the API then
    */
-  public String issue(Object context, String audience) {
+  public String singleUse(Object context, String audience) {
+    return issue(context, "an API token for " + audience, "api_token", audience,
+        token -> vault.apiToken(new ApiTokenRequest(token, audience)).token());
+  }
+
+  /**
+   * A GitHub installation token for the running tool call: the turn's repositories, the tool's
+   * permissions (the Vault's GitHub App decides both).
+   */
+  public String gitHub(Object context) {
+    return issue(context, "a GitHub token", "github_token", "api.github.com",
+        token -> vault.gitHubToken(new GitHubTokenRequest(token)).token());
+  }
+
+  /** One exchange of the call's tool-call token at the Vault. */
+  @FunctionalInterface
+  private interface Exchange {
+    String with(String toolCallToken) throws VaultException;
+  }
+
+  private String issue(Object context, String what, String layer, String audience,
+      Exchange exchange) {
     if (!(context instanceof ToolCall)) {
-      throw new TetherDeniedException("Tether refused an API token for " + audience
-          + ": requested outside any tool call; a single-use token belongs to one tool call");
+      throw new TetherDeniedException("Tether refused " + what
+          + ": requested outside any tool call; such a token belongs to one tool call");
     }
     ToolCall call = (ToolCall) context;
     String unusable = unusable(call);
     if (unusable != null) {
-      throw denied(call, audience, unusable);
+      throw denied(call, what, unusable);
     }
     SpanHandle span = telemetry.start(Telemetry.SPAN_EXCHANGE, call.span())
-        .attribute("tether.layer", "api_token")
+        .attribute("tether.layer", layer)
         .attribute("tether.tool", call.tool())
         .attribute("tether.parent.id", call.callId())
         .attribute("tether.api.audience", audience);
     try {
-      ApiTokenRequest request = new ApiTokenRequest(
-          derivations.currentToken(call, TOKEN_MARGIN_SECONDS).encode(), audience);
-      return exchange(call, request).token();
+      String token = derivations.currentToken(call, TOKEN_MARGIN_SECONDS).encode();
+      try {
+        return exchange.with(token);
+      } catch (VaultException e) {
+        if (!STALE.equals(e.code())) {
+          throw e;
+        }
+        sessions.renew(call.session()); // the Vault asks for fresh evidence: give it, retry
+        return exchange.with(token);
+      }
     } catch (IllegalArgumentException | ChainRefusal | VaultException | TaskUnavailable e) {
       span.fail(e.getMessage());
-      throw denied(call, audience, e.getMessage());
+      throw denied(call, what, e.getMessage());
     } finally {
       span.end();
-    }
-  }
-
-  private ApiToken exchange(ToolCall call, ApiTokenRequest request)
-      throws VaultException, TaskUnavailable {
-    try {
-      return vault.apiToken(request);
-    } catch (VaultException e) {
-      if (!STALE.equals(e.code())) {
-        throw e;
-      }
-      sessions.renew(call.session()); // the Vault asks for fresh evidence: give it, then retry
-      return vault.apiToken(request);
     }
   }
 
@@ -91,8 +109,8 @@ public final class ApiTokenIssuer {
     return sessions.bindingProblem(call.session());
   }
 
-  private static TetherDeniedException denied(ToolCall call, String audience, String why) {
-    return new TetherDeniedException("Tether refused an API token for " + audience + " in tool '"
-        + call.tool() + "': " + why + "; nothing was sent");
+  private static TetherDeniedException denied(ToolCall call, String what, String why) {
+    return new TetherDeniedException("Tether refused " + what + " in tool '" + call.tool()
+        + "': " + why + "; nothing was sent");
   }
 }

@@ -8,6 +8,8 @@ import dev.tether.core.wire.AttestationNonce;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.AwsCredentialsResponse;
 import dev.tether.core.wire.Binding;
+import dev.tether.core.wire.GitHubToken;
+import dev.tether.core.wire.GitHubTokenRequest;
 import dev.tether.core.wire.IssuedToken;
 import dev.tether.core.wire.NonceRequest;
 import dev.tether.core.wire.ReattestRequest;
@@ -73,6 +75,11 @@ public final class VaultClient {
   /** A single-use API token for the tool call {@code request.token()} ends in. */
   public ApiToken apiToken(ApiTokenRequest request) throws VaultException {
     return post("/v1/api-tokens", request, request.token(), ApiToken.class);
+  }
+
+  /** A GitHub installation token for the tool call {@code request.token()} ends in. */
+  public GitHubToken gitHubToken(GitHubTokenRequest request) throws VaultException {
+    return post("/v1/github/tokens", request, request.token(), GitHubToken.class);
   }
 
   public IssuedToken redeem(RedeemRequest request) throws VaultException {
