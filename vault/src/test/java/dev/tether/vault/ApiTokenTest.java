@@ -84,6 +84,34 @@ class ApiTokenTest {
     assertThat(VaultHttp.json(badAudience).get("message").asText()).contains("host name");
   }
 
+  @Test
+  void aThousandConcurrentPresentationsOfOneTokenAcceptExactlyOne() throws Exception {
+    LayeredToken call = TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-9");
+    ApiToken token = mint(call, "api.example.com");
+    int presentations = 1000;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < presentations; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return introspect(token.token(), vault.resourceServerToken()).get("active").asBoolean();
+        }));
+      }
+      start.countDown();
+      int active = 0;
+      for (java.util.concurrent.Future<Boolean> answer : answers) {
+        active += answer.get() ? 1 : 0;
+      }
+      assertThat(active).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(reasons().stream().filter("token_used"::equals).count())
+        .isEqualTo(presentations - 1);
+  }
+
   private ApiToken mint(LayeredToken call, String audience) {
     HttpResponse<String> response = http.post("/v1/api-tokens", vault.agentToken(),
         WireJson.write(new ApiTokenRequest(call.encode(), audience)));
