@@ -26,6 +26,17 @@ public final class TetherTokens {
   }
 
   /**
+   * A token for any number of requests to {@code audience}, accepted until the tool call's own
+   * token expires (60 s at most): for APIs called several times in one tool call.
+   *
+   * @throws IllegalStateException when no Tether agent is attached
+   * @throws RuntimeException the agent's refusal, as for {@link #singleUse}
+   */
+  public static String timeBoxed(String audience) {
+    return call(Bridge.TIME_BOXED, audience);
+  }
+
+  /**
    * A GitHub installation token for the running tool call: it reaches the turn's repositories
    * only, with the permissions the Vault gives the tool, for an hour at most. Send it as {@code
    * Authorization: Bearer} to the GitHub API.
@@ -58,6 +69,7 @@ public final class TetherTokens {
 
   private static final class Bridge {
     static final Method SINGLE_USE = AgentBridge.method("singleUseToken", String.class);
+    static final Method TIME_BOXED = AgentBridge.method("timeBoxedToken", String.class);
     static final Method GITHUB = AgentBridge.method("gitHubToken");
   }
 }

@@ -43,6 +43,11 @@ public class FailClosedDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public String timeBoxedToken(String audience) {
+    return singleUseToken(audience);
+  }
+
+  @Override
   public String gitHubToken() {
     throw new TetherDeniedException("Tether refused a GitHub token: " + reason);
   }

@@ -40,6 +40,9 @@ public interface TetherDispatcher {
    */
   String singleUseToken(String audience);
 
+  /** As {@link #singleUseToken}, accepted until the tool call's token expires (60 s at most). */
+  String timeBoxedToken(String audience);
+
   /**
    * A GitHub installation token for the tool call running on this thread: the turn's
    * repositories, the tool's permissions (called through {@code dev.tether.api.TetherTokens}).

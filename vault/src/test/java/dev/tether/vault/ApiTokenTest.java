@@ -85,6 +85,38 @@ class ApiTokenTest {
   }
 
   @Test
+  void aTimeBoxedTokenIsActiveUntilTheToolCallsTokenExpires() throws Exception {
+    vault.close();
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    vault = TetherVault.start(TokenFlow.settings(), clock);
+    flow = new TokenFlow(vault);
+    http = new VaultHttp(vault.url());
+    LayeredToken call = TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-10");
+    HttpResponse<String> minted = http.post("/v1/api-tokens", vault.agentToken(),
+        WireJson.write(new ApiTokenRequest(call.encode(), "api.example.com",
+            ApiTokenRequest.TIME_BOXED)));
+    assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
+    String token = VaultHttp.json(minted).get("token").asText();
+
+    for (int i = 0; i < 3; i++) {
+      JsonNode answer = introspect(token, vault.resourceServerToken());
+      assertThat(answer.get("active").asBoolean()).isTrue();
+      assertThat(answer.get("token_type").asText()).isEqualTo("tether_time_boxed");
+    }
+    clock.advance(java.time.Duration.ofSeconds(
+        call.last().expiresAt() - clock.instant().getEpochSecond() + 1));
+    assertThat(introspect(token, vault.resourceServerToken()).toString())
+        .isEqualTo("{\"active\":false}");
+
+    HttpResponse<String> badMode = http.post("/v1/api-tokens", vault.agentToken(),
+        ("{\"token\":\"" + call.encode() + "\",\"audience\":\"a.example\",\"mode\":\"forever\"}")
+            .getBytes());
+    assertThat(badMode.statusCode()).isEqualTo(400);
+    assertThat(VaultHttp.json(badMode).get("message").asText())
+        .contains("single-use or time-boxed");
+  }
+
+  @Test
   void aThousandConcurrentPresentationsOfOneTokenAcceptExactlyOne() throws Exception {
     LayeredToken call = TokenFlow.toolCall(flow.task("read_file"), "read_file", "call-9");
     ApiToken token = mint(call, "api.example.com");

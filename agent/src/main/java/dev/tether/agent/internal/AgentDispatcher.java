@@ -144,6 +144,11 @@ final class AgentDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public String timeBoxedToken(String audience) {
+    return apiTokens.timeBoxed(ToolContext.current(), audience);
+  }
+
+  @Override
   public String gitHubToken() {
     return apiTokens.gitHub(ToolContext.current());
   }

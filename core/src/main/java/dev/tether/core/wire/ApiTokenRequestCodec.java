@@ -5,7 +5,7 @@ import java.util.List;
 
 final class ApiTokenRequestCodec implements WireCodec<ApiTokenRequest> {
 
-  private static final List<String> FIELDS = List.of("token", "audience");
+  private static final List<String> FIELDS = List.of("token", "audience", "mode");
 
   @Override
   public Class<ApiTokenRequest> type() {
@@ -19,11 +19,12 @@ final class ApiTokenRequestCodec implements WireCodec<ApiTokenRequest> {
 
   @Override
   public JsonObject write(ApiTokenRequest r) {
-    return JsonObject.builder().put("token", r.token()).put("audience", r.audience()).build();
+    return JsonObject.builder().put("token", r.token()).put("audience", r.audience())
+        .put("mode", r.mode()).build();
   }
 
   @Override
   public ApiTokenRequest read(WireFields f) {
-    return new ApiTokenRequest(f.text("token"), f.text("audience"));
+    return new ApiTokenRequest(f.text("token"), f.text("audience"), f.text("mode"));
   }
 }

@@ -49,6 +49,13 @@ public final class ApiTokenIssuer {
         token -> vault.apiToken(new ApiTokenRequest(token, audience)).token());
   }
 
+  /** A token for any number of requests to {@code audience} until the tool call's token expires. */
+  public String timeBoxed(Object context, String audience) {
+    return issue(context, "a time-boxed API token for " + audience, "api_token", audience,
+        token -> vault.apiToken(
+            new ApiTokenRequest(token, audience, ApiTokenRequest.TIME_BOXED)).token());
+  }
+
   /**
    * A GitHub installation token for the running tool call: the turn's repositories, the tool's
    * permissions (the Vault's GitHub App decides both).

@@ -77,6 +77,9 @@ class ApiTokenIssuerTest {
         .contains("\"tether_tool\":\"openPr\"");
     assertThat(introspect(token)).isEqualTo("{\"active\":false}");
     assertThat(issuer.singleUse(call, "api.example.com")).isNotEqualTo(token);
+    String boxed = issuer.timeBoxed(call, "api.example.com");
+    assertThat(introspect(boxed)).contains("\"active\":true", "tether_time_boxed");
+    assertThat(introspect(boxed)).contains("\"active\":true");
 
     assertThatThrownBy(() -> issuer.gitHub(call))
         .isInstanceOf(TetherDeniedException.class)

@@ -22,6 +22,7 @@ public final class ApiTokenExchange {
 
   public ApiToken mint(ApiTokenRequest request, RequestTarget target) throws ExchangeRefused {
     ToolCallCheck.Checked checked = toolCalls.check(request.token(), target, "API tokens");
-    return tokens.mint(checked.chain(), request.audience(), clock.instant());
+    return tokens.mint(checked.chain(), request.audience(),
+        ApiTokenRequest.TIME_BOXED.equals(request.mode()), clock.instant());
   }
 }

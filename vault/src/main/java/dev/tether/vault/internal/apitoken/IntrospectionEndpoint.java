@@ -72,7 +72,7 @@ public final class IntrospectionEndpoint implements Endpoint {
       return;
     }
     SingleUseTokens.Issued issued = answer.issued();
-    body.put("token_type", "tether_single_use");
+    body.put("token_type", issued.timeBoxed() ? "tether_time_boxed" : "tether_single_use");
     body.put("aud", issued.audience());
     body.put("sub", issued.userId());
     body.put("exp", issued.expiresAt());

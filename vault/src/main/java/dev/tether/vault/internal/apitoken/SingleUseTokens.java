@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Single-use tokens for external APIs: minted for one tool call, accepted once, at the resource
- * server's first introspection, and never after the tool call's token expires. Only their SHA-256
+ * Tokens for external APIs, minted for one tool call and never accepted after its token expires:
+ * single-use ones are accepted once, at the resource server's first introspection; time-boxed
+ * ones until they expire. Only their SHA-256
  * is kept, so the store holds nothing a reader could present.
  */
 public final class SingleUseTokens {
@@ -29,9 +30,10 @@ public final class SingleUseTokens {
   public static final String UNKNOWN = "token_unknown";
   public static final String EXPIRED = "token_expired";
 
-  /** What a token was minted for. */
+  /** What a token was minted for; a time-boxed one stays active until it expires. */
   public record Issued(
-      String audience, String taskId, String userId, String tool, String callId, long expiresAt) {}
+      String audience, String taskId, String userId, String tool, String callId, long expiresAt,
+      boolean timeBoxed) {}
 
   /** An introspection's outcome: the token's record when active, else why not. */
   public record Introspection(Issued issued, String inactiveReason) {
@@ -46,8 +48,12 @@ public final class SingleUseTokens {
   /** Hashes of spent tokens, until an hour after they expire: a second presentation says so. */
   private final Map<String, Long> spent = new ConcurrentHashMap<>();
 
-  /** A token for the tool call {@code chain} ends in, for {@code audience}. */
-  public ApiToken mint(VerifiedChain chain, String audience, Instant now) throws ExchangeRefused {
+  /**
+   * A token for the tool call {@code chain} ends in, for {@code audience}: single-use, or
+   * time-boxed (accepted until the tool call's token expires).
+   */
+  public ApiToken mint(VerifiedChain chain, String audience, boolean timeBoxed, Instant now)
+      throws ExchangeRefused {
     if (live.size() >= CAPACITY || spent.size() >= CAPACITY) {
       sweep(now.getEpochSecond());
       if (live.size() >= CAPACITY) {
@@ -61,14 +67,25 @@ public final class SingleUseTokens {
     RANDOM.nextBytes(random);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     live.put(hash(token), new Issued(audience, scope.taskId(), scope.userId(), call.toolName(),
-        call.id(), call.expiresAt()));
+        call.id(), call.expiresAt(), timeBoxed));
     return new ApiToken(token, audience, Instant.ofEpochSecond(call.expiresAt()));
   }
 
-  /** Answers a resource server, and spends the token if it was active: it is good once. */
+  /**
+   * Answers a resource server. A single-use token that was active is spent by the answer; a
+   * time-boxed one stays active until it expires.
+   */
   public Introspection introspect(String token, Instant now) {
     long nowSeconds = now.getEpochSecond();
     String hash = hash(token);
+    Issued timeBoxed = live.get(hash);
+    if (timeBoxed != null && timeBoxed.timeBoxed()) {
+      if (nowSeconds <= timeBoxed.expiresAt()) {
+        return new Introspection(timeBoxed, null);
+      }
+      live.remove(hash, timeBoxed);
+      return new Introspection(null, EXPIRED);
+    }
     Issued issued = live.remove(hash);
     if (issued == null) {
       return new Introspection(null, spent.containsKey(hash) ? USED : UNKNOWN);
