@@ -56,8 +56,7 @@ public final class AttestationEndpoints {
     try {
       chain = verifier.verify(request.token(), now);
     } catch (ChainRefusal refusal) {
-      throw new ExchangeRefused(TokenRefusals.status(refusal), refusal.reason().code(),
-          "the token is refused: " + refusal.getMessage());
+      throw TokenRefusals.refused("the token", refusal);
     }
     if (chain.confirmation() == null) {
       throw new ExchangeRefused(403, Attestations.REQUIRED,

@@ -39,9 +39,7 @@ public final class ToolCallCheck {
     try {
       chain = verifier.verify(token, clock.instant());
     } catch (ChainRefusal refusal) {
-      throw new ExchangeRefused(
-          TokenRefusals.status(refusal), refusal.reason().code(),
-          "the tool-call token is refused: " + refusal.getMessage());
+      throw TokenRefusals.refused("the tool-call token", refusal);
     }
     TokenLayer call = chain.last();
     if (call.kind() != LayerKind.TOOL) {

@@ -95,8 +95,7 @@ public final class GrantService {
     try {
       chain = verifier.verify(request.grant(), now);
     } catch (ChainRefusal refusal) {
-      throw new ExchangeRefused(TokenRefusals.status(refusal), refusal.reason().code(),
-          "the grant is refused: " + refusal.getMessage());
+      throw TokenRefusals.refused("the grant", refusal);
     }
     if (chain.last().kind() != LayerKind.GRANT) {
       throw new ExchangeRefused(403, ChainRefusal.Reason.WRONG_LAYER.code(),
