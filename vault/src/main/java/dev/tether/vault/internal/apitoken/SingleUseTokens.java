@@ -1,16 +1,13 @@
 package dev.tether.vault.internal.apitoken;
 
+import dev.tether.core.pop.PopProofs;
 import dev.tether.core.token.EffectiveScope;
 import dev.tether.core.token.TokenLayer;
 import dev.tether.core.token.VerifiedChain;
 import dev.tether.core.wire.ApiToken;
+import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,8 +39,6 @@ public final class SingleUseTokens {
     }
   }
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final Map<String, Issued> live = new ConcurrentHashMap<>();
   /** Hashes of spent tokens, until an hour after they expire: a second presentation says so. */
   private final Map<String, Long> spent = new ConcurrentHashMap<>();
@@ -63,9 +58,7 @@ public final class SingleUseTokens {
     }
     TokenLayer call = chain.last();
     EffectiveScope scope = chain.scope();
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
-    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String token = PREFIX + RandomTokens.bearerToken();
     live.put(hash(token), new Issued(audience, scope.taskId(), scope.userId(), call.toolName(),
         call.id(), call.expiresAt(), timeBoxed));
     return new ApiToken(token, audience, Instant.ofEpochSecond(call.expiresAt()));
@@ -103,11 +96,6 @@ public final class SingleUseTokens {
   }
 
   private static String hash(String token) {
-    try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest
-          .getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    return PopProofs.tokenHash(token); // base64url(SHA-256), as proofs hash the token they carry
   }
 }

@@ -3,6 +3,7 @@ package dev.tether.vault.internal.attest;
 import dev.tether.core.attest.LocalEvidence;
 import dev.tether.core.attest.LocalEvidenceException;
 import dev.tether.core.attest.LocalStatement;
+import dev.tether.core.pop.PopProofs;
 import dev.tether.core.wire.AttestationNonce;
 import dev.tether.core.wire.Binding;
 import dev.tether.core.wire.Evidence;
@@ -14,8 +15,6 @@ import dev.tether.vault.attest.VerifiedEvidence;
 import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -261,7 +260,7 @@ public final class Attestations {
           "an AgentCore workload access token must be 1 to " + MAX_PLATFORM_TOKEN
               + " printable characters");
     }
-    String hash = sha256(token);
+    String hash = PopProofs.tokenHash(token); // base64url(SHA-256): only the hash is kept
     String owner = platformTokenKeys.putIfAbsent(hash, keyThumbprint);
     if (owner != null && !owner.equals(keyThumbprint)) {
       throw new EvidenceRefused(EvidenceRefused.Reason.KEY_MISMATCH,
@@ -340,15 +339,6 @@ public final class Attestations {
       }
     }
     return true;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 
   private static String clip(String text) {

@@ -1,12 +1,10 @@
 package dev.tether.vault.internal.attest;
 
 import dev.tether.core.replay.UsedOnce;
+import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,8 +22,6 @@ public final class NonceBook {
   public static final String EXPIRED = "nonce_expired";
   public static final String USED = "nonce_used";
   public static final String FOREIGN_KEY = "nonce_foreign_key";
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private record Issued(String keyThumbprint, long expiresAt) {}
 
@@ -47,9 +43,7 @@ public final class NonceBook {
             "the Vault has " + CAPACITY + " nonces outstanding; retry in " + ttl.toSeconds() + " s");
       }
     }
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String nonce = RandomTokens.bearerToken(); // 32 random bytes, base64url
     outstanding.put(nonce, new Issued(keyThumbprint, nowSeconds + ttl.toSeconds()));
     return nonce;
   }
@@ -104,10 +98,6 @@ public final class NonceBook {
   }
 
   private void sweep(long nowSeconds) {
-    for (Iterator<Issued> it = outstanding.values().iterator(); it.hasNext(); ) {
-      if (it.next().expiresAt() < nowSeconds) {
-        it.remove();
-      }
-    }
+    outstanding.values().removeIf(issued -> issued.expiresAt() < nowSeconds);
   }
 }
