@@ -55,6 +55,7 @@ public final class AgentInstaller {
     try {
       TetherConfig config = ConfigLoader.locateAndLoad(agentArgs, ClassLoader.getSystemClassLoader());
       configured = System.nanoTime();
+      EnvironmentHooks.hide(config.hiddenEnvironment());
       modules = modules(config);
       Telemetry telemetry = new Telemetry(config.telemetryExporter());
       VaultClient vault = new VaultClient(new VaultEndpoint(config.vault(), config.source()));
@@ -171,7 +172,6 @@ public final class AgentInstaller {
     modules.add(new ToolBoundaryInstrumentationModule(tools, turns));
     if (!config.hiddenEnvironment().isEmpty()) {
       // Only then: it weaves java.lang.System, which no configuration without secrets needs.
-      EnvironmentHooks.hide(config.hiddenEnvironment());
       modules.add(new EnvironmentInstrumentationModule());
     }
     return List.copyOf(modules);

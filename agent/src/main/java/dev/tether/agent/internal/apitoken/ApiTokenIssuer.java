@@ -22,7 +22,6 @@ import dev.tether.core.wire.GitHubTokenRequest;
 public final class ApiTokenIssuer {
 
   private static final long TOKEN_MARGIN_SECONDS = 10;
-  private static final String STALE = "attestation_stale";
 
   private final VaultClient vault;
   private final TaskSessions sessions;
@@ -89,15 +88,7 @@ public final class ApiTokenIssuer {
         .attribute("tether.api.audience", audience);
     try {
       String token = derivations.currentToken(call, TOKEN_MARGIN_SECONDS).encode();
-      try {
-        return exchange.with(token);
-      } catch (VaultException e) {
-        if (!STALE.equals(e.code())) {
-          throw e;
-        }
-        sessions.renew(call.session()); // the Vault asks for fresh evidence: give it, retry
-        return exchange.with(token);
-      }
+      return sessions.withFreshBinding(call.session(), () -> exchange.with(token));
     } catch (IllegalArgumentException | ChainRefusal | VaultException | TaskUnavailable e) {
       span.fail(e.getMessage());
       throw denied(call, what, e.getMessage());

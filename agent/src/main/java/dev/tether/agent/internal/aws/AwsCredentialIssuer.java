@@ -37,26 +37,6 @@ public final class AwsCredentialIssuer {
   /** A tool-call token is derived again when less than this remains, so the Vault accepts it. */
   private static final long TOKEN_MARGIN_SECONDS = 10;
 
-  /**
-   * The exchange, renewing the attestation binding and trying once more when the Vault says it is
-   * stale (clocks disagree, or the Vault's maximum age is shorter than the agent's schedule).
-   */
-  private AwsCredentialsResponse exchange(ToolCall call, LayeredToken token)
-      throws VaultException, TaskUnavailable {
-    AwsCredentialsRequest request = new AwsCredentialsRequest(token.encode(), SESSION_SECONDS);
-    try {
-      return vault.awsCredentials(request);
-    } catch (VaultException e) {
-      if (!STALE.equals(e.code())) {
-        throw e;
-      }
-      sessions.renew(call.session());
-      return vault.awsCredentials(request);
-    }
-  }
-
-  private static final String STALE = "attestation_stale";
-
   public IssuedAwsCredentials issue(ToolCall call) {
     SpanHandle span =
         telemetry
@@ -67,7 +47,9 @@ public final class AwsCredentialIssuer {
     try {
       LayeredToken token = derivations.currentToken(call, TOKEN_MARGIN_SECONDS);
       span.attribute("task.id", token.grant().taskId());
-      AwsCredentialsResponse response = exchange(call, token);
+      AwsCredentialsRequest request = new AwsCredentialsRequest(token.encode(), SESSION_SECONDS);
+      AwsCredentialsResponse response =
+          sessions.withFreshBinding(call.session(), () -> vault.awsCredentials(request));
       span.attribute("tether.token.id", response.issuanceId())
           .attribute("tether.credential.id", response.accessKeyId());
       return new IssuedAwsCredentials(

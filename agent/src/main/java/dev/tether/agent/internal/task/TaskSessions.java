@@ -131,6 +131,32 @@ public final class TaskSessions {
     }
   }
 
+  /** One request to the Vault on behalf of a session. */
+  @FunctionalInterface
+  public interface VaultCall<T> {
+    T call() throws VaultException;
+  }
+
+  /**
+   * Runs {@code request}; when the Vault answers {@code attestation_stale} (clocks disagree, or
+   * its maximum age is shorter than the agent's schedule, or it asked every workload to attest
+   * again), renews the session's binding and runs it once more.
+   */
+  public <T> T withFreshBinding(TaskSession session, VaultCall<T> request)
+      throws VaultException, TaskUnavailable {
+    try {
+      return request.call();
+    } catch (VaultException e) {
+      if (!STALE.equals(e.code())) {
+        throw e;
+      }
+      renew(session);
+      return request.call();
+    }
+  }
+
+  private static final String STALE = "attestation_stale";
+
   // One daemon thread renews the active session's binding, at the configured period or at half
   // the binding's lifetime, whichever is shorter; it stops with the session.
   private void scheduleRenewals(TaskSession session) {
