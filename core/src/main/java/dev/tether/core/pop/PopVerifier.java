@@ -10,11 +10,9 @@ import dev.tether.core.json.SafeName;
 import dev.tether.core.replay.UsedOnce;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
@@ -26,10 +24,6 @@ import java.util.Base64;
 public final class PopVerifier {
 
   private static final int MAX_PROOF = 4096;
-  /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows. */
-  private static final byte[] ED25519_SPKI_PREFIX = {
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
-  };
 
   private final long windowSeconds;
   /** Proof ids seen, until they could no longer pass the time check; swept once a second. */
@@ -132,10 +126,7 @@ public final class PopVerifier {
 
   private static boolean signatureValid(byte[] rawKey, byte[] data, byte[] signature) {
     try {
-      byte[] spki = new byte[ED25519_SPKI_PREFIX.length + rawKey.length];
-      System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
-      System.arraycopy(rawKey, 0, spki, ED25519_SPKI_PREFIX.length, rawKey.length);
-      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+      PublicKey key = Ed25519Keys.fromRaw(rawKey);
       Signature verifier = Signature.getInstance("Ed25519");
       verifier.initVerify(key);
       verifier.update(data);

@@ -6,9 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -20,8 +18,6 @@ import java.util.Base64;
 public final class WorkloadKey {
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  /** X.509 SubjectPublicKeyInfo prefix of an Ed25519 key; the raw 32 bytes follow it. */
-  private static final int SPKI_PREFIX = 12;
 
   private final PrivateKey privateKey;
   private final byte[] rawPublicKey;
@@ -29,7 +25,7 @@ public final class WorkloadKey {
 
   private WorkloadKey(KeyPair pair) {
     this.privateKey = pair.getPrivate();
-    this.rawPublicKey = raw(pair.getPublic());
+    this.rawPublicKey = Ed25519Keys.raw(pair.getPublic());
     this.thumbprint = thumbprint(rawPublicKey);
   }
 
@@ -73,11 +69,6 @@ public final class WorkloadKey {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
-  }
-
-  private static byte[] raw(PublicKey key) {
-    byte[] encoded = key.getEncoded();
-    return Arrays.copyOfRange(encoded, SPKI_PREFIX, encoded.length);
   }
 
   @Override
