@@ -7,10 +7,9 @@ import dev.tether.core.json.JsonReader;
 import dev.tether.core.json.JsonString;
 import dev.tether.core.json.JsonValue;
 import dev.tether.core.json.JsonWriter;
+import dev.tether.core.pop.Ed25519Keys;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class LocalEvidence {
               + " key with the Vault's --local-attestor-key");
     }
     byte[] signature = decode(evidence.substring(dot + 1));
-    if (!valid(key, evidence.substring(0, dot).getBytes(StandardCharsets.US_ASCII), signature)) {
+    if (!Ed25519Keys.verifies(key, evidence.substring(0, dot).getBytes(StandardCharsets.US_ASCII), signature)) {
       throw new LocalEvidenceException(LocalEvidenceException.Reason.BAD_SIGNATURE,
           "the local evidence's signature does not verify with launcher " + statement.launcher());
     }
@@ -127,17 +126,6 @@ public final class LocalEvidence {
       throw malformed("local evidence parts must be canonical base64url without padding");
     }
     return bytes;
-  }
-
-  private static boolean valid(PublicKey key, byte[] data, byte[] signature) {
-    try {
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(data);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false; // a signature the JDK cannot read is not a valid one
-    }
   }
 
   private static LocalEvidenceException malformed(String message) {

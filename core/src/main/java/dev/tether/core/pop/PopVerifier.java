@@ -11,8 +11,6 @@ import dev.tether.core.replay.UsedOnce;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
 
 /**
@@ -126,13 +124,9 @@ public final class PopVerifier {
 
   private static boolean signatureValid(byte[] rawKey, byte[] data, byte[] signature) {
     try {
-      PublicKey key = Ed25519Keys.fromRaw(rawKey);
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(data);
-      return verifier.verify(signature);
+      return Ed25519Keys.verifies(Ed25519Keys.fromRaw(rawKey), data, signature);
     } catch (GeneralSecurityException | RuntimeException e) {
-      return false; // a key or signature the JDK cannot even read is not a valid signature
+      return false; // a key the JDK cannot even read signs nothing
     }
   }
 

@@ -56,7 +56,10 @@ class LocalEvidenceTest {
     String flipped = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 5)
         + (last == 'A' ? 'B' : 'A') + parts[2].substring(6);
 
-    for (String tampered : new String[] {swapped, flipped}) {
+    // The JDK 17 provider verifies a signature with a zero byte appended; Tether must not.
+    String extended = evidence + "A";
+
+    for (String tampered : new String[] {swapped, flipped, extended}) {
       assertThatThrownBy(() -> LocalEvidence.verify(tampered, TRUSTED))
           .isInstanceOfSatisfying(LocalEvidenceException.class,
               e -> assertThat(e.reason()).isEqualTo(LocalEvidenceException.Reason.BAD_SIGNATURE));

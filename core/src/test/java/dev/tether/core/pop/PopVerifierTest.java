@@ -53,6 +53,9 @@ class PopVerifierTest {
         PopRefused.Reason.BAD_SIGNATURE);
     assertRefused(parts[0] + "." + parts[1] + "." + flipped, URL, TOKEN, key.thumbprint(), NOW,
         PopRefused.Reason.BAD_SIGNATURE);
+    // A valid signature with a zero byte appended: the JDK 17 provider accepts it, Tether not.
+    assertRefused(proof + "A", URL, TOKEN, key.thumbprint(), NOW,
+        PopRefused.Reason.BAD_SIGNATURE);
   }
 
   @Test
