@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +26,7 @@ final class ResourceServer implements AutoCloseable {
   private final URI vault;
   private final String credential;
   private final AtomicInteger served = new AtomicInteger();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   ResourceServer(URI vault, String credential) throws IOException {
     this.vault = vault;
@@ -46,9 +49,15 @@ final class ResourceServer implements AutoCloseable {
     return served.get();
   }
 
+  /** Every {@code Authorization} header received, in order ({@code <none>} for none). */
+  List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       String header = exchange.getRequestHeaders().getFirst("Authorization");
+      authorizations.add(header == null ? "<none>" : header);
       String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
       HttpResponse<String> introspection;
       try {

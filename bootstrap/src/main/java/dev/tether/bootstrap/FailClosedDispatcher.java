@@ -53,6 +53,12 @@ public class FailClosedDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public Object onHttpRequest(String client, Object request, Object target) {
+    throw new TetherDeniedException("Tether refused an HTTP request through " + client + ": "
+        + reason + "; nothing was sent");
+  }
+
+  @Override
   public IssuedAwsCredentials authorizeAwsRequest(
       String service,
       String operation,

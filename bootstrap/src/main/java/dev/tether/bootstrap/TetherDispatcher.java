@@ -52,6 +52,20 @@ public interface TetherDispatcher {
   String gitHubToken();
 
   /**
+   * Decides an HTTP request made inside a tool call, before any connection is opened (called
+   * through {@link HttpHooks}).
+   *
+   * @param client which client, one of the {@code HttpHooks} client names
+   * @param request the client's request object ({@code HttpURLConnection} for that client)
+   * @param target the client's separate target host object, or {@code null}
+   * @return the request to send: the same object (headers set in place where the client allows
+   *     it) or a copy carrying the API token
+   * @throws TetherDeniedException when the host is outside the tool's egress list, or a token for
+   *     an external API cannot be had
+   */
+  Object onHttpRequest(String client, Object request, Object target);
+
+  /**
    * Decides, on the calling thread and before anything is signed, whether an AWS SDK request may
    * go out and with which credentials.
    *

@@ -6,6 +6,7 @@ import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.context.Turn;
+import dev.tether.agent.internal.http.HttpRequestGuard;
 import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.task.TaskSession;
@@ -37,6 +38,7 @@ final class AgentDispatcher implements TetherDispatcher {
   private final Derivations derivations;
   private final AwsRequestGuard aws;
   private final ApiTokenIssuer apiTokens;
+  private final HttpRequestGuard http;
   private final HelperInjector helpers;
   private final Telemetry telemetry;
   private final StartupGate startup;
@@ -48,10 +50,12 @@ final class AgentDispatcher implements TetherDispatcher {
       Derivations derivations,
       AwsRequestGuard aws,
       ApiTokenIssuer apiTokens,
+      HttpRequestGuard http,
       HelperInjector helpers,
       Telemetry telemetry,
       StartupGate startup) {
     this.apiTokens = apiTokens;
+    this.http = http;
     this.boundaries = boundaries;
     this.sessions = sessions;
     this.derivations = derivations;
@@ -151,6 +155,11 @@ final class AgentDispatcher implements TetherDispatcher {
   @Override
   public String gitHubToken() {
     return apiTokens.gitHub(ToolContext.current());
+  }
+
+  @Override
+  public Object onHttpRequest(String client, Object request, Object target) {
+    return http.decide(ToolContext.current(), client, request, target);
   }
 
   @Override

@@ -14,8 +14,10 @@ import dev.tether.agent.internal.install.InstrumentationInstaller;
 import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.task.GrantSource;
 import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
+import dev.tether.agent.internal.http.HttpRequestGuard;
 import dev.tether.bootstrap.EnvironmentHooks;
 import dev.tether.instrumentation.environment.EnvironmentInstrumentationModule;
+import dev.tether.instrumentation.http.HttpClientsInstrumentationModule;
 import dev.tether.agent.internal.attest.Attestors;
 import dev.tether.agent.internal.attest.WorkloadAttestation;
 import dev.tether.agent.internal.task.TaskSessions;
@@ -127,9 +129,11 @@ public final class AgentInstaller {
             endpoint,
             telemetry,
             config.source());
+    ApiTokenIssuer apiTokens = new ApiTokenIssuer(vault, sessions, derivations, telemetry);
     return new AgentDispatcher(
-        new ToolBoundaries(config), sessions, derivations, guard,
-        new ApiTokenIssuer(vault, sessions, derivations, telemetry), helpers, telemetry, gate);
+        new ToolBoundaries(config), sessions, derivations, guard, apiTokens,
+        new HttpRequestGuard(config.apis(), apiTokens, telemetry, config.source()), helpers,
+        telemetry, gate);
   }
 
   static TaskSessions sessions(TetherConfig config, Telemetry telemetry, VaultClient vault) {
@@ -170,6 +174,7 @@ public final class AgentInstaller {
     modules.add(new JavaConcurrentInstrumentationModule());
     modules.add(new AwsSdkInstrumentationModule());
     modules.add(new ToolBoundaryInstrumentationModule(tools, turns));
+    modules.add(new HttpClientsInstrumentationModule());
     if (!config.hiddenEnvironment().isEmpty()) {
       // Only then: it weaves java.lang.System, which no configuration without secrets needs.
       modules.add(new EnvironmentInstrumentationModule());

@@ -10,7 +10,9 @@ import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultException;
 import dev.tether.bootstrap.TetherDeniedException;
 import dev.tether.core.token.ChainRefusal;
+import dev.tether.core.wire.ApiToken;
 import dev.tether.core.wire.ApiTokenRequest;
+import dev.tether.core.wire.GitHubToken;
 import dev.tether.core.wire.GitHubTokenRequest;
 
 /**
@@ -50,9 +52,17 @@ public final class ApiTokenIssuer {
 
   /** A token for any number of requests to {@code audience} until the tool call's token expires. */
   public String timeBoxed(Object context, String audience) {
+    return timeBoxedToken(context, audience).value();
+  }
+
+  /** As {@link #timeBoxed}, with its expiry, for callers that keep it. */
+  public ToolCall.ApiToken timeBoxedToken(Object context, String audience) {
     return issue(context, "a time-boxed API token for " + audience, "api_token", audience,
-        token -> vault.apiToken(
-            new ApiTokenRequest(token, audience, ApiTokenRequest.TIME_BOXED)).token());
+        token -> {
+          ApiToken issued = vault.apiToken(
+              new ApiTokenRequest(token, audience, ApiTokenRequest.TIME_BOXED));
+          return new ToolCall.ApiToken(issued.token(), issued.expiresAt().toEpochMilli());
+        });
   }
 
   /**
@@ -60,18 +70,37 @@ public final class ApiTokenIssuer {
    * permissions (the Vault's GitHub App decides both).
    */
   public String gitHub(Object context) {
-    return issue(context, "a GitHub token", "github_token", "api.github.com",
-        token -> vault.gitHubToken(new GitHubTokenRequest(token)).token());
+    return gitHubToken(context).value();
+  }
+
+  /** As {@link #gitHub}, with its expiry, for callers that keep it. */
+  public ToolCall.ApiToken gitHubToken(Object context) {
+    return issue(context, "a GitHub token", "github_token", "api.github.com", token -> {
+      GitHubToken issued = vault.gitHubToken(new GitHubTokenRequest(token));
+      return new ToolCall.ApiToken(issued.token(), issued.expiresAt().toEpochMilli());
+    });
+  }
+
+  /**
+   * Refuses when the call's tokens cannot be used now (no token, the task ended, the binding is
+   * stale and cannot be renewed): checked before each use of a token the call keeps.
+   */
+  public void requireUsable(ToolCall call, String what) {
+    String unusable = unusable(call);
+    if (unusable != null) {
+      call.dropCredentials();
+      throw denied(call, what, unusable);
+    }
   }
 
   /** One exchange of the call's tool-call token at the Vault. */
   @FunctionalInterface
-  private interface Exchange {
-    String with(String toolCallToken) throws VaultException;
+  private interface Exchange<T> {
+    T with(String toolCallToken) throws VaultException;
   }
 
-  private String issue(Object context, String what, String layer, String audience,
-      Exchange exchange) {
+  private <T> T issue(Object context, String what, String layer, String audience,
+      Exchange<T> exchange) {
     if (!(context instanceof ToolCall)) {
       throw new TetherDeniedException("Tether refused " + what
           + ": requested outside any tool call; such a token belongs to one tool call");

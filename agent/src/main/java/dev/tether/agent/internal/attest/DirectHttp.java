@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.attest;
 
+import dev.tether.bootstrap.OwnTraffic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +37,7 @@ final class DirectHttp {
       int readTimeoutMillis)
       throws IOException {
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+    OwnTraffic.begin(); // the HTTP client hooks leave the agent's own requests alone
     try {
       connection.setConnectTimeout(connectTimeoutMillis);
       connection.setReadTimeout(readTimeoutMillis);
@@ -57,6 +59,7 @@ final class DirectHttp {
           status >= 200 && status < 300 ? connection.getInputStream() : connection.getErrorStream();
       return new Answer(status, in == null ? new byte[0] : read(in));
     } finally {
+      OwnTraffic.end();
       connection.disconnect();
     }
   }

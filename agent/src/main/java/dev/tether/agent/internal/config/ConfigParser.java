@@ -23,8 +23,9 @@ import java.util.Set;
 final class ConfigParser {
 
   private static final List<String> TOP_KEYS =
-      List.of("vault", "task", "attestation", "tools", "turns", "outside-tools", "environment",
-          "telemetry");
+      List.of("vault", "task", "attestation", "tools", "apis", "turns", "outside-tools",
+          "environment", "telemetry");
+  private static final List<String> API_KEYS = List.of("host", "token", "header", "scheme");
   private static final List<String> ENVIRONMENT_KEYS = List.of("hide");
   private static final List<String> VAULT_KEYS = List.of("url", "token-file", "timeout");
   private static final List<String> TASK_KEYS = List.of("id", "user", "repo");
@@ -77,6 +78,7 @@ final class ConfigParser {
     AttestationConfig attestation =
         new AttestationParser(this, problems).parse(top.value("attestation"));
     List<ToolConfig> tools = tools(top.value("tools"));
+    List<ApiConfig> apis = apis(top.value("apis"));
     Turns turns = turns(top.value("turns"));
     OutsideToolsRule outside = outsideTools(top.value("outside-tools"));
     List<String> hidden = environment(top.value("environment"));
@@ -89,12 +91,85 @@ final class ConfigParser {
         task,
         attestation,
         tools,
+        apis,
         turns == null ? null : turns.boundaries(),
         turns == null ? null : turns.rule(),
         outside,
         hidden,
         exporter,
         source);
+  }
+
+  /** {@code apis: [{host, token, header, scheme}]}: one entry per host. */
+  private List<ApiConfig> apis(YamlNode node) {
+    List<YamlNode> items =
+        sequence(node, "apis", "write each API as '- host: api.github.com' with 'token: github'");
+    List<ApiConfig> apis = new ArrayList<>();
+    Map<String, Integer> hostLines = new HashMap<>();
+    for (int i = 0; items != null && i < items.size(); i++) {
+      ApiConfig api = api(items.get(i), "apis[" + i + "]", hostLines);
+      if (api != null) {
+        apis.add(api);
+      }
+    }
+    return apis;
+  }
+
+  private ApiConfig api(YamlNode item, String path, Map<String, Integer> hostLines) {
+    int before = problems.count();
+    YamlMapping api =
+        YamlMapping.read(item, path, API_KEYS, Map.of(), "host: api.github.com", problems);
+    if (api == null) {
+      return null;
+    }
+    YamlScalar host = scalar(api, path, "host", "api.github.com");
+    YamlScalar token = scalar(api, path, "token", "single-use");
+    YamlScalar header = scalar(api, path, "header", "Authorization");
+    YamlScalar scheme = scalar(api, path, "scheme", "Bearer");
+    if (host == null) {
+      problems.at(item, path + " has no host", "write 'host: api.example.com'");
+    } else if (!reject(host, ValueRules.hostName(withoutPort(host.value()),
+        "API host '" + host.value() + "'"))) {
+      if (host.value().startsWith("*.")) {
+        problems.at(host, "API host '" + SafeName.of(host.value()) + "' has a wildcard",
+            "write one entry per host the tools call");
+      }
+      Integer earlier = hostLines.putIfAbsent(host.value().toLowerCase(Locale.ROOT), item.line());
+      if (earlier != null) {
+        problems.at(host, "API host '" + SafeName.of(host.value()) + "' is listed already at line "
+            + earlier, "keep one entry per host");
+      }
+    }
+    if (token == null) {
+      problems.at(item, path + " has no token mode", "write 'token: single-use', 'token: "
+          + "time-boxed' or 'token: github'");
+    } else if (!ApiConfig.TOKENS.contains(token.value())) {
+      problems.at(token, "token mode '" + SafeName.of(token.value()) + "' is not one Tether knows",
+          "write one of " + ApiConfig.TOKENS);
+    }
+    if (header != null && !header.value().matches("[A-Za-z0-9-]{1,64}")) {
+      problems.at(header, "header '" + SafeName.of(header.value()) + "' is not an HTTP header name",
+          "write e.g. 'Authorization' or 'X-Api-Key'");
+    }
+    if (scheme != null && !scheme.value().matches("[A-Za-z0-9-]{0,32}")) {
+      problems.at(scheme, "scheme '" + SafeName.of(scheme.value()) + "' is not an auth scheme",
+          "write e.g. 'Bearer', 'token', or '' for the bare token");
+    }
+    if (problems.count() > before) {
+      return null;
+    }
+    return new ApiConfig(host.value(), token.value(), header == null ? null : header.value(),
+        scheme == null ? null : scheme.value(), item.line());
+  }
+
+  /** {@code host:port} without a valid port suffix; anything else as it is, for the host rules. */
+  private static String withoutPort(String host) {
+    int colon = host.lastIndexOf(':');
+    if (colon > 0 && host.indexOf(':') == colon && host.substring(colon + 1).matches("[0-9]{1,5}")
+        && Integer.parseInt(host.substring(colon + 1)) <= 65535) {
+      return host.substring(0, colon);
+    }
+    return host;
   }
 
   /** {@code environment: hide: [GITHUB_TOKEN, ...]}: variable names, as the shell writes them. */

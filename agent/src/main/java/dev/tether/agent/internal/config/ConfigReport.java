@@ -83,6 +83,15 @@ final class ConfigReport {
       line("");
       tool(config.source(), tool, identity);
     }
+    if (!config.apis().isEmpty()) {
+      line("");
+      line("external APIs: " + config.apis().size());
+    }
+    for (ApiConfig api : config.apis()) {
+      line("  " + api.host() + ": a " + api.token() + " token per "
+          + (api.token().equals(ApiConfig.SINGLE_USE) ? "request" : "tool call") + ", in '"
+          + api.header() + ": " + api.headerValue("<token>") + "' (replaces the application's)");
+    }
   }
 
   private void attestation(AttestationConfig attestation) {

@@ -7,6 +7,7 @@ import java.util.Optional;
  * The agent's configuration, as read from {@code tether.yaml} by {@link ConfigLoader}.
  *
  * @param attestation the evidence provider and its settings
+ * @param apis external APIs whose requests from tools carry a per-call token
  * @param turnBoundaries methods whose calls are one agent turn each
  * @param turnRule which of the task's tools and repositories each turn gets
  * @param hiddenEnvironment environment variables (secrets the runtime holds, such as {@code
@@ -20,6 +21,7 @@ public record TetherConfig(
     TaskDefaults task,
     AttestationConfig attestation,
     List<ToolConfig> tools,
+    List<ApiConfig> apis,
     List<BoundarySpec> turnBoundaries,
     TurnRule turnRule,
     OutsideToolsRule outsideTools,
@@ -35,6 +37,7 @@ public record TetherConfig(
     task = task == null ? TaskDefaults.none() : task;
     attestation = attestation == null ? AttestationConfig.defaults() : attestation;
     tools = tools == null ? List.of() : List.copyOf(tools);
+    apis = apis == null ? List.of() : List.copyOf(apis);
     turnBoundaries = turnBoundaries == null ? List.of() : List.copyOf(turnBoundaries);
     turnRule = turnRule == null ? TurnRule.all() : turnRule;
     outsideTools = outsideTools == null ? OutsideToolsRule.deny() : outsideTools;
@@ -49,7 +52,7 @@ public record TetherConfig(
   }
 
   static TetherConfig defaults(String source) {
-    return new TetherConfig(null, null, null, null, null, null, null, null, null, source);
+    return new TetherConfig(null, null, null, null, null, null, null, null, null, null, source);
   }
 
   /** The tool with this name, if configured. */

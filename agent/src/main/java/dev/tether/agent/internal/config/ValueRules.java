@@ -42,8 +42,12 @@ final class ValueRules {
 
   /** Checks an egress entry; on success the caller stores it lower-cased. */
   static Rejection egressHost(String written) {
+    return hostName(written, "egress entry '" + written + "'");
+  }
+
+  /** Checks a host name the file gives, shown in a rejection as {@code shown}. */
+  static Rejection hostName(String written, String shown) {
     String host = written.toLowerCase(Locale.ROOT);
-    String shown = "egress entry '" + written + "'";
     if (host.contains("://")) {
       String bare = hostOfUrl(host);
       return new Rejection(

@@ -5,6 +5,7 @@ import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.token.LayeredToken;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -19,6 +20,8 @@ public final class ToolCall {
 
   /** Credentials are renewed when less than this remains, so no request goes out on a dying key. */
   private static final long RENEW_BEFORE_EXPIRY_MILLIS = 60_000;
+  /** An API token is renewed when less than this remains (time-boxed ones live 60 s at most). */
+  private static final long API_TOKEN_MARGIN_MILLIS = 5_000;
 
   private final String tool;
   private final String callId;
@@ -30,6 +33,8 @@ public final class ToolCall {
   private final AwsScope awsScope;
   private volatile LayeredToken token;
   private IssuedAwsCredentials credentials;
+  /** Tokens for external APIs that last the call (time-boxed, GitHub), by what they are for. */
+  private final Map<String, ApiToken> apiTokens = new HashMap<>(4);
   private volatile boolean ended;
   /** Answers of this call's scope so far: a tool repeats a few (action, resource) pairs. */
   private final Map<String, Boolean> scopeAnswers = new ConcurrentHashMap<>();
@@ -137,13 +142,39 @@ public final class ToolCall {
     return current;
   }
 
-  /** Forgets the credentials: the next use fetches new ones, or is refused. */
+  /** A token for an external API and when it expires. {@link #toString()} redacts it. */
+  public record ApiToken(String value, long expiresAtEpochMillis) {
+    @Override
+    public String toString() {
+      return "ApiToken[<redacted>, expires " + expiresAtEpochMillis + "]";
+    }
+  }
+
+  /**
+   * This call's token for {@code purpose}, fetched through {@code issue} when absent or about to
+   * expire; kept only while the call runs.
+   */
+  public synchronized String apiToken(String purpose, Supplier<ApiToken> issue) {
+    ApiToken current = apiTokens.get(purpose);
+    if (current == null
+        || current.expiresAtEpochMillis() - System.currentTimeMillis() < API_TOKEN_MARGIN_MILLIS) {
+      current = issue.get();
+      if (!ended) {
+        apiTokens.put(purpose, current);
+      }
+    }
+    return current.value();
+  }
+
+  /** Forgets the credentials and tokens: the next use fetches new ones, or is refused. */
   public synchronized void dropCredentials() {
     credentials = null;
+    apiTokens.clear();
   }
 
   public synchronized void end() {
     ended = true;
     credentials = null;
+    apiTokens.clear();
   }
 }

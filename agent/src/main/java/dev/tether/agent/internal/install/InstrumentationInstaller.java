@@ -98,13 +98,18 @@ public final class InstrumentationInstaller {
   }
 
   /**
-   * Code woven into java.base refers to the bridge in the bootstrap loader's unnamed module:
-   * java.base must read it, or the first call fails with IllegalAccessError.
+   * Code woven into the JDK's modules (java.base, java.net.http) refers to the bridge in the
+   * bootstrap loader's unnamed module: they must read it, or the first call fails with
+   * IllegalAccessError.
    */
   private void giveJavaBaseAccessToBridge() {
     Module bridge = ToolContext.class.getModule();
-    for (Module named : List.of(Object.class.getModule())) {
-      instrumentation.redefineModule(named, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+    for (String name : List.of("java.base", "java.net.http")) {
+      Module named = ModuleLayer.boot().findModule(name).orElse(null);
+      if (named != null) {
+        instrumentation.redefineModule(
+            named, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+      }
     }
   }
 
@@ -116,7 +121,8 @@ public final class InstrumentationInstaller {
     Set<String> wanted = new HashSet<>(classNames);
     List<Class<?>> loaded = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (type.getClassLoader() == null
+      ClassLoader loader = type.getClassLoader();
+      if ((loader == null || loader == ClassLoader.getPlatformClassLoader())
           && wanted.contains(type.getName())
           && instrumentation.isModifiableClass(type)) {
         loaded.add(type);

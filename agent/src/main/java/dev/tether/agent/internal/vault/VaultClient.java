@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.vault;
 
+import dev.tether.bootstrap.OwnTraffic;
 import dev.tether.core.pop.PopProofs;
 import dev.tether.core.pop.WorkloadKey;
 import dev.tether.core.wire.ApiToken;
@@ -104,6 +105,7 @@ public final class VaultClient {
       throw new VaultException(e.getMessage(), null, 0);
     }
     String covered = presented != null ? presented : token;
+    OwnTraffic.begin(); // the HTTP client hooks leave the agent's own requests alone
     try {
       return WireHttp.post(
           base,
@@ -117,6 +119,8 @@ public final class VaultClient {
                   workload, "POST", url, covered, System.currentTimeMillis() / 1000));
     } catch (WireHttp.Failure e) {
       throw new VaultException(e.getMessage(), e.code(), e.status());
+    } finally {
+      OwnTraffic.end();
     }
   }
 }

@@ -35,6 +35,13 @@ class ConfigLoaderTest {
           "    boundary: com.acme.Tools$Reports#save",
           "  - name: everything_in_class",
           "    boundary: com.acme.Other#*",
+          "apis:",
+          "  - host: API.github.com",
+          "    token: github",
+          "  - host: keys.example.com",
+          "    token: single-use",
+          "    header: X-Api-Key",
+          "    scheme: \"\"",
           "turns:",
           "  boundaries: [com.acme.AgentLoop#runTurn]",
           "  tools: [fetch_sources]",
@@ -75,6 +82,9 @@ class ConfigLoaderTest {
                     AwsScope.none(),
                     List.of(),
                     20)),
+            List.of(
+                new ApiConfig("api.github.com", "github", null, null, 23),
+                new ApiConfig("keys.example.com", "single-use", "X-Api-Key", "", 25)),
             List.of(new BoundarySpec("com.acme.AgentLoop", "runTurn")),
             new TurnRule(List.of("fetch_sources"), null),
             new OutsideToolsRule(Mode.AMBIENT, List.of("logs", "cloudwatch")),
@@ -403,6 +413,31 @@ class ConfigLoaderTest {
     throw new AssertionError("expected problems in:\n" + yaml);
   }
 
+  @Test
+  void badApiEntriesAreNamedWithWhatToWrite() {
+    String yaml = String.join("\n",
+        "apis:",
+        "  - host: https://api.github.com/repos",
+        "    token: forever",
+        "  - host: keys.example.com",
+        "    token: single-use",
+        "    header: \"X Api Key\"",
+        "  - host: keys.example.com",
+        "    token: time-boxed",
+        "  - token: github",
+        "");
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml, "tether.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tether.yaml:2")
+        .hasMessageContaining("API host 'https://api.github.com/repos' is a URL")
+        .hasMessageContaining("write 'api.github.com' instead")
+        .hasMessageContaining("token mode 'forever' is not one Tether knows")
+        .hasMessageContaining("tether.yaml:6")
+        .hasMessageContaining("is not an HTTP header name")
+        .hasMessageContaining("is listed already at line 4")
+        .hasMessageContaining("has no host");
+  }
+
   private static TetherConfig defaultsFrom(String source) {
     TetherConfig defaults = TetherConfig.defaults();
     return new TetherConfig(
@@ -410,6 +445,7 @@ class ConfigLoaderTest {
         defaults.task(),
         defaults.attestation(),
         defaults.tools(),
+        defaults.apis(),
         defaults.turnBoundaries(),
         defaults.turnRule(),
         defaults.outsideTools(),

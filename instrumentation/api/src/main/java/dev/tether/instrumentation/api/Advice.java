@@ -10,10 +10,19 @@ import java.util.List;
 public sealed interface Advice {
 
   /**
-   * At entry, {@code argument = bridge(argument)}; the bridge takes and returns the argument's
-   * declared type (e.g. wraps a submitted {@code Runnable}).
+   * At entry, {@code argument = bridge(argument, origins...)}; the bridge takes the argument's
+   * declared type (or {@code Object}) followed by the origins, and returns the argument's type (or
+   * {@code Object}, cast back), e.g. wraps a submitted {@code Runnable}.
    */
-  record WrapArgument(int index, BridgeMethod bridge) implements Advice {}
+  record WrapArgument(int index, BridgeMethod bridge, List<Origin> origins) implements Advice {
+    public WrapArgument {
+      origins = List.copyOf(origins);
+    }
+
+    public WrapArgument(int index, BridgeMethod bridge) {
+      this(index, bridge, List.of());
+    }
+  }
 
   /**
    * Before every {@code areturn}, {@code value = bridge(value, origins...)}; the bridge takes the

@@ -1,6 +1,9 @@
 package dev.tether.instrumentation.api;
 
-/** Facts about the hooked method that woven code passes to a bridge method as constants. */
+/**
+ * What woven code passes to a bridge method: facts about the hooked method (as constants), or the
+ * receiver or first argument of the running call.
+ */
 public enum Origin {
   /** The declaring class, as a {@code Class} literal ({@code Ljava/lang/Class;}). */
   DECLARING_CLASS("Ljava/lang/Class;"),
@@ -9,7 +12,11 @@ public enum Origin {
   /** The method's name ({@code Ljava/lang/String;}). */
   METHOD_NAME("Ljava/lang/String;"),
   /** The method's JVM descriptor ({@code Ljava/lang/String;}). */
-  METHOD_DESCRIPTOR("Ljava/lang/String;");
+  METHOD_DESCRIPTOR("Ljava/lang/String;"),
+  /** The receiver of an instance method ({@code Ljava/lang/Object;}). */
+  THIS("Ljava/lang/Object;"),
+  /** The method's first argument, a reference ({@code Ljava/lang/Object;}). */
+  FIRST_ARGUMENT("Ljava/lang/Object;");
 
   private final String descriptor;
 

@@ -45,6 +45,19 @@ abstract class WovenMethod extends MethodVisitor {
         case METHOD_DESCRIPTOR:
           super.visitLdcInsn(descriptor);
           break;
+        case THIS:
+          if (isStatic()) {
+            throw new IllegalArgumentException(name + descriptor + " is static: it has no receiver");
+          }
+          super.visitVarInsn(Opcodes.ALOAD, 0);
+          break;
+        case FIRST_ARGUMENT:
+          Type[] arguments = Type.getArgumentTypes(descriptor);
+          if (arguments.length == 0 || !WrapArgumentWeaver.isReference(arguments[0])) {
+            throw new IllegalArgumentException(name + descriptor + " has no reference first argument");
+          }
+          super.visitVarInsn(Opcodes.ALOAD, isStatic() ? 0 : 1);
+          break;
         default:
           throw new IllegalStateException("unknown origin " + origin);
       }

@@ -5,7 +5,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
-/** At entry: {@code argument = bridge(argument)}. Straight-line code: no frame changes. */
+/** At entry: {@code argument = bridge(argument, origins...)}. Straight-line code: no frame changes. */
 final class WrapArgumentWeaver extends WovenMethod {
 
   private final Advice.WrapArgument advice;
@@ -33,6 +33,7 @@ final class WrapArgumentWeaver extends WovenMethod {
   public void visitCode() {
     super.visitCode();
     super.visitVarInsn(Opcodes.ALOAD, slot);
+    pushOrigins(advice.origins());
     invoke(advice.bridge());
     castTo(advice.bridge(), argumentType);
     super.visitVarInsn(Opcodes.ASTORE, slot);
@@ -40,7 +41,7 @@ final class WrapArgumentWeaver extends WovenMethod {
 
   @Override
   public void visitMaxs(int maxStack, int maxLocals) {
-    super.visitMaxs(Math.max(maxStack, 1), maxLocals);
+    super.visitMaxs(Math.max(maxStack, 1 + advice.origins().size()), maxLocals);
   }
 
   static boolean isReference(Type type) {

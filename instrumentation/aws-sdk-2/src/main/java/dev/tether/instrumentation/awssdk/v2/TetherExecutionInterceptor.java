@@ -1,6 +1,7 @@
 package dev.tether.instrumentation.awssdk.v2;
 
 import dev.tether.bootstrap.AwsRequestInFlight;
+import dev.tether.bootstrap.AwsTransmission;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.bootstrap.TetherBridge;
 import dev.tether.bootstrap.TetherDeniedException;
@@ -120,6 +121,7 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
       Context.BeforeTransmission context, ExecutionAttributes attributes) {
     IssuedAwsCredentials decision = attributes.getAttribute(DECISION);
     if (decision == null || decision.isAmbient()) {
+      AwsTransmission.begin(context.httpRequest().host());
       return;
     }
     String signedWith = SignedKey.of(context.httpRequest());
@@ -139,10 +141,18 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
               + decision.accessKeyId()
               + "; another interceptor or signer replaced the credentials");
     }
+    // Decided already: the HTTP client hooks let this one request through as it is.
+    AwsTransmission.begin(context.httpRequest().host());
+  }
+
+  @Override
+  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+    AwsTransmission.end();
   }
 
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     AwsRequestInFlight.clear();
+    AwsTransmission.end();
   }
 }

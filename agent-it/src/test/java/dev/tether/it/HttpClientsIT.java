@@ -1,0 +1,106 @@
+package dev.tether.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.demo.stack.LocalAwsStack;
+import dev.tether.it.apps.HttpClientsApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The five HTTP clients with the real agent, on JDK 17 and 25: inside a tool call each request to
+ * the external API carries a fresh single-use token in place of the application's ambient secret,
+ * which never reaches the server; a request to a host outside the tool's egress list is refused
+ * before any connection is opened. Outside tools nothing changes.
+ */
+class HttpClientsIT {
+
+  static final String TASK = "t-http";
+  static final String AMBIENT = "Bearer ambient-secret-0123456789";
+
+  static LocalAwsStack stack;
+  static ResourceServer api;
+  static ConnectionCounter outside;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = LocalAwsStack.start(ForkedJvm.itTools());
+    api = new ResourceServer(stack.vault().url(), stack.vault().resourceServerToken());
+    outside = new ConnectionCounter();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    outside.close();
+    api.close();
+    stack.close();
+  }
+
+  static List<Path> javaHomes() {
+    return ForkedJvm.javaHomes();
+  }
+
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void eachClientGetsAFreshTokenPerCallAndNoConnectionOutsideEgress(
+      Path javaHome, @TempDir Path dir) throws Exception {
+    int before = api.authorizations().size();
+
+    ForkedJvm.Result result = run(javaHome, dir);
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    List<String> expected = new ArrayList<>();
+    for (String client : HttpClientsApp.CLIENTS) {
+      expected.add("CALL " + client + " 200");
+      expected.add("CALL " + client + " 200");
+    }
+    assertThat(result.lines("CALL ")).as(result.all()).containsExactlyElementsOf(expected);
+    assertThat(result.lines("OUTSIDE ")).as(result.all())
+        .hasSize(HttpClientsApp.CLIENTS.size())
+        .allSatisfy(line -> assertThat(line).contains("REFUSED TetherDeniedException: Tether "
+            + "refused a request to localhost in tool 'callApi': the host is not in the tool's"
+            + " egress list [127.0.0.1]"));
+    assertThat(outside.accepted()).as("connections to the host outside egress").isZero();
+
+    List<String> seen = api.authorizations().subList(before, api.authorizations().size());
+    List<String> inTools = seen.subList(0, 2 * HttpClientsApp.CLIENTS.size());
+    assertThat(inTools).as("what the API received inside the tool")
+        .doesNotContain(AMBIENT)
+        .allSatisfy(header -> assertThat(header).startsWith("Bearer "))
+        .doesNotHaveDuplicates();
+    // Outside any tool the application's own request goes out as it wrote it.
+    assertThat(result.lines("OUTSIDE-TOOL ")).containsExactly("OUTSIDE-TOOL 401");
+    assertThat(seen.get(seen.size() - 1)).isEqualTo(AMBIENT);
+  }
+
+  private static ForkedJvm.Result run(Path javaHome, Path dir) throws Exception {
+    Path config = dir.resolve("it-http.yaml");
+    Files.writeString(config, String.join("\n",
+        "vault:",
+        "  timeout: 3s",
+        "tools:",
+        "  - name: callApi",
+        "    egress: [127.0.0.1]",
+        "apis:",
+        "  - host: " + api.audience(),
+        "    token: single-use",
+        "telemetry:",
+        "  exporter: none",
+        ""));
+    ForkedJvm jvm = new ForkedJvm(javaHome);
+    stack.launch("forked HTTP clients workload").environment().forEach(jvm::env);
+    return jvm.agentOptions("config=" + config)
+        .property("tether.vault.url", stack.vault().url())
+        .property("tether.vault.token", stack.vault().agentToken())
+        .property("tether.task.grant", stack.grant(TASK, "alice", List.of("acme/widgets"),
+            List.of("callApi")))
+        .runMain(HttpClientsApp.class.getName(), api.url().toString(), outside.url().toString());
+  }
+}

@@ -1,0 +1,131 @@
+package dev.tether.it.apps;
+
+import dev.langchain4j.agent.tool.Tool;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+
+/**
+ * A workload whose tool calls an external API through each of the five HTTP clients, the way
+ * application code does: with the ambient secret it holds in the {@code Authorization} header.
+ * Each client calls the API twice, then a host outside the tool's egress list once. Prints {@code
+ * CALL <client> <status>} and {@code REFUSED <client> <message>} lines for HttpClientsIT.
+ */
+public final class HttpClientsApp {
+
+  public static final String AMBIENT = "Bearer ambient-secret-0123456789";
+  public static final List<String> CLIENTS = List.of(
+      "jdk", "jdk-async", "url-connection", "okhttp", "apache5", "apache5-async", "apache4");
+
+  private static URI api;
+  private static URI outside;
+
+  public static void main(String[] args) throws Exception {
+    api = URI.create(args[0]);
+    outside = URI.create(args[1]);
+    List<String> clients = args.length > 2 ? List.of(args[2].split(",")) : CLIENTS;
+    new Tools().callApi(clients);
+    System.out.println("OUTSIDE-TOOL " + call("jdk", api));
+    System.out.println("DONE");
+    System.exit(0);
+  }
+
+  public static final class Tools {
+    @Tool("calls the external API through every HTTP client")
+    public void callApi(List<String> clients) {
+      for (String client : clients) {
+        for (int i = 0; i < 2; i++) {
+          System.out.println("CALL " + client + " " + attempt(client, api));
+        }
+        System.out.println("OUTSIDE " + client + " " + attempt(client, outside));
+      }
+    }
+  }
+
+  private static String attempt(String client, URI url) {
+    try {
+      return String.valueOf(call(client, url));
+    } catch (Throwable e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof SecurityException) {
+          return "REFUSED " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+      }
+      return "FAILED " + e;
+    }
+  }
+
+  static int call(String client, URI url) throws Exception {
+    switch (client) {
+      case "jdk":
+        return HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode();
+      case "jdk-async":
+        return HttpClient.newHttpClient().sendAsync(
+            HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build(),
+            HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS).statusCode();
+      case "url-connection": {
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+        connection.setRequestProperty("Authorization", AMBIENT);
+        try (InputStream ignored = connection.getResponseCode() == 200
+            ? connection.getInputStream() : connection.getErrorStream()) {
+          return connection.getResponseCode();
+        } finally {
+          connection.disconnect();
+        }
+      }
+      case "okhttp": {
+        OkHttpClient ok = new OkHttpClient();
+        try (Response response = ok.newCall(new Request.Builder().url(url.toString())
+            .header("Authorization", AMBIENT).build()).execute()) {
+          return response.code();
+        } finally {
+          ok.dispatcher().executorService().shutdown();
+          ok.connectionPool().evictAll();
+        }
+      }
+      case "apache5":
+        try (CloseableHttpClient apache = HttpClients.createDefault()) {
+          HttpGet get = new HttpGet(url);
+          get.setHeader("Authorization", AMBIENT);
+          return apache.execute(get, response -> response.getCode());
+        }
+      case "apache5-async":
+        try (CloseableHttpAsyncClient apache = HttpAsyncClients.createDefault()) {
+          apache.start();
+          SimpleHttpResponse response = apache.execute(
+              SimpleRequestBuilder.get(url).addHeader("Authorization", AMBIENT).build(), null)
+              .get(10, TimeUnit.SECONDS);
+          return response.getCode();
+        }
+      case "apache4":
+        try (org.apache.http.impl.client.CloseableHttpClient apache =
+            org.apache.http.impl.client.HttpClients.createDefault()) {
+          org.apache.http.client.methods.HttpGet get =
+              new org.apache.http.client.methods.HttpGet(url);
+          get.setHeader("Authorization", AMBIENT);
+          try (org.apache.http.client.methods.CloseableHttpResponse response = apache.execute(get)) {
+            return response.getStatusLine().getStatusCode();
+          }
+        }
+      default:
+        throw new IllegalArgumentException(client);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.tether.agent.internal.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An external API that tools reach over HTTP: requests to its host made inside a tool call carry
+ * a token the Vault issued for that call, in {@code header}, replacing whatever value the
+ * application set there.
+ *
+ * @param host the API's host name, lower case, with {@code :port} when only that port is the API;
+ *     also the audience its tokens name
+ * @param token {@link #SINGLE_USE} (a Vault round trip per request), {@link #TIME_BOXED} (one per
+ *     tool call, reused until it expires) or {@link #GITHUB} (a GitHub App installation token for
+ *     the turn's repositories and the tool's permissions, one per tool call)
+ * @param header the request header the token goes in, e.g. {@code Authorization}
+ * @param scheme written before the token and a space, e.g. {@code Bearer}; empty for none
+ * @param line the line of the entry in the file (1-based; 0 when built in code)
+ */
+public record ApiConfig(String host, String token, String header, String scheme, int line) {
+
+  public static final String SINGLE_USE = "single-use";
+  public static final String TIME_BOXED = "time-boxed";
+  public static final String GITHUB = "github";
+  public static final List<String> TOKENS = List.of(SINGLE_USE, TIME_BOXED, GITHUB);
+  public static final String DEFAULT_HEADER = "Authorization";
+  public static final String DEFAULT_SCHEME = "Bearer";
+
+  public ApiConfig {
+    if (host == null || !TOKENS.contains(token)) {
+      throw new IllegalArgumentException("an API needs a host and a token mode " + TOKENS);
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    header = header == null ? DEFAULT_HEADER : header;
+    scheme = scheme == null ? DEFAULT_SCHEME : scheme;
+  }
+
+  /** The header's value for {@code token}. */
+  public String headerValue(String token) {
+    return scheme.isEmpty() ? token : scheme + " " + token;
+  }
+}

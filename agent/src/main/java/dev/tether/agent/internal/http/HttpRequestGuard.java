@@ -1,0 +1,138 @@
+package dev.tether.agent.internal.http;
+
+import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
+import dev.tether.agent.internal.config.ApiConfig;
+import dev.tether.agent.internal.config.ToolConfig;
+import dev.tether.agent.internal.context.ToolBoundaries;
+import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.telemetry.SpanHandle;
+import dev.tether.agent.internal.telemetry.Telemetry;
+import dev.tether.bootstrap.AwsTransmission;
+import dev.tether.bootstrap.TetherDeniedException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides each HTTP request a tool call makes through a hooked client, before any connection is
+ * opened: a host outside the tool's egress list is refused; a request to a configured external API
+ * gets a token issued for this call in the API's header, replacing the application's value. The AWS
+ * SDK's own requests, decided already, and requests the application signed with SigV4 are never
+ * modified. Every decision is a {@code tether.decision} span.
+ */
+public final class HttpRequestGuard {
+
+  private final Map<String, ApiConfig> apis = new HashMap<>();
+  private final ApiTokenIssuer tokens;
+  private final Telemetry telemetry;
+  private final String configSource;
+
+  public HttpRequestGuard(
+      List<ApiConfig> apis, ApiTokenIssuer tokens, Telemetry telemetry, String configSource) {
+    for (ApiConfig api : apis) {
+      this.apis.put(api.host(), api);
+    }
+    this.tokens = tokens;
+    this.telemetry = telemetry;
+    this.configSource = configSource;
+  }
+
+  /**
+   * @param context the tool context on the calling thread
+   * @return the request to send
+   * @throws TetherDeniedException when the request must not go out
+   */
+  public Object decide(Object context, String client, Object request, Object target) {
+    if (!(context instanceof ToolCall)) {
+      return request; // outside tool calls the application's traffic is its own
+    }
+    ToolCall call = (ToolCall) context;
+    HttpRequestView view = HttpRequestViews.of(client, request, target);
+    if (view.decidedAlready()) {
+      return request;
+    }
+    String host = view.host();
+    String shown = host == null ? "a request that names no host" : "a request to " + host;
+    if (host != null && AwsTransmission.isTransmitting(host)) {
+      return request; // the AWS SDK request Tether authorized a moment ago, being sent
+    }
+    List<String> egress = egress(call);
+    if (!EgressList.allows(egress, host)) {
+      throw deny(call, host, "Tether refused " + shown + " in tool '" + call.tool()
+          + "': the host is not in the tool's egress list " + egress + " (" + configSource
+          + ", tools[" + call.tool() + "].egress); nothing was sent, no connection opened");
+    }
+    ApiConfig api = apis.get(host + ":" + view.port());
+    if (api == null) {
+      api = apis.get(host);
+    }
+    if (api == null) {
+      decision(call, host, "allow", "in the tool's egress list", null);
+      view.decided();
+      return request;
+    }
+    if (view.awsSigned()) {
+      decision(call, host, "allow", "signed with AWS SigV4 by the application: left as it is", null);
+      view.decided();
+      return request;
+    }
+    if (!"https".equals(view.scheme()) && !isLoopback(host)) {
+      throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
+          + "': its token would travel over plain http; use https://" + host + "; nothing was sent");
+    }
+    String token = token(call, api);
+    Object withToken = view.withHeader(api.header(), api.headerValue(token));
+    decision(call, host, "allow", "a " + api.token() + " token in " + api.header(), api.token());
+    view.decided();
+    return withToken;
+  }
+
+  private String token(ToolCall call, ApiConfig api) {
+    switch (api.token()) {
+      case ApiConfig.SINGLE_USE:
+        return tokens.singleUse(call, api.host());
+      case ApiConfig.TIME_BOXED:
+        tokens.requireUsable(call, "a time-boxed API token for " + api.host());
+        return call.apiToken("time-boxed " + api.host(), () -> tokens.timeBoxedToken(call, api.host()));
+      default:
+        tokens.requireUsable(call, "a GitHub token");
+        return call.apiToken("github", () -> tokens.gitHubToken(call));
+    }
+  }
+
+  private static List<String> egress(ToolCall call) {
+    Object boundary = call.boundary();
+    if (boundary instanceof ToolBoundaries.Binding) {
+      ToolConfig config = ((ToolBoundaries.Binding) boundary).config();
+      if (config != null) {
+        return config.egress();
+      }
+    }
+    return List.of();
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1")
+        || host.equals("[::1]");
+  }
+
+  private TetherDeniedException deny(ToolCall call, String host, String message) {
+    decision(call, host, "deny", message, null);
+    return new TetherDeniedException(message);
+  }
+
+  private void decision(ToolCall call, String host, String decision, String reason, String token) {
+    SpanHandle span = telemetry
+        .start(Telemetry.SPAN_DECISION, call.span())
+        .attribute("tether.decision", decision)
+        .attribute("tether.reason", reason)
+        .attribute("tether.http.host", host)
+        .attribute("tether.api.token", token)
+        .attribute("tether.tool", call.tool())
+        .attribute("tether.parent.id", call.callId());
+    if (decision.equals("deny")) {
+      span.fail(reason);
+    }
+    span.end();
+  }
+}

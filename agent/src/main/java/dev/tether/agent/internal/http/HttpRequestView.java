@@ -1,0 +1,43 @@
+package dev.tether.agent.internal.http;
+
+/** One HTTP client's request, as much of it as the guard reads and changes. */
+interface HttpRequestView {
+
+  /** Whether this request was decided already (a connection connected before): left alone. */
+  default boolean decidedAlready() {
+    return false;
+  }
+
+  /** Records that this request was let through (with whatever header it was given). */
+  default void decided() {}
+
+  /** {@code http} or {@code https}, lower case. */
+  String scheme();
+
+  /** The host the request is addressed to, lower case, or {@code null} when it names none. */
+  String host();
+
+  /** The port the request goes to, the scheme's default when the request names none. */
+  int port();
+
+  /** Whether the application signed the request with AWS SigV4; such requests are never modified. */
+  boolean awsSigned();
+
+  /**
+   * The request to send with {@code value} in {@code header}, in place of every value the
+   * application set there: the same object where the client's requests are mutable, else a copy.
+   */
+  Object withHeader(String header, String value);
+
+  static String lower(String text) {
+    return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  static int port(int written, String scheme) {
+    return written > 0 ? written : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+  }
+
+  static boolean isSigV4(String authorization) {
+    return authorization != null && authorization.startsWith("AWS4-HMAC-SHA256");
+  }
+}

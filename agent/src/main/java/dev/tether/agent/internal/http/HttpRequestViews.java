@@ -1,0 +1,28 @@
+package dev.tether.agent.internal.http;
+
+import dev.tether.bootstrap.HttpHooks;
+import java.net.HttpURLConnection;
+import java.net.http.HttpRequest;
+
+/** The view of a request for the client that hands it over. */
+final class HttpRequestViews {
+
+  private HttpRequestViews() {}
+
+  static HttpRequestView of(String client, Object request, Object target) {
+    switch (client) {
+      case HttpHooks.JDK_HTTP_CLIENT:
+        return new JdkHttpRequestView((HttpRequest) request);
+      case HttpHooks.URL_CONNECTION:
+        return new UrlConnectionView((HttpURLConnection) request);
+      case HttpHooks.OKHTTP:
+        return new OkHttpRequestView(request);
+      case HttpHooks.APACHE_5:
+        return new Apache5RequestView(request, target);
+      case HttpHooks.APACHE_4:
+        return new Apache4RequestView(request, target);
+      default:
+        throw new IllegalArgumentException("no HTTP client called " + client);
+    }
+  }
+}

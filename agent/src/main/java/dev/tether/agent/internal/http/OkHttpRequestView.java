@@ -1,0 +1,81 @@
+package dev.tether.agent.internal.http;
+
+import java.lang.reflect.Method;
+
+/** An {@code okhttp3.Request} (OkHttp 3, 4 and 5): immutable, so a token means a copy. */
+final class OkHttpRequestView implements HttpRequestView {
+
+  private static final String REQUEST = "okhttp3.Request";
+  private static final String URL = "okhttp3.HttpUrl";
+  private static final String BUILDER = "okhttp3.Request$Builder";
+
+  /** The library's methods, per request class (one per OkHttp the application loaded). */
+  private static final ClassValue<Methods> METHODS = new ClassValue<>() {
+    @Override
+    protected Methods computeValue(Class<?> type) {
+      return new Methods(type);
+    }
+  };
+
+  private static final class Methods {
+    final Method url;
+    final Method header;
+    final Method newBuilder;
+    final Method scheme;
+    final Method host;
+    final Method port;
+    final Method setHeader;
+    final Method build;
+
+    Methods(Class<?> type) {
+      url = Reflective.method(type, REQUEST, "url");
+      header = Reflective.method(type, REQUEST, "header", String.class);
+      newBuilder = Reflective.method(type, REQUEST, "newBuilder");
+      scheme = Reflective.method(type, URL, "scheme");
+      host = Reflective.method(type, URL, "host");
+      port = Reflective.method(type, URL, "port");
+      setHeader = Reflective.method(type, BUILDER, "header", String.class, String.class);
+      build = Reflective.method(type, BUILDER, "build");
+    }
+  }
+
+  private final Object request;
+  private final Methods methods;
+
+  OkHttpRequestView(Object request) {
+    this.request = request;
+    this.methods = METHODS.get(request.getClass());
+  }
+
+  @Override
+  public String scheme() {
+    return HttpRequestView.lower((String) Reflective.call(methods.scheme, url()));
+  }
+
+  @Override
+  public String host() {
+    return HttpRequestView.lower((String) Reflective.call(methods.host, url()));
+  }
+
+  @Override
+  public int port() {
+    return (Integer) Reflective.call(methods.port, url());
+  }
+
+  @Override
+  public boolean awsSigned() {
+    return HttpRequestView.isSigV4(
+        (String) Reflective.call(methods.header, request, "Authorization"));
+  }
+
+  @Override
+  public Object withHeader(String header, String value) {
+    Object builder = Reflective.call(methods.newBuilder, request);
+    Reflective.call(methods.setHeader, builder, header, value); // replaces the header's values
+    return Reflective.call(methods.build, builder);
+  }
+
+  private Object url() {
+    return Reflective.call(methods.url, request);
+  }
+}

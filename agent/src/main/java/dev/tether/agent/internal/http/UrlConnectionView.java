@@ -1,0 +1,83 @@
+package dev.tether.agent.internal.http;
+
+import dev.tether.bootstrap.TetherDeniedException;
+import java.net.HttpURLConnection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * An {@code HttpURLConnection} about to connect: its request properties are still open to change.
+ * The JDK never reveals a connection's {@code Authorization} property, so a SigV4 signature set on
+ * it cannot be recognized here (the AWS SDK's own requests are recognized as they are sent).
+ */
+final class UrlConnectionView implements HttpRequestView {
+
+  private final HttpURLConnection connection;
+
+  UrlConnectionView(HttpURLConnection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Where each connection was let through to: its streams call {@code connect()} inside, and a
+   * redirect calls it again for another host, which is decided afresh. Weak keys: a connection
+   * the application dropped is forgotten.
+   */
+  private static final Map<HttpURLConnection, String> DECIDED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** The same destination decided before, or a connected connection (for which connect() does nothing). */
+  @Override
+  public boolean decidedAlready() {
+    if (destination().equals(DECIDED.get(connection))) {
+      return true;
+    }
+    try {
+      connection.getRequestProperties();
+      return false;
+    } catch (IllegalStateException connected) {
+      return true;
+    }
+  }
+
+  @Override
+  public void decided() {
+    DECIDED.put(connection, destination());
+  }
+
+  private String destination() {
+    return host() + ":" + port();
+  }
+
+  @Override
+  public String scheme() {
+    return HttpRequestView.lower(connection.getURL().getProtocol());
+  }
+
+  @Override
+  public String host() {
+    return HttpRequestView.lower(connection.getURL().getHost());
+  }
+
+  @Override
+  public int port() {
+    return HttpRequestView.port(connection.getURL().getPort(), connection.getURL().getProtocol());
+  }
+
+  @Override
+  public boolean awsSigned() {
+    return false;
+  }
+
+  @Override
+  public Object withHeader(String header, String value) {
+    try {
+      connection.setRequestProperty(header, value); // replaces every earlier value of the header
+    } catch (IllegalStateException e) {
+      throw new TetherDeniedException("Tether refused a request to " + host() + ": the connection"
+          + " was already connecting, so its token could not be set; nothing was sent");
+    }
+    return connection;
+  }
+}

@@ -1,0 +1,197 @@
+package dev.tether.agent.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
+import dev.tether.agent.internal.attest.TestWorkload;
+import dev.tether.agent.internal.config.ApiConfig;
+import dev.tether.agent.internal.config.ToolConfig;
+import dev.tether.agent.internal.config.TurnRule;
+import dev.tether.agent.internal.config.VaultConfig;
+import dev.tether.agent.internal.context.Derivations;
+import dev.tether.agent.internal.context.ToolBoundaries;
+import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.task.GrantSource;
+import dev.tether.agent.internal.task.TaskSessions;
+import dev.tether.agent.internal.task.TaskUnavailable;
+import dev.tether.agent.internal.telemetry.Telemetry;
+import dev.tether.agent.internal.vault.VaultClient;
+import dev.tether.agent.internal.vault.VaultEndpoint;
+import dev.tether.bootstrap.AwsTransmission;
+import dev.tether.bootstrap.HttpHooks;
+import dev.tether.bootstrap.TetherDeniedException;
+import dev.tether.core.scope.AwsScope;
+import dev.tether.core.wire.GrantRequest;
+import dev.tether.vault.OrchestratorClient;
+import dev.tether.vault.TetherVault;
+import dev.tether.vault.ToolCatalogue;
+import dev.tether.vault.VaultSettings;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP decisions against a real Vault on loopback, on JDK {@code HttpRequest}s (the other clients'
+ * requests are covered with the real agent by HttpClientsIT).
+ */
+class HttpRequestGuardTest {
+
+  private static final String AMBIENT = "Bearer ambient";
+  private static final String CLIENT = HttpHooks.JDK_HTTP_CLIENT;
+
+  static TetherVault vault;
+  static VaultClient client;
+  static TaskSessions sessions;
+
+  private final Telemetry telemetry = new Telemetry("none");
+  private final Derivations derivations = new Derivations(telemetry, TurnRule.all());
+
+  @BeforeAll
+  static void startVault() throws Exception {
+    vault = TetherVault.start(VaultSettings.localDefaults()
+        .withTools(ToolCatalogue.of(Map.of("caller", AwsScope.none())))
+        .withAttestation(TestWorkload.vaultPolicy()));
+    System.setProperty("tether.vault.url", vault.url().toString());
+    System.setProperty("tether.vault.token", vault.agentToken());
+    System.setProperty("tether.task.grant",
+        new OrchestratorClient(vault.url(), vault.orchestratorToken(), 2000)
+            .grant(new GrantRequest("t-http", "alice", List.of("acme/widgets"),
+                List.of("caller"), 0))
+            .token());
+    Telemetry telemetry = new Telemetry("none");
+    client = new VaultClient(
+        new VaultEndpoint(new VaultConfig(null, null, Duration.ofSeconds(2)), "test.yaml"));
+    sessions = new TaskSessions(new GrantSource(), client,
+        TestWorkload.attestation(client, telemetry), telemetry, "test-agent");
+  }
+
+  @AfterAll
+  static void stopVault() {
+    System.clearProperty("tether.vault.url");
+    System.clearProperty("tether.vault.token");
+    System.clearProperty("tether.task.grant");
+    vault.close();
+  }
+
+  private HttpRequestGuard guard(ApiConfig... apis) {
+    return new HttpRequestGuard(List.of(apis),
+        new ApiTokenIssuer(client, sessions, derivations, telemetry), telemetry, "test.yaml");
+  }
+
+  private ToolCall call(String... egress) {
+    ToolConfig config = new ToolConfig("caller", null, null, List.of(egress), 0);
+    try {
+      return derivations.toolCall(sessions.current(), null, "caller", AwsScope.none(),
+          new ToolBoundaries.Binding("caller", config, "caller"), null);
+    } catch (TaskUnavailable e) {
+      throw new AssertionError(e.getMessage());
+    }
+  }
+
+  private static HttpRequest get(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).header("Authorization", AMBIENT)
+        .header("Accept", "text/plain").build();
+  }
+
+  private static String authorization(Object request) {
+    List<String> values = ((HttpRequest) request).headers().allValues("Authorization");
+    assertThat(values).as("exactly one Authorization header goes out").hasSize(1);
+    return values.get(0);
+  }
+
+  @Test
+  void outsideToolCallsNothingIsDecidedOrChanged() {
+    HttpRequest request = get("https://anywhere.example/");
+    assertThat(guard().decide(null, CLIENT, request, null)).isSameAs(request);
+  }
+
+  @Test
+  void aHostOutsideTheToolsEgressIsRefusedNamingToolHostListAndFile() {
+    ToolCall call = call("api.github.com");
+    assertThatThrownBy(() -> guard().decide(call, CLIENT, get("https://evil.example/x"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessage("Tether refused a request to evil.example in tool 'caller': the host is not"
+            + " in the tool's egress list [api.github.com] (test.yaml, tools[caller].egress);"
+            + " nothing was sent, no connection opened");
+  }
+
+  @Test
+  void anEgressHostThatIsNoApiGoesOutAsItIs() {
+    HttpRequest request = get("https://docs.example.com/");
+    assertThat(guard().decide(call("*.example.com"), CLIENT, request, null)).isSameAs(request);
+  }
+
+  @Test
+  void singleUseTokensAreFreshPerRequestAndReplaceTheAmbientSecret() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    ToolCall call = call("api.example.com");
+
+    Object first = guard.decide(call, CLIENT, get("https://api.example.com/a"), null);
+    Object second = guard.decide(call, CLIENT, get("https://api.example.com/b"), null);
+
+    assertThat(authorization(first)).startsWith("Bearer ").isNotEqualTo(AMBIENT);
+    assertThat(authorization(second)).startsWith("Bearer ").isNotEqualTo(authorization(first));
+    assertThat(((HttpRequest) first).headers().firstValue("Accept")).contains("text/plain");
+    assertThat(((HttpRequest) first).uri()).isEqualTo(URI.create("https://api.example.com/a"));
+  }
+
+  @Test
+  void timeBoxedTokensLastTheCallAndGoInTheConfiguredHeader() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com:8443", ApiConfig.TIME_BOXED,
+        "X-Api-Key", "", 0));
+    ToolCall call = call("api.example.com");
+
+    HttpRequest first = (HttpRequest) guard.decide(call, CLIENT,
+        get("https://api.example.com:8443/a"), null);
+    HttpRequest second = (HttpRequest) guard.decide(call, CLIENT,
+        get("https://api.example.com:8443/b"), null);
+    HttpRequest otherCall = (HttpRequest) guard.decide(call("api.example.com"), CLIENT,
+        get("https://api.example.com:8443/c"), null);
+    HttpRequest otherPort = get("https://api.example.com/d");
+
+    String key = first.headers().firstValue("X-Api-Key").orElseThrow();
+    assertThat(key).doesNotStartWith("Bearer");
+    assertThat(second.headers().firstValue("X-Api-Key")).contains(key);
+    assertThat(otherCall.headers().firstValue("X-Api-Key")).get().isNotEqualTo(key);
+    assertThat(guard.decide(call, CLIENT, otherPort, null))
+        .as("another port of the host is not the API").isSameAs(otherPort);
+  }
+
+  @Test
+  void requestsSignedWithSigV4AndTheSdksOwnAreNeverModified() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    HttpRequest signed = HttpRequest.newBuilder(URI.create("https://api.example.com/"))
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=ASIA.../s3/aws4_request").build();
+    assertThat(guard.decide(call("api.example.com"), CLIENT, signed, null)).isSameAs(signed);
+
+    HttpRequest sdk = get("https://s3.us-east-1.amazonaws.com/bucket/key");
+    AwsTransmission.begin("s3.us-east-1.amazonaws.com");
+    try {
+      assertThat(guard.decide(call(), CLIENT, sdk, null))
+          .as("the SDK request Tether authorized, though the host is in no egress list")
+          .isSameAs(sdk);
+    } finally {
+      AwsTransmission.end();
+    }
+    assertThatThrownBy(() -> guard.decide(call(), CLIENT, sdk, null))
+        .as("the same request made by tool code").isInstanceOf(TetherDeniedException.class);
+  }
+
+  @Test
+  void aTokenNeverTravelsOverPlainHttpBeyondLoopback() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    assertThatThrownBy(() -> guard.decide(call("api.example.com"), CLIENT,
+        get("http://api.example.com/"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("its token would travel over plain http; use https://api.example.com");
+  }
+}

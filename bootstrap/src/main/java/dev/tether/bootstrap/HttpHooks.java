@@ -1,0 +1,70 @@
+package dev.tether.bootstrap;
+
+/**
+ * Woven into the HTTP clients (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache
+ * HttpClient 4 and 5, OkHttp) where a request is handed over, before any connection is opened.
+ * Outside tool calls, and for the agent's own traffic, nothing changes and nothing is asked. Inside
+ * a tool call the agent decides: a host outside the tool's egress list is refused with a {@link
+ * TetherDeniedException}; a request to an external API gets a fresh token in its configured
+ * header, replacing any ambient value. Parameters are {@code Object}: the JDK client lives in the
+ * platform loader and the others in the application's, none of which this loader can see.
+ */
+public final class HttpHooks {
+
+  public static final String JDK_HTTP_CLIENT = "java.net.http.HttpClient";
+  public static final String URL_CONNECTION = "java.net.HttpURLConnection";
+  public static final String OKHTTP = "okhttp3";
+  public static final String APACHE_5 = "org.apache.hc.client5";
+  public static final String APACHE_4 = "org.apache.http.client";
+
+  private HttpHooks() {}
+
+  /** {@code HttpClientImpl.sendAsync} (which {@code send} calls): the request to send instead. */
+  public static Object jdkHttpClientRequest(Object request) {
+    return decide(JDK_HTTP_CLIENT, request, null);
+  }
+
+  /** The JDK's {@code HttpURLConnection} connecting or opening a stream: headers set in place. */
+  public static Object urlConnectionConnecting(Object connection) {
+    decide(URL_CONNECTION, connection, null);
+    return null;
+  }
+
+  /** The matching exit of {@link #urlConnectionConnecting}: nothing to undo. */
+  public static void urlConnectionConnected(Object state, Throwable thrown) {}
+
+  /** {@code OkHttpClient.newCall(Request)}: the request the call is made with instead. */
+  public static Object okHttpRequest(Object request) {
+    return decide(OKHTTP, request, null);
+  }
+
+  /** Apache HttpClient 5 {@code doExecute(target, request, context)}: headers set in place. */
+  public static Object apache5Request(Object request, Object target) {
+    return decide(APACHE_5, request, target);
+  }
+
+  /** Apache HttpClient 5 async: a {@code BasicRequestProducer}'s request, as it is made. */
+  public static Object apache5AsyncRequest(Object request) {
+    return decide(APACHE_5, request, null);
+  }
+
+  /** Apache HttpClient 4 {@code doExecute(target, request, context)}: headers set in place. */
+  public static Object apache4Request(Object request, Object target) {
+    return decide(APACHE_4, request, target);
+  }
+
+  private static Object decide(String client, Object request, Object target) {
+    if (request == null || ToolContext.current() == null || OwnTraffic.active()) {
+      return request;
+    }
+    try {
+      return TetherBridge.dispatcher().onHttpRequest(client, request, target);
+    } catch (TetherDeniedException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      // Inside a tool call a request Tether could not decide does not go out: fail closed.
+      throw new TetherDeniedException("Tether refused an HTTP request through " + client
+          + ": it could not be checked (" + e.getClass().getName() + "); nothing was sent", e);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.tether.instrumentation.http;
+
+import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
+
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
+import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The five HTTP clients, each at the one place every request of it passes before a connection is
+ * opened, where the request can still be changed or replaced:
+ *
+ * <ul>
+ *   <li>JDK {@code HttpClient}: {@code HttpClientImpl.sendAsync(request, handler, push, executor)},
+ *       which {@code send} and both public {@code sendAsync} call;
+ *   <li>{@code HttpURLConnection} (http and https): {@code connect()}, {@code getInputStream()}
+ *       and {@code getOutputStream()} of the JDK's implementation (redirects call {@code
+ *       connect()} again, so each new host is checked);
+ *   <li>OkHttp 3, 4 and 5: {@code OkHttpClient.newCall(Request)};
+ *   <li>Apache HttpClient 5 classic: {@code doExecute(target, request, context)} of its clients;
+ *       async: the {@code BasicRequestProducer} that carries each request (simple requests and
+ *       {@code AsyncRequestBuilder} both make one);
+ *   <li>Apache HttpClient 4: {@code doExecute(target, request, context)} of its clients.
+ * </ul>
+ *
+ * All bridges take and return {@code Object}: the hooked classes live in loaders the bridge cannot
+ * see. The woven code casts the answer back.
+ */
+public final class HttpClientsInstrumentationModule implements InstrumentationModule {
+
+  static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
+  static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+  static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
+  static final String APACHE_5_CLIENTS = "org.apache.hc.client5.http.impl.classic.";
+  static final String APACHE_5_PRODUCER = "org.apache.hc.core5.http.nio.support.BasicRequestProducer";
+  static final String APACHE_4_CLIENTS = "org.apache.http.impl.client.";
+
+  private static final String HOOKS = "dev/tether/bootstrap/HttpHooks";
+  private static final String OBJECT_TO_OBJECT = "(Ljava/lang/Object;)Ljava/lang/Object;";
+  private static final String TWO_TO_OBJECT =
+      "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+
+  @Override
+  public String name() {
+    return "http-clients";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new HttpClientsInstrumentation());
+  }
+
+  @Override
+  public List<String> retransformAtStartup() {
+    return List.of(URL_CONNECTION, JDK_CLIENT);
+  }
+
+  static final class HttpClientsInstrumentation implements TypeInstrumentation {
+
+    private final Map<String, List<MethodHook>> hooks = new HashMap<>();
+
+    HttpClientsInstrumentation() {
+      hooks.put(internal(JDK_CLIENT), List.of(new MethodHook(
+          withCode().and(named("sendAsync"))
+              .and(descriptorStartsWith("(Ljava/net/http/HttpRequest;"
+                  + "Ljava/net/http/HttpResponse$BodyHandler;"
+                  + "Ljava/net/http/HttpResponse$PushPromiseHandler;"
+                  + "Ljava/util/concurrent/Executor;)")),
+          new Advice.WrapArgument(0, bridge("jdkHttpClientRequest", OBJECT_TO_OBJECT)))));
+
+      // The public entries, before they mark the connection as connecting (after that its
+      // request properties are closed); connect() alone also runs for each redirect.
+      hooks.put(internal(URL_CONNECTION), List.of(new MethodHook(
+          withCode().and(named("connect", "getInputStream", "getOutputStream"))
+              .and(descriptorStartsWith("()")),
+          new Advice.Scope(
+              bridge("urlConnectionConnecting", OBJECT_TO_OBJECT),
+              List.of(Origin.THIS),
+              bridge("urlConnectionConnected", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+              null))));
+
+      hooks.put(internal(OKHTTP_CLIENT), List.of(new MethodHook(
+          withCode().and(named("newCall")).and(descriptorStartsWith("(Lokhttp3/Request;)")),
+          new Advice.WrapArgument(0, bridge("okHttpRequest", OBJECT_TO_OBJECT)))));
+
+      List<MethodHook> apache5 = List.of(new MethodHook(
+          withCode().and(named("doExecute")).and(descriptorStartsWith(
+              "(Lorg/apache/hc/core5/http/HttpHost;Lorg/apache/hc/core5/http/ClassicHttpRequest;")),
+          new Advice.WrapArgument(1, bridge("apache5Request", TWO_TO_OBJECT),
+              List.of(Origin.FIRST_ARGUMENT))));
+      hooks.put(internal(APACHE_5_CLIENTS + "InternalHttpClient"), apache5);
+      hooks.put(internal(APACHE_5_CLIENTS + "MinimalHttpClient"), apache5);
+
+      // A constructor: the request goes in here and nowhere else the async client exposes.
+      hooks.put(internal(APACHE_5_PRODUCER), List.of(new MethodHook(
+          named("<init>").and(descriptorStartsWith("(Lorg/apache/hc/core5/http/HttpRequest;")),
+          new Advice.WrapArgument(0, bridge("apache5AsyncRequest", OBJECT_TO_OBJECT)))));
+
+      List<MethodHook> apache4 = List.of(new MethodHook(
+          withCode().and(named("doExecute")).and(descriptorStartsWith(
+              "(Lorg/apache/http/HttpHost;Lorg/apache/http/HttpRequest;")),
+          new Advice.WrapArgument(1, bridge("apache4Request", TWO_TO_OBJECT),
+              List.of(Origin.FIRST_ARGUMENT))));
+      for (String client : List.of("InternalHttpClient", "MinimalHttpClient", "AbstractHttpClient")) {
+        hooks.put(internal(APACHE_4_CLIENTS + client), apache4);
+      }
+    }
+
+    @Override
+    public Set<String> typeNames() {
+      return hooks.keySet();
+    }
+
+    @Override
+    public List<MethodHook> hooksFor(String internalName) {
+      return hooks.getOrDefault(internalName, List.of());
+    }
+
+    private static String internal(String className) {
+      return className.replace('.', '/');
+    }
+
+    private static BridgeMethod bridge(String name, String descriptor) {
+      return BridgeMethod.of(HOOKS, name, descriptor);
+    }
+  }
+}
