@@ -9,9 +9,7 @@ import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.AwsTransmission;
 import dev.tether.bootstrap.TetherDeniedException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decides each HTTP request a tool call makes through a hooked client, before any connection is
@@ -22,16 +20,14 @@ import java.util.Map;
  */
 public final class HttpRequestGuard {
 
-  private final Map<String, ApiConfig> apis = new HashMap<>();
+  private final ApiRoutes apis;
   private final ApiTokenIssuer tokens;
   private final Telemetry telemetry;
   private final String configSource;
 
   public HttpRequestGuard(
       List<ApiConfig> apis, ApiTokenIssuer tokens, Telemetry telemetry, String configSource) {
-    for (ApiConfig api : apis) {
-      this.apis.put(api.host(), api);
-    }
+    this.apis = new ApiRoutes(apis);
     this.tokens = tokens;
     this.telemetry = telemetry;
     this.configSource = configSource;
@@ -52,27 +48,25 @@ public final class HttpRequestGuard {
       return request;
     }
     String host = view.host();
-    String shown = host == null ? "a request that names no host" : "a request to " + host;
     if (host != null && AwsTransmission.isTransmitting(host)) {
       return request; // the AWS SDK request Tether authorized a moment ago, being sent
     }
     List<String> egress = egress(call);
     if (!EgressList.allows(egress, host)) {
-      throw deny(call, host, "Tether refused " + shown + " in tool '" + call.tool()
-          + "': the host is not in the tool's egress list " + egress + " (" + configSource
-          + ", tools[" + call.tool() + "].egress); nothing was sent, no connection opened");
+      throw deny(call, host, "Tether refused "
+          + (host == null ? "a request that names no host" : "a request to " + host)
+          + " in tool '" + call.tool() + "': the host is not in the tool's egress list " + egress
+          + " (" + configSource + ", tools[" + call.tool() + "].egress); nothing was sent, no"
+          + " connection opened");
     }
-    ApiConfig api = apis.get(host + ":" + view.port());
-    if (api == null) {
-      api = apis.get(host);
-    }
-    if (api == null) {
-      decision(call, host, "allow", "in the tool's egress list", null);
+    ApiRoutes.Route route = apis.find(host, view.port());
+    if (route == null) {
+      decision(call, host, "allow", EGRESS_ONLY, null);
       view.decided();
       return request;
     }
     if (view.awsSigned()) {
-      decision(call, host, "allow", "signed with AWS SigV4 by the application: left as it is", null);
+      decision(call, host, "allow", SIGNED, null);
       view.decided();
       return request;
     }
@@ -80,24 +74,28 @@ public final class HttpRequestGuard {
       throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
           + "': its token would travel over plain http; use https://" + host + "; nothing was sent");
     }
-    String token = token(call, api);
-    Object withToken = view.withHeader(api.header(), api.headerValue(token));
-    decision(call, host, "allow", "a " + api.token() + " token in " + api.header(), api.token());
+    Object withToken = view.withHeader(route.api.header(), headerValue(call, route));
+    decision(call, host, "allow", route.allowReason, route.api.token());
     view.decided();
     return withToken;
   }
 
-  private String token(ToolCall call, ApiConfig api) {
-    switch (api.token()) {
-      case ApiConfig.SINGLE_USE:
-        return tokens.singleUse(call, api.host());
-      case ApiConfig.TIME_BOXED:
-        tokens.requireUsable(call, "a time-boxed API token for " + api.host());
-        return call.apiToken("time-boxed " + api.host(), () -> tokens.timeBoxedToken(call, api.host()));
-      default:
-        tokens.requireUsable(call, "a GitHub token");
-        return call.apiToken("github", () -> tokens.gitHubToken(call));
+  private static final String EGRESS_ONLY = "in the tool's egress list";
+  private static final String SIGNED = "signed with AWS SigV4 by the application: left as it is";
+
+  /** The header's value: a fresh single-use token, or the one the tool call keeps for the API. */
+  private String headerValue(ToolCall call, ApiRoutes.Route route) {
+    ApiConfig api = route.api;
+    if (api.token().equals(ApiConfig.SINGLE_USE)) {
+      return api.headerValue(tokens.singleUse(call, api.host()));
     }
+    tokens.requireUsable(call, route.what);
+    return call.apiToken(route.cacheKey, () -> {
+      ToolCall.ApiToken token = api.token().equals(ApiConfig.GITHUB)
+          ? tokens.gitHubToken(call)
+          : tokens.timeBoxedToken(call, api.host());
+      return new ToolCall.ApiToken(api.headerValue(token.value()), token.expiresAtEpochMillis());
+    });
   }
 
   private static List<String> egress(ToolCall call) {

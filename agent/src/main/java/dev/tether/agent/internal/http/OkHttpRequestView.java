@@ -41,6 +41,7 @@ final class OkHttpRequestView implements HttpRequestView {
 
   private final Object request;
   private final Methods methods;
+  private Object url;
 
   OkHttpRequestView(Object request) {
     this.request = request;
@@ -76,6 +77,11 @@ final class OkHttpRequestView implements HttpRequestView {
   }
 
   private Object url() {
-    return Reflective.call(methods.url, request);
+    Object url = this.url;
+    if (url == null) {
+      url = Reflective.call(methods.url, request);
+      this.url = url;
+    }
+    return url;
   }
 }

@@ -2,6 +2,7 @@ package dev.tether.agent.internal.http;
 
 import dev.tether.bootstrap.TetherDeniedException;
 import java.net.HttpURLConnection;
+import java.net.URL;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -24,13 +25,13 @@ final class UrlConnectionView implements HttpRequestView {
    * redirect calls it again for another host, which is decided afresh. Weak keys: a connection
    * the application dropped is forgotten.
    */
-  private static final Map<HttpURLConnection, String> DECIDED =
+  private static final Map<HttpURLConnection, URL> DECIDED =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   /** The same destination decided before, or a connected connection (for which connect() does nothing). */
   @Override
   public boolean decidedAlready() {
-    if (destination().equals(DECIDED.get(connection))) {
+    if (DECIDED.get(connection) == connection.getURL()) { // a redirect makes a new URL
       return true;
     }
     try {
@@ -43,11 +44,7 @@ final class UrlConnectionView implements HttpRequestView {
 
   @Override
   public void decided() {
-    DECIDED.put(connection, destination());
-  }
-
-  private String destination() {
-    return host() + ":" + port();
+    DECIDED.put(connection, connection.getURL());
   }
 
   @Override

@@ -1,0 +1,66 @@
+package dev.tether.agent.internal.http;
+
+import dev.tether.agent.internal.config.ApiConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configured external APIs by host, with what the guard says about each prepared once: a
+ * request's lookup builds no string.
+ */
+final class ApiRoutes {
+
+  /** One API: its configuration and the texts the guard uses for it. */
+  static final class Route {
+    final ApiConfig api;
+    /** The port the entry names, or -1 for any port of the host. */
+    final int port;
+    /** Key of the token the tool call keeps (time-boxed and GitHub tokens). */
+    final String cacheKey;
+    final String what;
+    final String allowReason;
+
+    Route(ApiConfig api) {
+      this.api = api;
+      int colon = api.host().indexOf(':');
+      this.port = colon < 0 ? -1 : Integer.parseInt(api.host().substring(colon + 1));
+      this.cacheKey = api.token() + " " + api.host();
+      this.what = api.token().equals(ApiConfig.GITHUB)
+          ? "a GitHub token"
+          : "a " + api.token() + " API token for " + api.host();
+      this.allowReason = "a " + api.token() + " token in " + api.header();
+    }
+  }
+
+  private final Map<String, Route[]> byHost = new HashMap<>();
+
+  ApiRoutes(List<ApiConfig> apis) {
+    Map<String, List<Route>> grouped = new HashMap<>();
+    for (ApiConfig api : apis) {
+      int colon = api.host().indexOf(':');
+      String host = colon < 0 ? api.host() : api.host().substring(0, colon);
+      grouped.computeIfAbsent(host, h -> new ArrayList<>()).add(new Route(api));
+    }
+    grouped.forEach((host, routes) -> byHost.put(host, routes.toArray(new Route[0])));
+  }
+
+  /** The API at {@code host} and {@code port}: an entry naming the port wins over one for the host. */
+  Route find(String host, int port) {
+    Route[] routes = byHost.get(host);
+    if (routes == null) {
+      return null;
+    }
+    Route anyPort = null;
+    for (Route route : routes) {
+      if (route.port == port) {
+        return route;
+      }
+      if (route.port < 0) {
+        anyPort = route;
+      }
+    }
+    return anyPort;
+  }
+}

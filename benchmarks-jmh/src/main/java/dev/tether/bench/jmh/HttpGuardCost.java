@@ -1,0 +1,58 @@
+package dev.tether.bench.jmh;
+
+import dev.tether.bootstrap.HttpHooks;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Tether's work on one HTTP request alone, no network: the bridge the agent weaves into the JDK
+ * client, inside a tool call, for a time-boxed API (token cached) and for a host that is merely in
+ * the egress list. Against {@code requestOnly}, which builds the same request and nothing else.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class HttpGuardCost {
+
+  private static final URI API = URI.create("http://127.0.0.1:9/api");
+  private static final URI EGRESS_ONLY = URI.create("http://127.0.0.2:9/page");
+
+  @Benchmark
+  public Object okhttpRequestOnly() {
+    return new okhttp3.Request.Builder().url("http://127.0.0.1:9/api")
+        .header("Authorization", "Bearer ambient").build();
+  }
+
+  @Benchmark
+  public Object okhttpTimeBoxedApi(ToolScope tool) {
+    return HttpHooks.okHttpRequest(new okhttp3.Request.Builder().url("http://127.0.0.1:9/api")
+        .header("Authorization", "Bearer ambient").build());
+  }
+
+  @Benchmark
+  public Object egressOnly(ToolScope tool) {
+    return HttpHooks.jdkHttpClientRequest(
+        HttpRequest.newBuilder(EGRESS_ONLY).header("Authorization", "Bearer ambient").build());
+  }
+
+  @Benchmark
+  public Object requestOnly() {
+    return HttpRequest.newBuilder(API).header("Authorization", "Bearer ambient").build();
+  }
+
+  @Benchmark
+  public Object timeBoxedApi(ToolScope tool) {
+    return HttpHooks.jdkHttpClientRequest(
+        HttpRequest.newBuilder(API).header("Authorization", "Bearer ambient").build());
+  }
+}

@@ -1,0 +1,157 @@
+package dev.tether.bench.jmh;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import dev.tether.bootstrap.HttpHooks;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A loopback HTTP API (the JDK's server, a 64-byte answer) and one client of the kind {@link
+ * #client} names, kept alive across calls as applications keep theirs. {@link #call} makes one GET
+ * with the application's ambient {@code Authorization} header; with {@code tethered} it first
+ * passes the request through the bridge method the agent weaves into that client, exactly as the
+ * woven code does, so the measured difference is Tether's work on the call: the egress check, the
+ * API lookup, the token (time-boxed: cached for the tool call) and the request copy or header set.
+ */
+@State(Scope.Thread)
+public class LoopbackHttp {
+
+  private static final byte[] BODY = "0123456789abcdef".repeat(4).getBytes(StandardCharsets.US_ASCII);
+  private static final String AMBIENT = "Bearer ambient-secret";
+  /** -Dbench.aa=true: both arms without Tether, to see the design's own bias (should be 1.00). */
+  private static final boolean AA = Boolean.getBoolean("bench.aa");
+
+  @Param({"jdk", "url-connection", "okhttp", "apache5", "apache4"})
+  public String client;
+
+  /** How long the last tethered call spent in Tether's bridge: its own work, in place. */
+  long lastGuardNanos;
+  private HttpServer server;
+  private URI timeBoxed;
+  private URI singleUse;
+  private HttpClient jdk;
+  private okhttp3.OkHttpClient okhttp;
+  private org.apache.hc.client5.http.impl.classic.CloseableHttpClient apache5;
+  private org.apache.http.impl.client.CloseableHttpClient apache4;
+
+  @Setup(Level.Trial)
+  public void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, BODY.length);
+        exchange.getResponseBody().write(BODY);
+      }
+    });
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.start();
+    int port = server.getAddress().getPort();
+    // tether-jmh.yaml: 127.0.0.1 is a time-boxed API, localhost a single-use one.
+    timeBoxed = URI.create("http://127.0.0.1:" + port + "/api");
+    singleUse = URI.create("http://localhost:" + port + "/api");
+    jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    okhttp = new okhttp3.OkHttpClient();
+    apache5 = org.apache.hc.client5.http.impl.classic.HttpClients.createDefault();
+    apache4 = org.apache.http.impl.client.HttpClients.createDefault();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws IOException {
+    apache4.close();
+    apache5.close();
+    okhttp.dispatcher().executorService().shutdown();
+    okhttp.connectionPool().evictAll();
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  URI timeBoxedApi() {
+    return timeBoxed;
+  }
+
+  URI singleUseApi() {
+    return singleUse;
+  }
+
+  /** One GET through this state's client; returns the bytes read. */
+  int call(URI url, boolean tethered) throws IOException, InterruptedException {
+    tethered &= !AA;
+    switch (client) {
+      case "jdk": {
+        HttpRequest request = HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build();
+        if (tethered) {
+          long start = System.nanoTime();
+          request = (HttpRequest) HttpHooks.jdkHttpClientRequest(request);
+          lastGuardNanos = System.nanoTime() - start;
+        }
+        return jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+      }
+      case "url-connection": {
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+        connection.setRequestProperty("Authorization", AMBIENT);
+        if (tethered) {
+          long start = System.nanoTime();
+          HttpHooks.urlConnectionConnecting(connection);
+          lastGuardNanos = System.nanoTime() - start;
+        }
+        try (InputStream in = connection.getInputStream()) {
+          return in.readAllBytes().length;
+        }
+      }
+      case "okhttp": {
+        okhttp3.Request request = new okhttp3.Request.Builder().url(url.toString())
+            .header("Authorization", AMBIENT).build();
+        if (tethered) {
+          long start = System.nanoTime();
+          request = (okhttp3.Request) HttpHooks.okHttpRequest(request);
+          lastGuardNanos = System.nanoTime() - start;
+        }
+        try (okhttp3.Response response = okhttp.newCall(request).execute()) {
+          return response.body().bytes().length;
+        }
+      }
+      case "apache5": {
+        org.apache.hc.client5.http.classic.methods.HttpGet get =
+            new org.apache.hc.client5.http.classic.methods.HttpGet(url);
+        get.setHeader("Authorization", AMBIENT);
+        if (tethered) {
+          long start = System.nanoTime();
+          HttpHooks.apache5Request(get, null);
+          lastGuardNanos = System.nanoTime() - start;
+        }
+        return apache5.execute(get, response -> response.getEntity().getContent().readAllBytes())
+            .length;
+      }
+      case "apache4": {
+        org.apache.http.client.methods.HttpGet get = new org.apache.http.client.methods.HttpGet(url);
+        get.setHeader("Authorization", AMBIENT);
+        if (tethered) {
+          long start = System.nanoTime();
+          HttpHooks.apache4Request(get, null);
+          lastGuardNanos = System.nanoTime() - start;
+        }
+        try (org.apache.http.client.methods.CloseableHttpResponse response = apache4.execute(get)) {
+          return response.getEntity().getContent().readAllBytes().length;
+        }
+      }
+      default:
+        throw new IllegalArgumentException("no client " + client);
+    }
+  }
+}
