@@ -2,12 +2,16 @@ package dev.tether.demo;
 
 import dev.tether.demo.agent.CallRecord;
 import dev.tether.demo.agent.CodingAgent;
+import dev.tether.demo.agent.DevTools;
+import dev.tether.demo.report.ApiSummary;
 import dev.tether.demo.report.DemoReport;
 import dev.tether.demo.report.DemoTask;
 import dev.tether.demo.report.JsonReport;
 import dev.tether.demo.report.ReportJudge;
 import dev.tether.demo.report.TreeRenderer;
 import dev.tether.demo.stack.LocalAwsStack;
+import dev.tether.demo.stack.LocalGitHub;
+import dev.tether.demo.stack.ReceivedHttp;
 import dev.tether.vault.Issuance;
 import dev.tether.vault.ToolCatalogue;
 import java.io.IOException;
@@ -29,6 +33,12 @@ import java.util.Map;
 public final class DemoMain {
 
   static final DemoTask TASK = new DemoTask("t-demo-1", "alice", "acme/widgets");
+
+  /**
+   * The code host token the runtime holds for the whole task, as runtimes do today: every
+   * repository, every tool, valid wherever it is presented. Not a real token.
+   */
+  static final String BROAD_GITHUB_TOKEN = "ghp_demoBroadTokenForEveryRepository0000";
 
   static final int EXIT_AS_EXPECTED = 0;
   static final int EXIT_NOT_AS_EXPECTED = 1;
@@ -78,11 +88,19 @@ public final class DemoMain {
   static int run(DemoOptions options, LocalAwsStack stack, PrintStream out, PrintStream err) {
     seed(stack);
     List<CallRecord> calls;
-    ScopedSystemProperties environment = ScopedSystemProperties.set(runtimeEnvironment(stack));
-    try {
-      calls = new CodingAgent(stack.s3Endpoint(), TASK.taskId(), TASK.repo()).run();
-    } finally {
-      environment.close();
+    List<ReceivedHttp> apiRequests;
+    try (LocalGitHub gitHub = LocalGitHub.start(
+        stack.vault().url(), stack.vault().resourceServerToken(), BROAD_GITHUB_TOKEN)) {
+      ScopedSystemProperties environment = ScopedSystemProperties.set(runtimeEnvironment(stack));
+      try {
+        calls = new CodingAgent(stack.s3Endpoint(), TASK.taskId(), TASK.repo(), gitHub.apiUrl(),
+            gitHub.pasteUrl()).run();
+      } finally {
+        environment.close();
+      }
+      // Afterwards, someone presents every credential the API saw once more.
+      gitHub.replayAll();
+      apiRequests = gitHub.received();
     }
     List<Issuance> issuances = stack.vault().issuances();
     boolean attached = AgentDetection.tetherAttached() || !issuances.isEmpty();
@@ -93,11 +111,13 @@ public final class DemoMain {
             CodingAgent.turnTitles(),
             calls,
             stack.requests(),
+            apiRequests,
             issuances,
             stack.platformAccessKeyId());
 
     if (!options.quiet()) {
       out.print(TreeRenderer.render(report));
+      out.print(ApiSummary.render(apiRequests));
     }
     if (options.reportFile() != null) {
       try {
@@ -148,6 +168,7 @@ public final class DemoMain {
     properties.put("aws.accessKeyId", stack.platformAccessKeyId());
     properties.put("aws.secretAccessKey", stack.platformSecretAccessKey());
     properties.put("aws.region", "us-east-1");
+    properties.put(DevTools.GITHUB_TOKEN_PROPERTY, BROAD_GITHUB_TOKEN);
     return properties;
   }
 

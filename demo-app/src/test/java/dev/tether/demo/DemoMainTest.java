@@ -47,16 +47,19 @@ class DemoMainTest {
         .contains("├─ turn 2: fix and report\n")
         .contains("└─ outside any tool\n")
         .contains("GetObject tether-build-logs/t-other-9/build.log  ALLOWED  ✘ UNENFORCED")
-        .contains("verdict: 6/10 calls as expected\n")
+        .contains("POST localhost:")
+        .contains("/paste  ALLOWED  ✘ UNENFORCED")
+        .contains("verdict: 7/12 calls as expected\n")
         .contains(
-            "Tether is not attached: 4 calls that it would refuse went through, signed with"
-                + " the platform key");
+            "Tether is not attached: 5 calls that it would refuse went through")
+        .contains("/repos/acme/widgets/pulls → 201, with the runtime's broad token; the same"
+            + " credential presented again → 201 (still good for anyone who copies it)");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
 
     JsonObject report = JsonParser.parseString(json).getAsJsonObject();
     assertThat(report.get("agentAttached").getAsBoolean()).isFalse();
-    assertThat(report.get("matched").getAsInt()).isEqualTo(6);
-    assertThat(report.get("expectedCount").getAsInt()).isEqualTo(10);
+    assertThat(report.get("matched").getAsInt()).isEqualTo(7);
+    assertThat(report.get("expectedCount").getAsInt()).isEqualTo(12);
     assertThat(report.getAsJsonArray("issuances")).isEmpty();
     List<String> refusedVerdicts = new ArrayList<>();
     for (JsonElement element : report.getAsJsonArray("calls")) {
@@ -69,7 +72,7 @@ class DemoMainTest {
       }
     }
     assertThat(refusedVerdicts)
-        .containsExactly("UNENFORCED", "UNENFORCED", "UNENFORCED", "UNENFORCED");
+        .containsExactly("UNENFORCED", "UNENFORCED", "UNENFORCED", "UNENFORCED", "UNENFORCED");
     // The S3 server saw the out-of-scope reads, signed with the runtime's broad key.
     assertThat(report.getAsJsonArray("serverRequests").toString())
         .contains("t-other-9/build.log", "prod/db-password", "acme/widgets/build.gradle");

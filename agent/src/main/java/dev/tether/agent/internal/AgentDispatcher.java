@@ -144,11 +144,13 @@ final class AgentDispatcher implements TetherDispatcher {
 
   @Override
   public String singleUseToken(String audience) {
+    http.requireEgress(ToolContext.current(), audience);
     return apiTokens.singleUse(ToolContext.current(), audience);
   }
 
   @Override
   public String timeBoxedToken(String audience) {
+    http.requireEgress(ToolContext.current(), audience);
     return apiTokens.timeBoxed(ToolContext.current(), audience);
   }
 

@@ -20,16 +20,22 @@ public final class CodingAgent {
   private final URI s3Endpoint;
   private final String taskId;
   private final String repo;
+  private final URI gitHubApi;
+  private final URI paste;
 
   /**
    * @param s3Endpoint the S3 endpoint (path-style addressing)
    * @param taskId the task this agent works on
    * @param repo the repository it works on, {@code owner/name}
+   * @param gitHubApi the code host's API, where the agent opens its pull request
+   * @param paste a site the agent's tools have no business sending anything to
    */
-  public CodingAgent(URI s3Endpoint, String taskId, String repo) {
+  public CodingAgent(URI s3Endpoint, String taskId, String repo, URI gitHubApi, URI paste) {
     this.s3Endpoint = s3Endpoint;
     this.taskId = taskId;
     this.repo = repo;
+    this.gitHubApi = gitHubApi;
+    this.paste = paste;
   }
 
   /** The titles of the turns, in order; turn {@code n} is at index {@code n - 1}. */
@@ -47,7 +53,7 @@ public final class CodingAgent {
     // not by being inherited when a thread is created.
     workers.prestartAllCoreThreads();
     try (S3Clients s3 = new S3Clients(s3Endpoint)) {
-      DevTools tools = new DevTools(s3, workers, log, taskId, repo);
+      DevTools tools = new DevTools(s3, workers, log, taskId, repo, gitHubApi, paste);
 
       runTurn(
           log,
@@ -60,11 +66,12 @@ public final class CodingAgent {
       runTurn(
           log,
           2,
-          List.of("writePatch", "publishReport"),
+          List.of("writePatch", "publishReport", "openPullRequest"),
           () -> {
             tools.writePatch(
                 "--- a/src/Main.java\n+++ b/src/Main.java\n-  brokn();\n+  fixed();\n");
             tools.publishReport("# " + taskId + "\n\nBuild fixed: a typo in Main.java.\n");
+            tools.openPullRequest("Fix the build: a typo in Main.java");
           });
 
       RuntimeChores chores = new RuntimeChores(s3, log, repo);

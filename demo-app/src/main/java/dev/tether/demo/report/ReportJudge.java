@@ -1,7 +1,9 @@
 package dev.tether.demo.report;
 
 import dev.tether.demo.agent.CallRecord;
+import dev.tether.demo.agent.HttpOperations;
 import dev.tether.demo.agent.Outcome;
+import dev.tether.demo.stack.ReceivedHttp;
 import dev.tether.demo.stack.ReceivedRequest;
 import dev.tether.vault.Issuance;
 import java.util.ArrayList;
@@ -66,11 +68,28 @@ public final class ReportJudge {
       List<ReceivedRequest> serverRequests,
       List<Issuance> issuances,
       String platformAccessKeyId) {
+    return judge(task, agentAttached, turnTitles, calls, serverRequests, List.of(), issuances,
+        platformAccessKeyId);
+  }
+
+  /** As above, with what the code-host API received for the HTTP steps ({@link HttpStepJudge}). */
+  public static DemoReport judge(
+      DemoTask task,
+      boolean agentAttached,
+      List<String> turnTitles,
+      List<CallRecord> calls,
+      List<ReceivedRequest> serverRequests,
+      List<ReceivedHttp> apiRequests,
+      List<Issuance> issuances,
+      String platformAccessKeyId) {
     ReportJudge judge =
         new ReportJudge(agentAttached, calls, serverRequests, issuances, platformAccessKeyId);
+    HttpStepJudge http = new HttpStepJudge(agentAttached, apiRequests);
     List<CallVerdict> verdicts = new ArrayList<>();
     for (CallRecord call : calls) {
-      verdicts.add(judge.verdictFor(call));
+      verdicts.add(HttpOperations.isHttp(call.operation())
+          ? http.verdictFor(call)
+          : judge.verdictFor(call));
     }
     return new DemoReport(
         task, agentAttached, turnTitles, verdicts, issuances, serverRequests, platformAccessKeyId);

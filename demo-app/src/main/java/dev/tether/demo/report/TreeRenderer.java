@@ -1,6 +1,7 @@
 package dev.tether.demo.report;
 
 import dev.tether.demo.agent.CallRecord;
+import dev.tether.demo.agent.HttpOperations;
 import dev.tether.demo.agent.Outcome;
 import dev.tether.demo.stack.ReceivedRequest;
 import dev.tether.vault.ChainLink;
@@ -92,9 +93,10 @@ public final class TreeRenderer {
     if (!report.agentAttached()) {
       out.append("Tether is not attached: ")
           .append(report.unenforced())
-          .append(" calls that it would refuse went through, signed with the platform key ")
+          .append(" calls that it would refuse went through, with the runtime's broad credentials"
+              + " (the platform key ")
           .append(AccessKeys.abbreviate(report.platformAccessKeyId()))
-          .append("\n");
+          .append(", the code host token)\n");
       out.append("  run the demo with -javaagent:tether-agent.jar to see them refused\n");
     } else if (report.allAsExpected()) {
       out.append("the Vault issued ")
@@ -176,7 +178,9 @@ public final class TreeRenderer {
       }
     }
     if (keys.isEmpty()) {
-      return "no request reached S3";
+      return steps.stream().allMatch(step -> HttpOperations.isHttp(step.call().operation()))
+          ? "HTTP only: no AWS credentials"
+          : "no request reached S3";
     }
     List<String> notes = new ArrayList<>();
     for (String key : keys) {

@@ -80,6 +80,26 @@ public final class HttpRequestGuard {
     return withToken;
   }
 
+  /**
+   * Refuses a token a tool asks for by code ({@code TetherTokens}) for an audience outside its
+   * egress list: the same rule as for the tokens the agent attaches itself.
+   */
+  public void requireEgress(Object context, String audience) {
+    if (!(context instanceof ToolCall) || audience == null) {
+      return; // the issuer refuses these with its own reason
+    }
+    ToolCall call = (ToolCall) context;
+    int colon = audience.lastIndexOf(':');
+    String host = (colon > 0 ? audience.substring(0, colon) : audience)
+        .toLowerCase(java.util.Locale.ROOT);
+    List<String> egress = egress(call);
+    if (!EgressList.allows(egress, host)) {
+      throw deny(call, host, "Tether refused an API token for " + audience + " in tool '"
+          + call.tool() + "': the host is not in the tool's egress list " + egress + " ("
+          + configSource + ", tools[" + call.tool() + "].egress); nothing was sent");
+    }
+  }
+
   private static final String EGRESS_ONLY = "in the tool's egress list";
   private static final String SIGNED = "signed with AWS SigV4 by the application: left as it is";
 

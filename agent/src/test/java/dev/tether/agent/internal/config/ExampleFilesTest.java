@@ -50,7 +50,7 @@ tool fetch_sources (line 61)
   egress:
     api.github.com
 
-tool save_report (line 76)
+tool save_report (line 78)
   boundary: com.acme.Tools#saveReport
   aws actions:
     s3:PutObject
@@ -62,10 +62,13 @@ tool save_report (line 76)
     {"Version":"2012-10-17","Statement":[{"Sid":"TetherToolScope","Effect":"Allow","Action":["s3:PutObject"],"Resource":["arn:aws:s3:::reports/t-123/*"]}]}
   egress: none
 
-tool run_tests (line 85)
+tool run_tests (line 87)
   boundary: @Tool method named 'run_tests' (LangChain4j or Spring AI)
   aws: as the task grant gives it (not narrowed here)
   egress: none
+
+external APIs: 1
+  api.github.com: a github token per tool call, in 'Authorization: Bearer <token>' (replaces the application's)
 """;
 
   private static final String DEMO_APP =
@@ -84,7 +87,7 @@ telemetry: console
 turn boundaries:
   dev.tether.demo.agent.CodingAgent#runTurn
 turn tokens hold: all of the task's tools, all of the task's repositories
-tools: 4
+tools: 5
 
 tool fetchSources (line 14)
   boundary: @Tool method named 'fetchSources' (LangChain4j or Spring AI)
@@ -136,6 +139,15 @@ tool publishReport (line 31)
   session policy (158 of 2048 characters):
     {"Version":"2012-10-17","Statement":[{"Sid":"TetherToolScope","Effect":"Allow","Action":["s3:PutObject"],"Resource":["arn:aws:s3:::tether-reports/t-123/*"]}]}
   egress: none
+
+tool openPullRequest (line 37)
+  boundary: @Tool method named 'openPullRequest' (LangChain4j or Spring AI)
+  aws: as the task grant gives it (not narrowed here)
+  egress:
+    127.0.0.1
+
+external APIs: 1
+  127.0.0.1: a single-use token per request, in 'Authorization: Bearer <token>' (replaces the application's)
 """;
 
   private static final String BENCHMARKS =

@@ -186,6 +186,16 @@ class HttpRequestGuardTest {
   }
 
   @Test
+  void aTokenAskedForByCodeMustNameAHostInTheToolsEgress() {
+    HttpRequestGuard guard = guard();
+    guard.requireEgress(call("api.example.com"), "api.example.com:8443");
+    assertThatThrownBy(() -> guard.requireEgress(call("api.example.com"), "evil.example"))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("Tether refused an API token for evil.example in tool 'caller'")
+        .hasMessageContaining("egress list [api.example.com]");
+  }
+
+  @Test
   void aTokenNeverTravelsOverPlainHttpBeyondLoopback() {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
         null, 0));
