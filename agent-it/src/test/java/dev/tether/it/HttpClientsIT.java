@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.demo.stack.LocalAwsStack;
 import dev.tether.it.apps.HttpClientsApp;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +83,39 @@ class HttpClientsIT {
     assertThat(seen.get(seen.size() - 1)).isEqualTo(AMBIENT);
   }
 
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void okHttp4IsHookedAsOkHttp5Is(Path javaHome, @TempDir Path dir) throws Exception {
+    Path okhttp4 = Files.list(Path.of("target", "okhttp-4")).filter(p -> p.toString().endsWith(".jar"))
+        .findFirst().orElseThrow(() -> new AssertionError("target/okhttp-4 has no jar; run mvn"
+            + " generate-test-resources"));
+    String classPath = Stream.of(ForkedJvm.applicationClassPath().split(File.pathSeparator))
+        .filter(entry -> !entry.contains("okhttp-jvm"))
+        .collect(Collectors.joining(File.pathSeparator)) + File.pathSeparator
+        + okhttp4.toAbsolutePath();
+    int before = api.authorizations().size();
+
+    ForkedJvm.Result result = run(javaHome, dir, classPath, "okhttp");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.lines("OKHTTP-VERSION ")).as(result.all()).singleElement().asString()
+        .startsWith("OKHTTP-VERSION 4.");
+    assertThat(result.lines("CALL ")).as(result.all())
+        .containsExactly("CALL okhttp 200", "CALL okhttp 200");
+    assertThat(result.lines("OUTSIDE ")).as(result.all()).singleElement().asString()
+        .contains("REFUSED TetherDeniedException");
+    assertThat(outside.accepted()).isZero();
+    List<String> seen = api.authorizations().subList(before, before + 2);
+    assertThat(seen).doesNotContain(AMBIENT).doesNotHaveDuplicates();
+  }
+
   private static ForkedJvm.Result run(Path javaHome, Path dir) throws Exception {
+    return run(javaHome, dir, ForkedJvm.applicationClassPath(), String.join(",",
+        HttpClientsApp.CLIENTS));
+  }
+
+  private static ForkedJvm.Result run(Path javaHome, Path dir, String classPath, String clients)
+      throws Exception {
     Path config = dir.resolve("it-http.yaml");
     Files.writeString(config, String.join("\n",
         "vault:",
@@ -101,6 +136,7 @@ class HttpClientsIT {
         .property("tether.vault.token", stack.vault().agentToken())
         .property("tether.task.grant", stack.grant(TASK, "alice", List.of("acme/widgets"),
             List.of("callApi")))
-        .runMain(HttpClientsApp.class.getName(), api.url().toString(), outside.url().toString());
+        .runWithClassPath(classPath, HttpClientsApp.class.getName(), api.url().toString(),
+            outside.url().toString(), clients);
   }
 }

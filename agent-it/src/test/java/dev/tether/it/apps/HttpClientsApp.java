@@ -39,6 +39,11 @@ public final class HttpClientsApp {
     api = URI.create(args[0]);
     outside = URI.create(args[1]);
     List<String> clients = args.length > 2 ? List.of(args[2].split(",")) : CLIENTS;
+    if (clients.contains("okhttp")) {
+      // Read at run time: the constant would be inlined from the OkHttp this was compiled with.
+      System.out.println("OKHTTP-VERSION "
+          + okhttp3.OkHttp.class.getField("VERSION").get(null));
+    }
     new Tools().callApi(clients);
     System.out.println("OUTSIDE-TOOL " + call("jdk", api));
     System.out.println("DONE");
