@@ -105,10 +105,6 @@ public final class WireHttp {
           null,
           "the Vault at " + base + " is unreachable (" + e.getClass().getSimpleName() + ": "
               + e.getMessage() + ")");
-    } finally {
-      if (connection != null) {
-        connection.disconnect();
-      }
     }
   }
 
