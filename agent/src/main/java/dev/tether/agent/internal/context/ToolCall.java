@@ -33,6 +33,7 @@ public final class ToolCall {
   private final AwsScope awsScope;
   private volatile LayeredToken token;
   private IssuedAwsCredentials credentials;
+  private volatile Object lastHttpDestination;
   /** Tokens for external APIs that last the call (time-boxed, GitHub), by what they are for. */
   private final Map<String, ApiToken> apiTokens = new HashMap<>(4);
   private volatile boolean ended;
@@ -140,6 +141,15 @@ public final class ToolCall {
       }
     }
     return current;
+  }
+
+  /** The HTTP guard's note of the last destination it admitted for this call (its own type). */
+  public Object lastHttpDestination() {
+    return lastHttpDestination;
+  }
+
+  public void lastHttpDestination(Object destination) {
+    lastHttpDestination = destination;
   }
 
   /** A token for an external API and when it expires. {@link #toString()} redacts it. */

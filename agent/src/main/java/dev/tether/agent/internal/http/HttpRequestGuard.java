@@ -51,15 +51,23 @@ public final class HttpRequestGuard {
     if (host != null && AwsTransmission.isTransmitting(host)) {
       return request; // the AWS SDK request Tether authorized a moment ago, being sent
     }
-    List<String> egress = egress(call);
-    if (!EgressList.allows(egress, host)) {
-      throw deny(call, host, "Tether refused "
-          + (host == null ? "a request that names no host" : "a request to " + host)
-          + " in tool '" + call.tool() + "': the host is not in the tool's egress list " + egress
-          + " (" + configSource + ", tools[" + call.tool() + "].egress); nothing was sent, no"
-          + " connection opened");
+    int port = view.port();
+    ApiRoutes.Route route;
+    Object last = call.lastHttpDestination();
+    if (last instanceof Destination && ((Destination) last).is(host, port)) {
+      route = ((Destination) last).route; // this call's last destination: decided already
+    } else {
+      List<String> egress = egress(call);
+      if (!EgressList.allows(egress, host)) {
+        throw deny(call, host, "Tether refused "
+            + (host == null ? "a request that names no host" : "a request to " + host)
+            + " in tool '" + call.tool() + "': the host is not in the tool's egress list " + egress
+            + " (" + configSource + ", tools[" + call.tool() + "].egress); nothing was sent, no"
+            + " connection opened");
+      }
+      route = apis.find(host, port);
+      call.lastHttpDestination(new Destination(host, port, route));
     }
-    ApiRoutes.Route route = apis.find(host, view.port());
     if (route == null) {
       decision(call, host, "allow", EGRESS_ONLY, null);
       view.decided();
@@ -97,6 +105,26 @@ public final class HttpRequestGuard {
       throw deny(call, host, "Tether refused an API token for " + audience + " in tool '"
           + call.tool() + "': the host is not in the tool's egress list " + egress + " ("
           + configSource + ", tools[" + call.tool() + "].egress); nothing was sent");
+    }
+  }
+
+  /**
+   * A destination the call's egress list admits, with its API route (or none): a tool calls the
+   * same host again and again, and this spares the list and the lookup.
+   */
+  private static final class Destination {
+    final String host;
+    final int port;
+    final ApiRoutes.Route route;
+
+    Destination(String host, int port, ApiRoutes.Route route) {
+      this.host = host;
+      this.port = port;
+      this.route = route;
+    }
+
+    boolean is(String otherHost, int otherPort) {
+      return port == otherPort && host.equals(otherHost);
     }
   }
 

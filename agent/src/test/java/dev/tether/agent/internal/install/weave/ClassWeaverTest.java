@@ -1,6 +1,7 @@
 package dev.tether.agent.internal.install.weave;
 
 import static dev.tether.instrumentation.api.MethodMatcher.annotatedWithAny;
+import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
 import static dev.tether.instrumentation.api.MethodMatcher.named;
 import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,19 @@ class ClassWeaverTest {
           new MethodHook(withCode().and(named("answered")), ANSWERING_SCOPE),
           new MethodHook(withCode().and(annotatedWithAny(Set.of(MARKED))), SCOPE),
           new MethodHook(named("execute"), wrap(0)),
+          new MethodHook(named("withOrigins"), new Advice.Scope(
+              BridgeMethod.of(RECORDER, "enterWithReceiver",
+                  "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+              List.of(Origin.THIS, Origin.FIRST_ARGUMENT),
+              BridgeMethod.of(RECORDER, "exit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+              null)),
+          new MethodHook(named("joined"), new Advice.WrapArgument(1,
+              BridgeMethod.of(RECORDER, "joinWithFirst",
+                  "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+              List.of(Origin.FIRST_ARGUMENT))),
+          new MethodHook(named("<init>").and(descriptorStartsWith("(Ljava/lang/String;)")),
+              new Advice.WrapArgument(0,
+                  BridgeMethod.of(RECORDER, "shout", "(Ljava/lang/Object;)Ljava/lang/Object;"))),
           new MethodHook(named("scheduleAfterWide"), wrap(1)),
           new MethodHook(
               named("resolve"),
@@ -90,6 +104,20 @@ class ClassWeaverTest {
     assertThat(Recorder.EVENTS)
         .containsExactly(
             "enter Samples.voidMethod(Ljava/lang/StringBuilder;)V", "exit state:voidMethod");
+  }
+
+  @Test
+  void originsPassTheReceiverAndTheFirstArgumentAndObjectBridgesAreCastBack() throws Exception {
+    assertThat(call("withOrigins", "a", "b")).isEqualTo("a/b");
+    assertThat(Recorder.EVENTS)
+        .containsExactly("enter Samples first=a", "exit state:withOrigins");
+    assertThat(call("joined", "a", "b")).isEqualTo("a/a+b");
+  }
+
+  @Test
+  void aConstructorsArgumentIsWrappedBeforeSuperRuns() throws Exception {
+    Object labelled = samples.getClass().getConstructor(String.class).newInstance("quiet");
+    assertThat(labelled.getClass().getField("label").get(labelled)).isEqualTo("QUIET");
   }
 
   @Test

@@ -49,6 +49,22 @@ public final class Recorder {
     return part1 + "+" + part2;
   }
 
+  /** A scope entry that is given the receiver and the first argument. */
+  public static Object enterWithReceiver(Object self, Object first) {
+    EVENTS.add("enter " + self.getClass().getSimpleName() + " first=" + first);
+    return "state:withOrigins";
+  }
+
+  /** Wraps an argument, told the call's first argument: both types as Object. */
+  public static Object joinWithFirst(Object argument, Object first) {
+    return first + "+" + argument;
+  }
+
+  /** Wraps a constructor's argument. */
+  public static Object shout(Object argument) {
+    return String.valueOf(argument).toUpperCase(java.util.Locale.ROOT);
+  }
+
   public static Runnable wrap(Runnable task) {
     EVENTS.add("wrap");
     return () -> {

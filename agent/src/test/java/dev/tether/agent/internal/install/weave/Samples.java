@@ -6,6 +6,26 @@ import java.util.List;
 /** Methods of the shapes javac emits, to weave and then run under the verifier. */
 public class Samples {
 
+  /** What the labelled constructor was given, after the woven code had its say. */
+  public String label = "none";
+
+  public Samples() {}
+
+  /** A constructor whose argument is wrapped before {@code super()} runs. */
+  public Samples(String label) {
+    this.label = label;
+  }
+
+  /** Hooked with the receiver and the first argument as origins. */
+  public String withOrigins(String first, String second) {
+    return first + "/" + second;
+  }
+
+  /** Its second argument is wrapped, the bridge told the first. */
+  public String joined(String first, String second) {
+    return first + "/" + second;
+  }
+
   @Marked
   public void voidMethod(StringBuilder out) {
     out.append("body");
