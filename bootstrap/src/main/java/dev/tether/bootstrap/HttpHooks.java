@@ -26,7 +26,10 @@ public final class HttpHooks {
 
   /** The JDK's {@code HttpURLConnection} connecting or opening a stream: headers set in place. */
   public static Object urlConnectionConnecting(Object connection) {
-    decide(URL_CONNECTION, connection, null);
+    // The agent's own requests (Vault, attestors) all go through HttpURLConnection.
+    if (!OwnTraffic.active()) {
+      decide(URL_CONNECTION, connection, null);
+    }
     return null;
   }
 
@@ -54,7 +57,7 @@ public final class HttpHooks {
   }
 
   private static Object decide(String client, Object request, Object target) {
-    if (request == null || ToolContext.current() == null || OwnTraffic.active()) {
+    if (request == null || ToolContext.current() == null) {
       return request;
     }
     try {

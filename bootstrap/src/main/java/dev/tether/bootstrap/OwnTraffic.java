@@ -1,8 +1,8 @@
 package dev.tether.bootstrap;
 
 /**
- * Marks the agent's own HTTP traffic on this thread (the Vault, attestors), which the HTTP client
- * hooks leave alone: it is neither checked against a tool's egress list nor given a token. Only
+ * Marks the agent's own HTTP traffic on this thread (the Vault, attestors: all of it through
+ * {@code HttpURLConnection}, whose hook alone asks), which the HTTP client hooks leave alone: it is neither checked against a tool's egress list nor given a token. Only
  * the agent calls {@link #begin()}. Code in the JVM set on evading the egress check can call it
  * too, as it can open a raw socket: the check stops a tool's requests through the five hooked
  * clients, and the network's own policy is the fence against hostile code (docs/egress.md).

@@ -54,6 +54,11 @@ final class Apache4RequestView implements HttpRequestView {
   }
 
   @Override
+  public boolean carriesAwsSdkRequests() {
+    return true;
+  }
+
+  @Override
   public String scheme() {
     if (target != null) {
       return HttpRequestView.lower((String) Reflective.call(methods.targetScheme, target));

@@ -58,6 +58,11 @@ final class Apache5RequestView implements HttpRequestView {
   }
 
   @Override
+  public boolean carriesAwsSdkRequests() {
+    return true;
+  }
+
+  @Override
   public String scheme() {
     return HttpRequestView.lower((String) (target != null
         ? Reflective.call(methods.targetScheme, target)

@@ -48,9 +48,6 @@ public final class HttpRequestGuard {
       return request;
     }
     String host = view.host();
-    if (host != null && AwsTransmission.isTransmitting(host)) {
-      return request; // the AWS SDK request Tether authorized a moment ago, being sent
-    }
     int port = view.port();
     ApiRoutes.Route route;
     Object last = call.lastHttpDestination();
@@ -59,6 +56,9 @@ public final class HttpRequestGuard {
     } else {
       List<String> egress = egress(call);
       if (!EgressList.allows(egress, host)) {
+        if (sdkRequest(view, host)) {
+          return request;
+        }
         throw deny(call, host, "Tether refused "
             + (host == null ? "a request that names no host" : "a request to " + host)
             + " in tool '" + call.tool() + "': the host is not in the tool's egress list " + egress
@@ -73,7 +73,7 @@ public final class HttpRequestGuard {
       view.decided();
       return request;
     }
-    if (view.awsSigned()) {
+    if (view.awsSigned() || sdkRequest(view, host)) {
       decision(call, host, "allow", SIGNED, null);
       view.decided();
       return request;
@@ -129,7 +129,7 @@ public final class HttpRequestGuard {
   }
 
   private static final String EGRESS_ONLY = "in the tool's egress list";
-  private static final String SIGNED = "signed with AWS SigV4 by the application: left as it is";
+  private static final String SIGNED = "signed with AWS SigV4: left as it is";
 
   /** The header's value: a fresh single-use token, or the one the tool call keeps for the API. */
   private String headerValue(ToolCall call, ApiRoutes.Route route) {
@@ -144,6 +144,15 @@ public final class HttpRequestGuard {
           : tokens.timeBoxedToken(call, api.host());
       return new ToolCall.ApiToken(api.headerValue(token.value()), token.expiresAtEpochMillis());
     });
+  }
+
+  /**
+   * Whether this is the AWS SDK request Tether authorized a moment ago, being sent through one of
+   * the clients the SDK sends with: decided already, never modified. Asked only where it matters
+   * (a request about to be refused or given a token): it costs a thread-local lookup.
+   */
+  private static boolean sdkRequest(HttpRequestView view, String host) {
+    return view.carriesAwsSdkRequests() && host != null && AwsTransmission.isTransmitting(host);
   }
 
   private static List<String> egress(ToolCall call) {

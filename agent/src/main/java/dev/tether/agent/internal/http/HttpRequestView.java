@@ -8,6 +8,11 @@ interface HttpRequestView {
     return false;
   }
 
+  /** Whether the AWS SDK sends its requests through this client (Apache 4 and 5, URL connection). */
+  default boolean carriesAwsSdkRequests() {
+    return false;
+  }
+
   /** Records that this request was let through (with whatever header it was given). */
   default void decided() {}
 

@@ -48,6 +48,11 @@ final class UrlConnectionView implements HttpRequestView {
   }
 
   @Override
+  public boolean carriesAwsSdkRequests() {
+    return true;
+  }
+
+  @Override
   public String scheme() {
     return HttpRequestView.lower(connection.getURL().getProtocol());
   }

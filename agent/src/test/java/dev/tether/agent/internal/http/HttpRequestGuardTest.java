@@ -27,6 +27,7 @@ import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
 import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.VaultSettings;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -165,23 +166,29 @@ class HttpRequestGuardTest {
   }
 
   @Test
-  void requestsSignedWithSigV4AndTheSdksOwnAreNeverModified() {
+  void requestsSignedWithSigV4AndTheSdksOwnAreNeverModified() throws Exception {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
         null, 0));
     HttpRequest signed = HttpRequest.newBuilder(URI.create("https://api.example.com/"))
         .header("Authorization", "AWS4-HMAC-SHA256 Credential=ASIA.../s3/aws4_request").build();
     assertThat(guard.decide(call("api.example.com"), CLIENT, signed, null)).isSameAs(signed);
 
-    HttpRequest sdk = get("https://s3.us-east-1.amazonaws.com/bucket/key");
+    // The SDK sends through Apache or HttpURLConnection; here an HttpURLConnection, unconnected.
+    HttpURLConnection sdk = (HttpURLConnection) URI.create(
+        "https://s3.us-east-1.amazonaws.com/bucket/key").toURL().openConnection();
     AwsTransmission.begin("s3.us-east-1.amazonaws.com");
     try {
-      assertThat(guard.decide(call(), CLIENT, sdk, null))
+      assertThat(guard.decide(call(), HttpHooks.URL_CONNECTION, sdk, null))
           .as("the SDK request Tether authorized, though the host is in no egress list")
           .isSameAs(sdk);
+      HttpRequest jdk = get("https://s3.us-east-1.amazonaws.com/bucket/key");
+      assertThatThrownBy(() -> guard.decide(call(), CLIENT, jdk, null))
+          .as("the SDK never sends through the JDK client: no pass there")
+          .isInstanceOf(TetherDeniedException.class);
     } finally {
       AwsTransmission.end();
     }
-    assertThatThrownBy(() -> guard.decide(call(), CLIENT, sdk, null))
+    assertThatThrownBy(() -> guard.decide(call(), HttpHooks.URL_CONNECTION, sdk, null))
         .as("the same request made by tool code").isInstanceOf(TetherDeniedException.class);
   }
 
