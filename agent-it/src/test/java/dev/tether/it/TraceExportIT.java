@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,5 +73,18 @@ class TraceExportIT {
         .contains("tether.decision")
         .contains("it-runtime")
         .contains(TASK);
+    // Canaries: the secrets this run's processes held. None is in an exported span, a log line
+    // or an exception message, though the workload used every one of them.
+    Map<String, String> secrets = Map.of(
+        "the platform's secret key", stack.platformSecretAccessKey(),
+        "the Vault's agent token", stack.vault().agentToken(),
+        "the orchestrator token", stack.vault().orchestratorToken(),
+        "the resource-server token", stack.vault().resourceServerToken());
+    secrets.forEach((what, secret) -> {
+      assertThat(secret).as(what).hasSizeGreaterThan(15);
+      assertThat(exported).as("spans exported, checked for " + what).doesNotContain(secret);
+      assertThat(result.stdout() + result.stderr()).as("output, checked for " + what)
+          .doesNotContain(secret);
+    });
   }
 }
