@@ -101,6 +101,7 @@ final class AgentDispatcher implements TetherDispatcher {
   public void exitTool(Object handle, Throwable thrown) {
     Scope scope = (Scope) handle;
     ToolContext.restore(scope.previous());
+    http.toolCallEnded(scope.call()); // GitHub tokens die with their call
     scope.call().end();
     if (thrown != null) {
       scope.call().span().attribute("tether.tool.error", thrown.getClass().getName());

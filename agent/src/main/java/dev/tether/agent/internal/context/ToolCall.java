@@ -176,6 +176,12 @@ public final class ToolCall {
     return current.value();
   }
 
+  /** Removes and returns the token kept for {@code purpose}, or {@code null}. */
+  public synchronized String takeApiToken(String purpose) {
+    ApiToken token = apiTokens.remove(purpose);
+    return token == null ? null : token.value();
+  }
+
   /** Forgets the credentials and tokens: the next use fetches new ones, or is refused. */
   public synchronized void dropCredentials() {
     credentials = null;

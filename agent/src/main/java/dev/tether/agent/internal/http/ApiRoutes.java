@@ -35,6 +35,7 @@ final class ApiRoutes {
   }
 
   private final Map<String, Route[]> byHost = new HashMap<>();
+  private final List<Route> gitHub = new ArrayList<>();
 
   ApiRoutes(List<ApiConfig> apis) {
     Map<String, List<Route>> grouped = new HashMap<>();
@@ -44,6 +45,18 @@ final class ApiRoutes {
       grouped.computeIfAbsent(host, h -> new ArrayList<>()).add(new Route(api));
     }
     grouped.forEach((host, routes) -> byHost.put(host, routes.toArray(new Route[0])));
+    for (Route[] routes : byHost.values()) {
+      for (Route route : routes) {
+        if (route.api.token().equals(ApiConfig.GITHUB)) {
+          gitHub.add(route);
+        }
+      }
+    }
+  }
+
+  /** The APIs whose tokens are GitHub installation tokens: revoked when their tool call ends. */
+  List<Route> gitHubRoutes() {
+    return gitHub;
   }
 
   /** The API at {@code host} and {@code port}: an entry naming the port wins over one for the host. */

@@ -21,6 +21,7 @@ import java.util.List;
 public final class HttpRequestGuard {
 
   private final ApiRoutes apis;
+  private final GitHubTokenRevoker revoker;
   private final ApiTokenIssuer tokens;
   private final Telemetry telemetry;
   private final String configSource;
@@ -28,6 +29,7 @@ public final class HttpRequestGuard {
   public HttpRequestGuard(
       List<ApiConfig> apis, ApiTokenIssuer tokens, Telemetry telemetry, String configSource) {
     this.apis = new ApiRoutes(apis);
+    this.revoker = new GitHubTokenRevoker(telemetry);
     this.tokens = tokens;
     this.telemetry = telemetry;
     this.configSource = configSource;
@@ -86,6 +88,19 @@ public final class HttpRequestGuard {
     decision(call, host, "allow", route.allowReason, route.api.token());
     view.decided();
     return withToken;
+  }
+
+  /**
+   * A tool call ended: the GitHub installation tokens it was given are revoked (in the
+   * background), so that none outlives its call. Call before {@link ToolCall#end()}.
+   */
+  public void toolCallEnded(ToolCall call) {
+    for (ApiRoutes.Route route : apis.gitHubRoutes()) {
+      String headerValue = call.takeApiToken(route.cacheKey);
+      if (headerValue != null) {
+        revoker.revoke(route.api.host(), route.api.header(), headerValue, call.tool(), call.span());
+      }
+    }
   }
 
   /**
@@ -166,7 +181,7 @@ public final class HttpRequestGuard {
     return List.of();
   }
 
-  private static boolean isLoopback(String host) {
+  static boolean isLoopback(String host) {
     return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1")
         || host.equals("[::1]");
   }
