@@ -18,7 +18,8 @@ import java.util.function.Function;
  * the environment variable ({@code OTEL_EXPORTER_OTLP_ENDPOINT}); a signal-specific setting
  * ({@code ..._TRACES_...}) wins over the general one. OTLP goes over HTTP with protobuf.
  *
- * @param exporters {@code otlp} and/or {@code console}; empty when export is off
+ * @param exporters {@code otlp}, {@code zipkin} and/or {@code console}; empty when export is off
+ * @param zipkinEndpoint where the {@code zipkin} exporter posts (Zipkin's v2 JSON API)
  */
 public record TelemetrySettings(
     List<String> exporters,
@@ -34,8 +35,10 @@ public record TelemetrySettings(
     Duration scheduleDelay,
     int maxQueueSize,
     int maxExportBatchSize,
-    Duration exportTimeout) {
+    Duration exportTimeout,
+    String zipkinEndpoint) {
 
+  static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
   static final String DEFAULT_ENDPOINT = "http://localhost:4318/v1/traces";
   static final String DEFAULT_SERVICE_NAME = "tether-agent";
 
@@ -81,6 +84,11 @@ public record TelemetrySettings(
       endpoint = base == null ? DEFAULT_ENDPOINT : base.replaceAll("/+$", "") + "/v1/traces";
     }
     checkUrl(source, endpoint);
+    String zipkinEndpoint = source.value("otel.exporter.zipkin.endpoint", DEFAULT_ZIPKIN_ENDPOINT);
+    if (exporters.contains("zipkin")) {
+      checkUrl(source, "otel.exporter.zipkin.endpoint", zipkinEndpoint,
+          "http://zipkin:9411/api/v2/spans");
+    }
     String compression = source.traces("compression", "none");
     if (!compression.equals("none") && !compression.equals("gzip")) {
       throw new InvalidSetting(
@@ -103,13 +111,15 @@ public record TelemetrySettings(
         source.duration("otel.bsp.schedule.delay", Duration.ofSeconds(5)),
         source.positiveInt("otel.bsp.max.queue.size", 2048),
         source.positiveInt("otel.bsp.max.export.batch.size", 512),
-        source.duration("otel.bsp.export.timeout", Duration.ofSeconds(30)));
+        source.duration("otel.bsp.export.timeout", Duration.ofSeconds(30)),
+        zipkinEndpoint);
   }
 
   static TelemetrySettings off() {
     return new TelemetrySettings(
         List.of(), DEFAULT_ENDPOINT, Map.of(), Duration.ofSeconds(10), "none", null, null, null,
-        DEFAULT_SERVICE_NAME, Map.of(), Duration.ofSeconds(5), 2048, 512, Duration.ofSeconds(30));
+        DEFAULT_SERVICE_NAME, Map.of(), Duration.ofSeconds(5), 2048, 512, Duration.ofSeconds(30),
+        DEFAULT_ZIPKIN_ENDPOINT);
   }
 
   public boolean isOff() {
@@ -124,6 +134,7 @@ public record TelemetrySettings(
         case "none":
           return List.of();
         case "otlp":
+        case "zipkin":
         case "console":
           addOnce(result, name);
           break;
@@ -135,7 +146,7 @@ public record TelemetrySettings(
         default:
           throw new InvalidSetting(
               "OTEL_TRACES_EXPORTER=" + value + ": exporter '" + name
-                  + "' is not supported by Tether; use otlp, console or none");
+                  + "' is not supported by Tether; use otlp, zipkin, console or none");
       }
     }
     return List.copyOf(result);
@@ -148,6 +159,10 @@ public record TelemetrySettings(
   }
 
   private static void checkUrl(Source source, String endpoint) {
+    checkUrl(source, source.tracesName("endpoint"), endpoint, "http://collector:4318");
+  }
+
+  private static void checkUrl(Source source, String name, String endpoint, String example) {
     try {
       URI uri = new URI(endpoint);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -155,8 +170,7 @@ public record TelemetrySettings(
       }
     } catch (Exception e) {
       throw new InvalidSetting(
-          source.nameOf(source.tracesName("endpoint"))
-              + " is not an http(s) URL with a host: write it as http://collector:4318");
+          source.nameOf(name) + " is not an http(s) URL with a host: write it as " + example);
     }
   }
 

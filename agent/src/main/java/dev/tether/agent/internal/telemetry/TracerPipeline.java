@@ -65,6 +65,9 @@ final class TracerPipeline {
             BatchSpanProcessor.builder(LoggingSpanExporter.create())
                 .setScheduleDelay(CONSOLE_DELAY)
                 .build());
+      } else if (exporter.equals("zipkin")) {
+        provider.addSpanProcessor(batch(
+            new ZipkinJsonSpanExporter(settings.zipkinEndpoint(), settings.timeout()), settings));
       } else {
         provider.addSpanProcessor(batch(otlp(settings), settings));
       }

@@ -86,9 +86,24 @@ class TelemetrySettingsTest {
   }
 
   @Test
-  void unknownExportersAndBadValuesAreNamed() {
+  void zipkinPostsToItsOwnEndpoint() {
     environment.put("OTEL_TRACES_EXPORTER", "zipkin");
-    assertThatThrownBy(() -> read(null)).hasMessageContaining("exporter 'zipkin' is not supported");
+    assertThat(read(null).exporters()).containsExactly("zipkin");
+    assertThat(read(null).zipkinEndpoint()).isEqualTo("http://localhost:9411/api/v2/spans");
+    properties.put("otel.exporter.zipkin.endpoint", "http://zipkin.internal:9411/api/v2/spans");
+    assertThat(read(null).zipkinEndpoint()).isEqualTo("http://zipkin.internal:9411/api/v2/spans");
+    environment.put("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "zipkin:9411");
+    properties.clear();
+    assertThatThrownBy(() -> read(null)).hasMessageContaining(
+        "OTEL_EXPORTER_ZIPKIN_ENDPOINT is not an http(s) URL with a host: write it as"
+            + " http://zipkin:9411/api/v2/spans");
+  }
+
+  @Test
+  void unknownExportersAndBadValuesAreNamed() {
+    environment.put("OTEL_TRACES_EXPORTER", "jaeger");
+    assertThatThrownBy(() -> read(null)).hasMessageContaining("exporter 'jaeger' is not supported")
+        .hasMessageContaining("use otlp, zipkin, console or none");
     environment.remove("OTEL_TRACES_EXPORTER");
     properties.put("otel.exporter.otlp.endpoint", "collector:4318");
     assertThatThrownBy(() -> read(null)).hasMessageContaining("-Dotel.exporter.otlp.endpoint is not an http(s) URL");
