@@ -82,6 +82,12 @@ final class ForkedJvm {
     return this;
   }
 
+  /** A JVM option, after Tether's {@code -javaagent} (e.g. another agent). */
+  ForkedJvm jvmArg(String option) {
+    jvmArgs.add(option);
+    return this;
+  }
+
   ForkedJvm env(String key, String value) {
     env.put(key, value);
     return this;
