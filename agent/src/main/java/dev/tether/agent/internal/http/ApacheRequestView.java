@@ -1,0 +1,95 @@
+package dev.tether.agent.internal.http;
+
+import java.lang.reflect.Method;
+
+/**
+ * What Apache HttpClient 4 and 5 share: a mutable request whose headers are set in place, and the
+ * client's separate target host, which wins over the request's own address when given, as it does
+ * in the client. The two differ only in package names and in where the request keeps its address.
+ */
+abstract class ApacheRequestView implements HttpRequestView {
+
+  /** The message, header and host methods of one request class's library. */
+  static class MessageMethods {
+    final Method firstHeader;
+    final Method headerValue;
+    final Method setHeader;
+    final Method targetScheme;
+    final Method targetHost;
+    final Method targetPort;
+
+    /**
+     * @param core the library's core package with its dot ({@code org.apache.http.})
+     * @param header the type whose {@code getValue} reads a header
+     * @param headerValueType the second parameter of {@code HttpMessage.setHeader}
+     */
+    MessageMethods(Class<?> type, String core, String header, Class<?> headerValueType) {
+      firstHeader = Reflective.method(type, core + "HttpMessage", "getFirstHeader", String.class);
+      headerValue = Reflective.method(type, header, "getValue");
+      setHeader = Reflective.method(
+          type, core + "HttpMessage", "setHeader", String.class, headerValueType);
+      targetScheme = Reflective.method(type, core + "HttpHost", "getSchemeName");
+      targetHost = Reflective.method(type, core + "HttpHost", "getHostName");
+      targetPort = Reflective.method(type, core + "HttpHost", "getPort");
+    }
+  }
+
+  final Object request;
+  private final Object target;
+  private final MessageMethods methods;
+
+  ApacheRequestView(Object request, Object target, MessageMethods methods) {
+    this.request = request;
+    this.target = target;
+    this.methods = methods;
+  }
+
+  /** The request's own scheme, or null when it names none. */
+  abstract String requestScheme();
+
+  /** The request's own host, or null when it names none. */
+  abstract String requestHost();
+
+  /** The request's own port, or -1. */
+  abstract int requestPort();
+
+  @Override
+  public boolean carriesAwsSdkRequests() {
+    return true;
+  }
+
+  @Override
+  public String scheme() {
+    return HttpRequestView.lower(target != null
+        ? (String) Reflective.call(methods.targetScheme, target)
+        : requestScheme());
+  }
+
+  @Override
+  public String host() {
+    return HttpRequestView.lower(target != null
+        ? (String) Reflective.call(methods.targetHost, target)
+        : requestHost());
+  }
+
+  @Override
+  public int port() {
+    int written = target != null
+        ? (Integer) Reflective.call(methods.targetPort, target)
+        : requestPort();
+    return HttpRequestView.port(written, scheme());
+  }
+
+  @Override
+  public boolean awsSigned() {
+    Object header = Reflective.call(methods.firstHeader, request, "Authorization");
+    return header != null
+        && HttpRequestView.isSigV4((String) Reflective.call(methods.headerValue, header));
+  }
+
+  @Override
+  public Object withHeader(String header, String value) {
+    Reflective.call(methods.setHeader, request, header, value); // replaces the header's values
+    return request;
+  }
+}
