@@ -30,23 +30,14 @@ final class HttpStepJudge {
         received.stream().filter(r -> r.path().equals(path)).collect(Collectors.toList());
     Optional<String> problem =
         call.expected() == Outcome.REFUSED ? refused(call, forStep) : allowed(call, forStep);
-    Verdict verdict = Verdict.OK;
-    if (problem.isPresent()) {
-      boolean unenforced =
-          !agentAttached && call.expected() == Outcome.REFUSED && call.outcome() == Outcome.ALLOWED;
-      verdict = unenforced ? Verdict.UNENFORCED : Verdict.MISMATCH;
-    }
-    return new CallVerdict(call, List.of(), List.of(), verdict, problem.orElse(""));
+    return new CallVerdict(call, List.of(), List.of(),
+        ReportJudge.verdict(call, problem, agentAttached), problem.orElse(""));
   }
 
   private Optional<String> refused(CallRecord call, List<ReceivedHttp> forStep) {
-    if (call.outcome() == Outcome.ALLOWED) {
-      return Optional.of(agentAttached
-          ? "Tether is attached but let this through"
-          : "went through: nothing refuses it without Tether");
-    }
-    if (call.outcome() != Outcome.REFUSED) {
-      return Optional.of("expected a Tether refusal, but it failed otherwise");
+    Optional<String> outcome = ReportJudge.refusalOutcomeProblem(call, agentAttached);
+    if (outcome.isPresent()) {
+      return outcome;
     }
     if (!forStep.isEmpty()) {
       return Optional.of("refused, yet the server received " + forStep.size()

@@ -59,20 +59,11 @@ public final class ReportJudge {
     }
   }
 
-  /** Builds the report; {@code agentAttached} says whether Tether was expected to enforce. */
-  public static DemoReport judge(
-      DemoTask task,
-      boolean agentAttached,
-      List<String> turnTitles,
-      List<CallRecord> calls,
-      List<ReceivedRequest> serverRequests,
-      List<Issuance> issuances,
-      String platformAccessKeyId) {
-    return judge(task, agentAttached, turnTitles, calls, serverRequests, List.of(), issuances,
-        platformAccessKeyId);
-  }
-
-  /** As above, with what the code-host API received for the HTTP steps ({@link HttpStepJudge}). */
+  /**
+   * Builds the report; {@code agentAttached} says whether Tether was expected to enforce. S3 steps
+   * are judged against {@code serverRequests}, HTTP steps against {@code apiRequests} ({@link
+   * HttpStepJudge}).
+   */
   public static DemoReport judge(
       DemoTask task,
       boolean agentAttached,
@@ -106,16 +97,28 @@ public final class ReportJudge {
         call.expected() == Outcome.REFUSED
             ? problemWithRefused(call, received)
             : problemWithAllowed(call, received);
-    Verdict verdict = Verdict.OK;
-    if (problem.isPresent()) {
-      boolean unenforced =
-          !agentAttached && call.expected() == Outcome.REFUSED && call.outcome() == Outcome.ALLOWED;
-      verdict = unenforced ? Verdict.UNENFORCED : Verdict.MISMATCH;
-    }
-    return new CallVerdict(call, received, issuances, verdict, problem.orElse(""));
+    return new CallVerdict(
+        call, received, issuances, verdict(call, problem, agentAttached), problem.orElse(""));
   }
 
-  private Optional<String> problemWithRefused(CallRecord call, List<ReceivedRequest> received) {
+  /**
+   * OK without a problem; with one, UNENFORCED for a step Tether would refuse that went through
+   * without it, else MISMATCH. For every kind of step.
+   */
+  static Verdict verdict(CallRecord call, Optional<String> problem, boolean agentAttached) {
+    if (problem.isEmpty()) {
+      return Verdict.OK;
+    }
+    boolean unenforced =
+        !agentAttached && call.expected() == Outcome.REFUSED && call.outcome() == Outcome.ALLOWED;
+    return unenforced ? Verdict.UNENFORCED : Verdict.MISMATCH;
+  }
+
+  /**
+   * What is wrong with the outcome of a step Tether should refuse, whatever it addressed: it went
+   * through, or failed for another reason. Empty when it was refused.
+   */
+  static Optional<String> refusalOutcomeProblem(CallRecord call, boolean agentAttached) {
     if (call.outcome() == Outcome.ALLOWED) {
       return Optional.of(
           agentAttached
@@ -124,6 +127,14 @@ public final class ReportJudge {
     }
     if (call.outcome() != Outcome.REFUSED) {
       return Optional.of("expected a Tether refusal, but it failed otherwise");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> problemWithRefused(CallRecord call, List<ReceivedRequest> received) {
+    Optional<String> outcome = refusalOutcomeProblem(call, agentAttached);
+    if (outcome.isPresent()) {
+      return outcome;
     }
     if (!received.isEmpty()) {
       return Optional.of(

@@ -181,6 +181,7 @@ class ReportJudgeTest {
         List.of("turn 1: understand", "turn 2: fix"),
         calls,
         requests,
+        List.of(),
         issuances,
         PLATFORM);
   }
