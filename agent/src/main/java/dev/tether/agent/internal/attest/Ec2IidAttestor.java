@@ -1,6 +1,7 @@
 package dev.tether.agent.internal.attest;
 
 import dev.tether.agent.internal.config.AttestationConfig;
+import dev.tether.agent.internal.http.DirectHttp;
 import dev.tether.core.pop.WorkloadKey;
 import dev.tether.core.wire.Evidence;
 import java.io.IOException;

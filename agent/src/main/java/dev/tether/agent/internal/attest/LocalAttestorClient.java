@@ -1,6 +1,7 @@
 package dev.tether.agent.internal.attest;
 
 import dev.tether.agent.internal.config.AttestationConfig;
+import dev.tether.agent.internal.http.DirectHttp;
 import dev.tether.core.json.JsonObject;
 import dev.tether.core.json.JsonReadException;
 import dev.tether.core.json.JsonReader;

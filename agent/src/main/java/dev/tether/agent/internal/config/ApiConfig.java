@@ -35,6 +35,18 @@ public record ApiConfig(String host, String token, String header, String scheme,
     scheme = scheme == null ? DEFAULT_SCHEME : scheme;
   }
 
+  /** The host without the port the entry may name. */
+  public String hostName() {
+    int colon = host.indexOf(':');
+    return colon < 0 ? host : host.substring(0, colon);
+  }
+
+  /** The port the entry names, or -1 when any port of the host is the API. */
+  public int port() {
+    int colon = host.indexOf(':');
+    return colon < 0 ? -1 : Integer.parseInt(host.substring(colon + 1));
+  }
+
   /** The header's value for {@code token}. */
   public String headerValue(String token) {
     return scheme.isEmpty() ? token : scheme + " " + token;

@@ -15,7 +15,7 @@ final class ApiRoutes {
   /** One API: its configuration and the texts the guard uses for it. */
   static final class Route {
     final ApiConfig api;
-    /** The port the entry names, or -1 for any port of the host. */
+    /** {@link ApiConfig#port()}, read once: lookups compare it. */
     final int port;
     /** Key of the token the tool call keeps (time-boxed and GitHub tokens). */
     final String cacheKey;
@@ -24,8 +24,7 @@ final class ApiRoutes {
 
     Route(ApiConfig api) {
       this.api = api;
-      int colon = api.host().indexOf(':');
-      this.port = colon < 0 ? -1 : Integer.parseInt(api.host().substring(colon + 1));
+      this.port = api.port();
       this.cacheKey = api.token() + " " + api.host();
       this.what = api.token().equals(ApiConfig.GITHUB)
           ? "a GitHub token"
@@ -40,9 +39,7 @@ final class ApiRoutes {
   ApiRoutes(List<ApiConfig> apis) {
     Map<String, List<Route>> grouped = new HashMap<>();
     for (ApiConfig api : apis) {
-      int colon = api.host().indexOf(':');
-      String host = colon < 0 ? api.host() : api.host().substring(0, colon);
-      grouped.computeIfAbsent(host, h -> new ArrayList<>()).add(new Route(api));
+      grouped.computeIfAbsent(api.hostName(), h -> new ArrayList<>()).add(new Route(api));
     }
     grouped.forEach((host, routes) -> byHost.put(host, routes.toArray(new Route[0])));
     for (Route[] routes : byHost.values()) {

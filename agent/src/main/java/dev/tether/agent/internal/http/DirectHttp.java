@@ -1,4 +1,4 @@
-package dev.tether.agent.internal.attest;
+package dev.tether.agent.internal.http;
 
 import dev.tether.bootstrap.OwnTraffic;
 import java.io.IOException;
@@ -10,16 +10,17 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * One bounded HTTP exchange with a peer on the workload's own host or link (the launcher's
- * attestor, the instance metadata service): never through a proxy, never following a redirect, with
- * a cap on the answer's size.
+ * One bounded HTTP exchange the agent makes for itself (the launcher's attestor, the instance
+ * metadata service, GitHub's token revocation, a Zipkin collector): never through a proxy, never
+ * following a redirect, with a cap on the answer's size, and marked as the agent's own traffic so
+ * that the HTTP client hooks leave it alone.
  */
-final class DirectHttp {
+public final class DirectHttp {
 
-  static final int MAX_ANSWER_BYTES = 64 * 1024;
+  public static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   /** The status and body of an answer (the error body for a status other than 2xx). */
-  record Answer(int status, byte[] body) {}
+  public record Answer(int status, byte[] body) {}
 
   private DirectHttp() {}
 
@@ -28,7 +29,7 @@ final class DirectHttp {
    * @throws java.net.SocketTimeoutException when connecting or reading took too long
    * @throws IOException when the peer cannot be reached or its answer read
    */
-  static Answer exchange(
+  public static Answer exchange(
       URI uri,
       String method,
       Map<String, String> headers,

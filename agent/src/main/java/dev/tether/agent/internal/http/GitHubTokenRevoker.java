@@ -1,13 +1,11 @@
 package dev.tether.agent.internal.http;
 
+import dev.tether.agent.internal.config.ApiConfig;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
-import dev.tether.bootstrap.OwnTraffic;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,13 +31,12 @@ final class GitHubTokenRevoker {
   }
 
   /**
-   * @param api the API's host as configured ({@code api.github.com}, or with a port)
-   * @param header the header the token went in
-   * @param headerValue its value, scheme included
+   * @param api the GitHub API the token was for
+   * @param headerValue the header's value it went out with, scheme included
    */
-  void revoke(String api, String header, String headerValue, String tool, SpanHandle parent) {
+  void revoke(ApiConfig api, String headerValue, String tool, SpanHandle parent) {
     try {
-      executor().execute(new Revocation(api, header, headerValue, tool, parent));
+      executor().execute(new Revocation(api, headerValue, tool, parent));
     } catch (RuntimeException full) {
       SpanHandle span = telemetry.start(Telemetry.SPAN_EXCHANGE, parent)
           .attribute("tether.layer", "github_token_revoke")
@@ -73,15 +70,13 @@ final class GitHubTokenRevoker {
   }
 
   private final class Revocation implements Runnable {
-    private final String api;
-    private final String header;
+    private final ApiConfig api;
     private final String headerValue;
     private final String tool;
     private final SpanHandle parent;
 
-    Revocation(String api, String header, String headerValue, String tool, SpanHandle parent) {
+    Revocation(ApiConfig api, String headerValue, String tool, SpanHandle parent) {
       this.api = api;
-      this.header = header;
       this.headerValue = headerValue;
       this.tool = tool;
       this.parent = parent;
@@ -92,8 +87,7 @@ final class GitHubTokenRevoker {
       SpanHandle span = telemetry.start(Telemetry.SPAN_EXCHANGE, parent)
           .attribute("tether.layer", "github_token_revoke")
           .attribute("tether.tool", tool)
-          .attribute("tether.api.audience", api);
-      OwnTraffic.begin();
+          .attribute("tether.api.audience", api.host());
       try {
         int status = delete();
         if (status != 204) {
@@ -101,35 +95,24 @@ final class GitHubTokenRevoker {
               + " its expiry");
         }
       } catch (IOException | RuntimeException e) {
-        span.fail("the revocation did not reach " + api + " (" + e.getClass().getSimpleName()
+        span.fail("the revocation did not reach " + api.host() + " (" + e.getClass().getSimpleName()
             + "); the token lapses at its expiry");
       } finally {
-        OwnTraffic.end();
         span.end();
       }
     }
 
     private int delete() throws IOException {
-      String host = api.contains(":") ? api.substring(0, api.indexOf(':')) : api;
-      String scheme = HttpRequestGuard.isLoopback(host) ? "http" : "https";
-      HttpURLConnection connection = (HttpURLConnection)
-          URI.create(scheme + "://" + api + "/installation/token").toURL()
-              .openConnection(Proxy.NO_PROXY);
-      connection.setConnectTimeout(TIMEOUT_MILLIS);
-      connection.setReadTimeout(TIMEOUT_MILLIS);
-      connection.setInstanceFollowRedirects(false);
-      connection.setRequestMethod("DELETE");
-      connection.setRequestProperty(header, headerValue);
-      connection.setRequestProperty("Accept", "application/vnd.github+json");
-      connection.setRequestProperty("X-GitHub-Api-Version", "2022-11-28");
-      int status = connection.getResponseCode();
-      InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-      if (body != null) {
-        try (body) {
-          body.readAllBytes();
-        }
-      }
-      return status;
+      String scheme = HttpRequestGuard.isLoopback(api.hostName()) ? "http" : "https";
+      return DirectHttp.exchange(
+          URI.create(scheme + "://" + api.host() + "/installation/token"),
+          "DELETE",
+          Map.of(api.header(), headerValue,
+              "Accept", "application/vnd.github+json",
+              "X-GitHub-Api-Version", "2022-11-28"),
+          null,
+          TIMEOUT_MILLIS,
+          TIMEOUT_MILLIS).status();
     }
   }
 }

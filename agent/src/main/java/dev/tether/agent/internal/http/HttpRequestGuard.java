@@ -61,11 +61,9 @@ public final class HttpRequestGuard {
         if (sdkRequest(view, host)) {
           return request;
         }
-        throw deny(call, host, "Tether refused "
-            + (host == null ? "a request that names no host" : "a request to " + host)
-            + " in tool '" + call.tool() + "': the host is not in the tool's egress list " + egress
-            + " (" + configSource + ", tools[" + call.tool() + "].egress); nothing was sent, no"
-            + " connection opened");
+        throw deny(call, host, outsideEgress(call, egress,
+            host == null ? "a request that names no host" : "a request to " + host)
+            + ", no connection opened");
       }
       route = apis.find(host, port);
       call.lastHttpDestination(new Destination(host, port, route));
@@ -98,7 +96,7 @@ public final class HttpRequestGuard {
     for (ApiRoutes.Route route : apis.gitHubRoutes()) {
       String headerValue = call.takeApiToken(route.cacheKey);
       if (headerValue != null) {
-        revoker.revoke(route.api.host(), route.api.header(), headerValue, call.tool(), call.span());
+        revoker.revoke(route.api, headerValue, call.tool(), call.span());
       }
     }
   }
@@ -117,9 +115,7 @@ public final class HttpRequestGuard {
         .toLowerCase(java.util.Locale.ROOT);
     List<String> egress = egress(call);
     if (!EgressList.allows(egress, host)) {
-      throw deny(call, host, "Tether refused an API token for " + audience + " in tool '"
-          + call.tool() + "': the host is not in the tool's egress list " + egress + " ("
-          + configSource + ", tools[" + call.tool() + "].egress); nothing was sent");
+      throw deny(call, host, outsideEgress(call, egress, "an API token for " + audience));
     }
   }
 
@@ -141,6 +137,13 @@ public final class HttpRequestGuard {
     boolean is(String otherHost, int otherPort) {
       return port == otherPort && host.equals(otherHost);
     }
+  }
+
+  /** The refusal of {@code what} for a host outside the call's egress list. */
+  private String outsideEgress(ToolCall call, List<String> egress, String what) {
+    return "Tether refused " + what + " in tool '" + call.tool() + "': the host is not in the"
+        + " tool's egress list " + egress + " (" + configSource + ", tools[" + call.tool()
+        + "].egress); nothing was sent";
   }
 
   private static final String EGRESS_ONLY = "in the tool's egress list";

@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.telemetry;
 
+import dev.tether.agent.internal.http.DirectHttp;
 import dev.tether.core.json.JsonArray;
 import dev.tether.core.json.JsonNumber;
 import dev.tether.core.json.JsonObject;
@@ -12,15 +13,12 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Exports spans to Zipkin's v2 JSON API ({@code POST /api/v2/spans}), for {@code
@@ -106,25 +104,8 @@ final class ZipkinJsonSpanExporter implements SpanExporter {
   }
 
   private int post(byte[] body) throws IOException {
-    HttpURLConnection connection =
-        (HttpURLConnection) endpoint.toURL().openConnection(Proxy.NO_PROXY);
-    connection.setConnectTimeout(timeoutMillis);
-    connection.setReadTimeout(timeoutMillis);
-    connection.setRequestMethod("POST");
-    connection.setDoOutput(true);
-    connection.setRequestProperty("Content-Type", "application/json");
-    connection.setFixedLengthStreamingMode(body.length);
-    try (OutputStream out = connection.getOutputStream()) {
-      out.write(body);
-    }
-    int status = connection.getResponseCode();
-    InputStream answer = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-    if (answer != null) {
-      try (answer) {
-        answer.readAllBytes();
-      }
-    }
-    return status;
+    return DirectHttp.exchange(endpoint, "POST", Map.of("Content-Type", "application/json"), body,
+        timeoutMillis, timeoutMillis).status();
   }
 
   @Override
