@@ -64,17 +64,12 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/run.txt"
 rm -f "$OUT/tether-jmh.jar"
 
 python3 - "$OUT" <<'PY'
-import json, math, statistics, sys
+import json, statistics, sys
+
+sys.path.insert(0, "bench")
+from jmh_stats import BAR, mean_interval, verdict_of  # shared with run-jmh.sh
 
 out = sys.argv[1]
-BAR = 1.02
-
-
-def t999(df):
-    # Two-sided 99.9 % Student t quantiles for the degrees of freedom JMH runs give.
-    table = {1: 636.6, 2: 31.6, 3: 12.92, 4: 8.61, 5: 6.87, 6: 5.96, 7: 5.41, 8: 5.04, 9: 4.78,
-             10: 4.59, 12: 4.32, 15: 4.07, 19: 3.88, 20: 3.85, 24: 3.75, 29: 3.66, 39: 3.55}
-    return table.get(df) or table[max(k for k in table if k <= df)]
 
 
 def per_iteration(result, name):
@@ -92,9 +87,8 @@ for r in json.load(open(f"{out}/paired.json")):
     with_t = per_iteration(r, "withTetherMedianNanos")
     guard = per_iteration(r, "guardMedianNanos")
     ratios = [w / o for w, o in zip(with_t, without) if o]
-    mean = statistics.fmean(ratios)
-    half = t999(len(ratios) - 1) * statistics.stdev(ratios) / math.sqrt(len(ratios))
-    verdict = "met" if mean + half <= BAR else ("not met" if mean - half > BAR else "not established")
+    mean, half = mean_interval(ratios)
+    verdict = verdict_of(mean - half, mean + half)
     lines.append(f"| {client} | {statistics.median(without) / 1000:.1f} | {statistics.median(with_t) / 1000:.1f}"
                  f" | {mean:.4f} ({mean - half:.4f} – {mean + half:.4f}) | {statistics.median(guard) / 1000:.2f} | {verdict} |")
 lines += ["", "| benchmark | score ± 99.9 % error | unit |", "|---|---|---|"]

@@ -88,11 +88,16 @@ public class ArmTimes {
   }
 
   private long median(int arm) {
-    if (recorded == 0) {
+    return median(calls[arm], recorded);
+  }
+
+  /** The median of the first {@code count} of {@code calls}; 0 for none. */
+  static long median(long[] calls, int count) {
+    if (count == 0) {
       return 0;
     }
-    long[] sorted = Arrays.copyOf(calls[arm], recorded);
+    long[] sorted = Arrays.copyOf(calls, count);
     Arrays.sort(sorted);
-    return sorted[recorded / 2];
+    return sorted[count / 2];
   }
 }

@@ -1,7 +1,6 @@
 package dev.tether.bench.jmh;
 
 import java.io.IOException;
-import java.util.Arrays;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -71,11 +70,6 @@ public class HttpArmTimes {
   }
 
   private long median(long[] calls) {
-    if (recorded == 0) {
-      return 0;
-    }
-    long[] sorted = Arrays.copyOf(calls, recorded);
-    Arrays.sort(sorted);
-    return sorted[recorded / 2];
+    return ArmTimes.median(calls, recorded);
   }
 }
