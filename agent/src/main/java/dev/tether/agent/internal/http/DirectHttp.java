@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.http;
 
+import dev.tether.agent.internal.telemetry.Untraced;
 import dev.tether.bootstrap.OwnTraffic;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,18 @@ public final class DirectHttp {
    * @throws IOException when the peer cannot be reached or its answer read
    */
   public static Answer exchange(
+      URI uri,
+      String method,
+      Map<String, String> headers,
+      byte[] body,
+      int connectTimeoutMillis,
+      int readTimeoutMillis)
+      throws IOException {
+    return Untraced.send(
+        () -> send(uri, method, headers, body, connectTimeoutMillis, readTimeoutMillis));
+  }
+
+  private static Answer send(
       URI uri,
       String method,
       Map<String, String> headers,

@@ -1,6 +1,8 @@
 package dev.tether.agent.internal.telemetry;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
@@ -8,6 +10,11 @@ import io.opentelemetry.context.Context;
  * Tether's own OpenTelemetry SDK (relocated, so it never meets the application's). Built on the
  * start-up thread, not in premain, configured by the standard {@code OTEL_*} variables (see
  * {@link TelemetrySettings}) with the configuration file's exporter as the default.
+ *
+ * <p>A span's parent is the span of the layer it derives from or serves (a tool call's under its
+ * turn's, a decision under its tool call's). When the OpenTelemetry Java agent is attached and an
+ * application span is current where Tether starts a span in another trace than that parent's, the
+ * span joins the application's trace under that span instead, linked to its derivation parent.
  */
 public final class Telemetry {
 
@@ -35,9 +42,23 @@ public final class Telemetry {
       return SpanHandle.NOOP;
     }
     SpanBuilder builder = t.spanBuilder(name);
-    builder.setParent(
-        parent == null ? Context.root() : Context.root().with(parent.span()));
+    SpanContext application = ApplicationTrace.currentSpan();
+    if (application == null || inSameTrace(parent, application)) {
+      builder.setParent(parent == null ? Context.root() : Context.root().with(parent.span()));
+    } else {
+      // Join the application's trace at the call site; the derivation parent, in a trace of its
+      // own, stays one link away (and named by tether.parent.id).
+      builder.setParent(Context.root().with(Span.wrap(application)));
+      if (parent != null && parent != SpanHandle.NOOP) {
+        builder.addLink(parent.span().getSpanContext());
+      }
+    }
     return new SpanHandle(builder.startSpan());
+  }
+
+  private static boolean inSameTrace(SpanHandle parent, SpanContext application) {
+    return parent != null
+        && parent.span().getSpanContext().getTraceId().equals(application.getTraceId());
   }
 
   private Tracer tracer() {

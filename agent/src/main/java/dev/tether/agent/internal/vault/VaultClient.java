@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.vault;
 
+import dev.tether.agent.internal.telemetry.Untraced;
 import dev.tether.bootstrap.OwnTraffic;
 import dev.tether.core.pop.PopProofs;
 import dev.tether.core.pop.WorkloadKey;
@@ -107,16 +108,18 @@ public final class VaultClient {
     String covered = presented != null ? presented : token;
     OwnTraffic.begin(); // the HTTP client hooks leave the agent's own requests alone
     try {
-      return WireHttp.post(
-          base,
-          path,
-          token,
-          endpoint.timeoutMillis(),
-          request,
-          answer,
-          url ->
-              PopProofs.create(
-                  workload, "POST", url, covered, System.currentTimeMillis() / 1000));
+      return Untraced.send(
+          () ->
+              WireHttp.post(
+                  base,
+                  path,
+                  token,
+                  endpoint.timeoutMillis(),
+                  request,
+                  answer,
+                  url ->
+                      PopProofs.create(
+                          workload, "POST", url, covered, System.currentTimeMillis() / 1000)));
     } catch (WireHttp.Failure e) {
       throw new VaultException(e.getMessage(), e.code(), e.status());
     } finally {
