@@ -6,6 +6,7 @@ import dev.tether.demo.agent.DevTools;
 import dev.tether.demo.report.ApiSummary;
 import dev.tether.demo.report.DemoReport;
 import dev.tether.demo.report.DemoTask;
+import dev.tether.demo.report.HtmlTreeRenderer;
 import dev.tether.demo.report.JsonReport;
 import dev.tether.demo.report.ReportJudge;
 import dev.tether.demo.report.TreeRenderer;
@@ -45,8 +46,11 @@ public final class DemoMain {
   static final int EXIT_USAGE = 2;
 
   private static final String USAGE =
-      "usage: java [-javaagent:tether-agent.jar] -jar tether-demo.jar [--report FILE] [--quiet]\n"
+      "usage: java [-javaagent:tether-agent.jar] -jar tether-demo.jar [--report FILE]"
+          + " [--html FILE] [--quiet]\n"
           + "  --report FILE  also write the report as JSON to FILE\n"
+          + "  --html FILE    also write the derivation tree as one self-contained HTML page to"
+          + " FILE\n"
           + "  --quiet        print nothing but errors\n"
           + "  --help         print this help\n"
           + "exit status: 0 when every call went as expected, 1 otherwise, 2 on bad arguments\n";
@@ -119,13 +123,13 @@ public final class DemoMain {
       out.print(TreeRenderer.render(report));
       out.print(ApiSummary.render(apiRequests));
     }
-    if (options.reportFile() != null) {
-      try {
-        writeReport(options.reportFile(), JsonReport.toJson(report));
-      } catch (IOException e) {
-        err.println("Could not write the report to " + options.reportFile() + ": " + e);
-        return EXIT_NOT_AS_EXPECTED;
-      }
+    if (options.reportFile() != null
+        && !write(options.reportFile(), "the report", JsonReport.toJson(report), err)) {
+      return EXIT_NOT_AS_EXPECTED;
+    }
+    if (options.htmlFile() != null
+        && !write(options.htmlFile(), "the HTML page", HtmlTreeRenderer.render(report), err)) {
+      return EXIT_NOT_AS_EXPECTED;
     }
     return report.allAsExpected() ? EXIT_AS_EXPECTED : EXIT_NOT_AS_EXPECTED;
   }
@@ -184,11 +188,18 @@ public final class DemoMain {
     }
   }
 
-  private static void writeReport(Path file, String json) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+  /** Writes {@code text} to {@code file}, creating its directory; says on {@code err} if it cannot. */
+  private static boolean write(Path file, String what, String text, PrintStream err) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      return true;
+    } catch (IOException e) {
+      err.println("Could not write " + what + " to " + file + ": " + e);
+      return false;
     }
-    Files.writeString(file, json, StandardCharsets.UTF_8);
   }
 }

@@ -2,22 +2,27 @@ package dev.tether.demo;
 
 import java.nio.file.Path;
 
-/** The demo's command line: {@code [--report FILE] [--quiet]}, or {@code --help}. */
-record DemoOptions(Path reportFile, boolean quiet, boolean help) {
+/**
+ * The demo's command line: {@code [--report FILE] [--html FILE] [--quiet]}, or {@code --help}.
+ *
+ * @param reportFile where to write the report as JSON; null for nowhere
+ * @param htmlFile where to write the derivation tree as an HTML page; null for nowhere
+ */
+record DemoOptions(Path reportFile, Path htmlFile, boolean quiet, boolean help) {
 
   static DemoOptions parse(String[] args) {
     Path reportFile = null;
+    Path htmlFile = null;
     boolean quiet = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
         case "--report":
-          if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-            throw new IllegalArgumentException(
-                "--report needs a file name, e.g. --report report.json");
-          }
-          reportFile = Path.of(args[++i]);
+          reportFile = fileAfter(args, i++, "--report report.json");
+          break;
+        case "--html":
+          htmlFile = fileAfter(args, i++, "--html tree.html");
           break;
         case "--quiet":
           quiet = true;
@@ -30,6 +35,15 @@ record DemoOptions(Path reportFile, boolean quiet, boolean help) {
           throw new IllegalArgumentException("Unknown argument '" + arg + "'");
       }
     }
-    return new DemoOptions(reportFile, quiet, help);
+    return new DemoOptions(reportFile, htmlFile, quiet, help);
+  }
+
+  /** The file name after the option at {@code index}; {@code example} shows how to give one. */
+  private static Path fileAfter(String[] args, int index, String example) {
+    if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
+      throw new IllegalArgumentException(
+          args[index] + " needs a file name, e.g. " + example);
+    }
+    return Path.of(args[index + 1]);
   }
 }

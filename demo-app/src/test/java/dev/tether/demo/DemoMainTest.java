@@ -22,6 +22,7 @@ class DemoMainTest {
   @Test
   void withoutTheAgentEveryCallGoesThroughAndTheDemoFails(@TempDir Path dir) throws Exception {
     Path reportFile = dir.resolve("out/report.json");
+    Path htmlFile = dir.resolve("html/tree.html");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String platformSecret;
@@ -32,7 +33,8 @@ class DemoMainTest {
       vaultToken = stack.vault().agentToken();
       exit =
           DemoMain.run(
-              DemoOptions.parse(new String[] {"--report", reportFile.toString()}),
+              DemoOptions.parse(
+                  new String[] {"--report", reportFile.toString(), "--html", htmlFile.toString()}),
               stack,
               print(out),
               print(err));
@@ -77,9 +79,19 @@ class DemoMainTest {
     assertThat(report.getAsJsonArray("serverRequests").toString())
         .contains("t-other-9/build.log", "prod/db-password", "acme/widgets/build.gradle");
 
+    // The same tree as a page: every unenforced call shows as such, and the verdict says so.
+    String html = Files.readString(htmlFile);
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("data-tool-calls=\"5\" data-steps=\"12\"")
+        .contains("verdict: 7/12 calls as expected")
+        .contains("Tether is not attached: 5 calls that it would refuse went through");
+    assertThat(html.split("data-outcome=\"ALLOWED\" data-verdict=\"UNENFORCED\"", -1)).hasSize(6);
+
     for (String secret : List.of(platformSecret, vaultToken)) {
       assertThat(tree).doesNotContain(secret);
       assertThat(json).doesNotContain(secret);
+      assertThat(html).doesNotContain(secret);
     }
     assertThat(System.getProperty("aws.secretAccessKey")).isNull();
   }
@@ -90,12 +102,17 @@ class DemoMainTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     assertThat(DemoMain.run(new String[] {"--help"}, print(out), print(err))).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--report FILE", "--quiet");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--report FILE", "--html FILE", "--quiet");
 
     assertThat(DemoMain.run(new String[] {"--report"}, print(out), print(err))).isEqualTo(2);
+    assertThat(DemoMain.run(new String[] {"--html"}, print(out), print(err))).isEqualTo(2);
+    assertThat(DemoMain.run(new String[] {"--html", "--quiet"}, print(out), print(err)))
+        .isEqualTo(2);
     assertThat(DemoMain.run(new String[] {"--verbose"}, print(out), print(err))).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--report needs a file name")
+        .contains("--report needs a file name, e.g. --report report.json")
+        .contains("--html needs a file name, e.g. --html tree.html")
         .contains("Unknown argument '--verbose'");
   }
 
