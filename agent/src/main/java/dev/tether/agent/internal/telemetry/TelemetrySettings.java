@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The standard {@code OTEL_*} settings that apply to Tether's traces, read the way the
+ * The standard {@code OTEL_*} settings that apply to Tether's traces and metrics, read the way the
  * OpenTelemetry SDK reads them: a system property ({@code otel.exporter.otlp.endpoint}) wins over
  * the environment variable ({@code OTEL_EXPORTER_OTLP_ENDPOINT}); a signal-specific setting
  * ({@code ..._TRACES_...}) wins over the general one. OTLP goes over HTTP with protobuf.
  *
- * @param exporters {@code otlp}, {@code zipkin} and/or {@code console}; empty when export is off
+ * @param exporters the spans' exporters: {@code otlp}, {@code zipkin} and/or {@code console};
+ *     empty when spans are not exported
  * @param zipkinEndpoint where the {@code zipkin} exporter posts (Zipkin's v2 JSON API)
+ * @param metrics the metrics counted from the spans, and where they go
  */
 public record TelemetrySettings(
     List<String> exporters,
@@ -36,7 +38,8 @@ public record TelemetrySettings(
     int maxQueueSize,
     int maxExportBatchSize,
     Duration exportTimeout,
-    String zipkinEndpoint) {
+    String zipkinEndpoint,
+    MetricSettings metrics) {
 
   static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
   static final String DEFAULT_ENDPOINT = "http://localhost:4318/v1/traces";
@@ -51,9 +54,17 @@ public record TelemetrySettings(
     }
   }
 
-  /** From this process's system properties and environment. */
+  /**
+   * From this process's system properties and environment. A metrics setting that cannot be
+   * honoured turns metrics off, not the spans (the audit trail), and is reported here: with spans
+   * off too, nothing else runs that could report it.
+   */
   public static TelemetrySettings fromEnvironment(String configuredExporter) {
-    return read(System::getProperty, System::getenv, configuredExporter);
+    TelemetrySettings settings = read(System::getProperty, System::getenv, configuredExporter);
+    if (settings.metrics().invalidSetting() != null) {
+      System.err.println("[tether] metrics are not exported: " + settings.metrics().invalidSetting());
+    }
+    return settings;
   }
 
   /**
@@ -70,7 +81,8 @@ public record TelemetrySettings(
       return off();
     }
     List<String> exporters =
-        exporters(source.value("otel.traces.exporter", configuredExporter == null ? "otlp" : configuredExporter));
+        exporters(source, "otel.traces.exporter",
+            configuredExporter == null ? "otlp" : configuredExporter, TRACE_EXPORTERS);
     String protocol = source.traces("protocol", "http/protobuf");
     if (exporters.contains("otlp") && !"http/protobuf".equals(protocol)) {
       throw new InvalidSetting(
@@ -112,57 +124,74 @@ public record TelemetrySettings(
         source.positiveInt("otel.bsp.max.queue.size", 2048),
         source.positiveInt("otel.bsp.max.export.batch.size", 512),
         source.duration("otel.bsp.export.timeout", Duration.ofSeconds(30)),
-        zipkinEndpoint);
+        zipkinEndpoint,
+        metrics(source, exporters));
+  }
+
+  /**
+   * Without {@code OTEL_METRICS_EXPORTER}, metrics go where the spans go over OTLP, and nowhere
+   * when the spans do not go over OTLP (the console, Zipkin, none): a console would get a metrics
+   * dump every minute, a Zipkin-only setup has no OTLP receiver.
+   */
+  private static MetricSettings metrics(Source source, List<String> traceExporters) {
+    try {
+      return MetricSettings.read(source, traceExporters.contains("otlp") ? "otlp" : "none");
+    } catch (InvalidSetting e) {
+      return MetricSettings.off(e.getMessage());
+    }
   }
 
   static TelemetrySettings off() {
     return new TelemetrySettings(
         List.of(), DEFAULT_ENDPOINT, Map.of(), Duration.ofSeconds(10), "none", null, null, null,
         DEFAULT_SERVICE_NAME, Map.of(), Duration.ofSeconds(5), 2048, 512, Duration.ofSeconds(30),
-        DEFAULT_ZIPKIN_ENDPOINT);
+        DEFAULT_ZIPKIN_ENDPOINT, MetricSettings.off(null));
   }
 
+  /** Neither spans nor metrics are exported: no SDK is built at all. */
   public boolean isOff() {
-    return exporters.isEmpty();
+    return exporters.isEmpty() && metrics.exporters().isEmpty();
   }
 
-  private static List<String> exporters(String value) {
+  private static final List<String> TRACE_EXPORTERS = List.of("otlp", "zipkin", "console");
+
+  /**
+   * A comma-separated list of {@code supported} exporter names, {@code logging} (the SDK's older
+   * name for {@code console}) or {@code none}; empty for {@code none}.
+   */
+  static List<String> exporters(Source source, String property, String otherwise, List<String> supported) {
+    String value = source.value(property, otherwise);
     List<String> result = new ArrayList<>();
     for (String part : value.split(",")) {
       String name = part.trim().toLowerCase(Locale.ROOT);
-      switch (name) {
-        case "none":
-          return List.of();
-        case "otlp":
-        case "zipkin":
-        case "console":
-          addOnce(result, name);
-          break;
-        case "logging": // the SDK's older name for the console exporter
-          addOnce(result, "console");
-          break;
-        case "":
-          break;
-        default:
-          throw new InvalidSetting(
-              "OTEL_TRACES_EXPORTER=" + value + ": exporter '" + name
-                  + "' is not supported by Tether; use otlp, zipkin, console or none");
+      if (name.equals("none")) {
+        return List.of();
+      }
+      if (name.equals("logging")) {
+        name = "console";
+      }
+      if (supported.contains(name)) {
+        if (!result.contains(name)) {
+          result.add(name);
+        }
+      } else if (!name.isEmpty()) {
+        throw new InvalidSetting(
+            source.nameOf(property) + "=" + value + ": exporter '" + name
+                + "' is not supported by Tether; use " + String.join(", ", supported) + " or none"
+                + (name.equals("prometheus") && property.equals("otel.metrics.exporter")
+                    ? " (use otlp with OTEL_EXPORTER_OTLP_METRICS_ENDPOINT set to Prometheus' OTLP"
+                        + " receiver, http://prometheus:9090/api/v1/otlp/v1/metrics, or a collector)"
+                    : ""));
       }
     }
     return List.copyOf(result);
-  }
-
-  private static void addOnce(List<String> list, String value) {
-    if (!list.contains(value)) {
-      list.add(value);
-    }
   }
 
   private static void checkUrl(Source source, String endpoint) {
     checkUrl(source, source.tracesName("endpoint"), endpoint, "http://collector:4318");
   }
 
-  private static void checkUrl(Source source, String name, String endpoint, String example) {
+  static void checkUrl(Source source, String name, String endpoint, String example) {
     try {
       URI uri = new URI(endpoint);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -175,7 +204,7 @@ public record TelemetrySettings(
   }
 
   /** {@code key1=value1,key2=value2}, values percent-decoded, as the SDK reads headers and resource attributes. */
-  private static Map<String, String> pairs(Source source, String name) {
+  static Map<String, String> pairs(Source source, String name) {
     String value = source.value(name, null);
     Map<String, String> result = new LinkedHashMap<>();
     if (value == null || value.isBlank()) {
@@ -198,7 +227,7 @@ public record TelemetrySettings(
   }
 
   /** Where values come from: the system property, else the environment variable of the same name. */
-  private static final class Source {
+  static final class Source {
     private final Function<String, String> properties;
     private final Function<String, String> environment;
 
@@ -218,12 +247,17 @@ public record TelemetrySettings(
 
     /** {@code otel.exporter.otlp.traces.<suffix>} when it is set, else {@code otel.exporter.otlp.<suffix>}. */
     String tracesName(String suffix) {
-      String specific = "otel.exporter.otlp.traces." + suffix;
-      return has(specific) ? specific : "otel.exporter.otlp." + suffix;
+      return signalName("traces", suffix);
     }
 
     String traces(String suffix, String otherwise) {
       return value(tracesName(suffix), otherwise);
+    }
+
+    /** {@code otel.exporter.otlp.<signal>.<suffix>} when it is set, else {@code otel.exporter.otlp.<suffix>}. */
+    String signalName(String signal, String suffix) {
+      String specific = "otel.exporter.otlp." + signal + "." + suffix;
+      return has(specific) ? specific : "otel.exporter.otlp." + suffix;
     }
 
     boolean bool(String property) {

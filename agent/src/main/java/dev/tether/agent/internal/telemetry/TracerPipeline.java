@@ -4,33 +4,54 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Builds Tether's own tracer provider from {@link TelemetrySettings}: the SDK, one batch processor
- * per exporter, and a shutdown hook that flushes what is left when the JVM exits. Built directly
- * rather than through the SDK's autoconfiguration module, which loads twice the classes and
- * defaults OTLP to gRPC, a transport this agent does not ship.
+ * per exporter, the {@link SpanMetrics} processor when metrics are exported, and a shutdown hook
+ * that flushes what is left of both when the JVM exits. Built directly rather than through the
+ * SDK's autoconfiguration module, which loads twice the classes and defaults OTLP to gRPC, a
+ * transport this agent does not ship.
  */
 final class TracerPipeline {
+
+  /** The providers built; {@code meters} is {@code null} when metrics are not exported. */
+  record Providers(SdkTracerProvider tracers, SdkMeterProvider meters) {
+    CompletableResultCode shutdown() {
+      List<CompletableResultCode> results = new ArrayList<>(2);
+      results.add(tracers.shutdown());
+      if (meters != null) {
+        results.add(meters.shutdown());
+      }
+      return CompletableResultCode.ofAll(results);
+    }
+  }
 
   private static final Duration CONSOLE_DELAY = Duration.ofMillis(100);
 
@@ -57,7 +78,16 @@ final class TracerPipeline {
   }
 
   static SdkTracerProvider build(TelemetrySettings settings) {
-    SdkTracerProviderBuilder provider = SdkTracerProvider.builder().setResource(resource(settings));
+    return start(settings).tracers();
+  }
+
+  /**
+   * With spans exported but not metrics, or the reverse, the tracer provider still ends every
+   * span: into the exporters' processors, into {@link SpanMetrics}, or both.
+   */
+  static Providers start(TelemetrySettings settings) {
+    Resource resource = resource(settings);
+    SdkTracerProviderBuilder provider = SdkTracerProvider.builder().setResource(resource);
     for (String exporter : settings.exporters()) {
       if (exporter.equals("console")) {
         // Printed soon after each span ends, by the processor's thread: never on the tool's.
@@ -72,11 +102,72 @@ final class TracerPipeline {
         provider.addSpanProcessor(batch(otlp(settings), settings));
       }
     }
-    SdkTracerProvider built = provider.build();
-    Thread flush =
-        new Thread(() -> built.shutdown().join(5, TimeUnit.SECONDS), "tether-telemetry-flush");
-    Runtime.getRuntime().addShutdownHook(flush);
+    // After the spans' exporters, which throw on a setting they cannot honour: no metrics
+    // reader is started for a provider that is never built.
+    SdkMeterProvider meters = meters(settings.metrics(), resource);
+    if (meters != null) {
+      provider.addSpanProcessor(new SpanMetrics(meters.get(MeterPipeline.SCOPE)));
+      // A span under an unsampled application span is not exported, but still counted.
+      provider.setSampler(
+          Sampler.parentBasedBuilder(Sampler.alwaysOn())
+              .setRemoteParentNotSampled(RecordOnly.INSTANCE)
+              .setLocalParentNotSampled(RecordOnly.INSTANCE)
+              .build());
+    }
+    Providers built = new Providers(provider.build(), meters);
+    Runtime.getRuntime().addShutdownHook(new FlushOnExit(built));
+    if (meters != null) {
+      MeterPipeline.exerciseMetricPath();
+    }
     return built;
+  }
+
+  /** A metrics exporter that cannot start leaves the spans alone: they are the audit trail. */
+  private static SdkMeterProvider meters(MetricSettings settings, Resource resource) {
+    try {
+      return MeterPipeline.build(settings, resource);
+    } catch (TelemetrySettings.InvalidSetting e) {
+      System.err.println("[tether] metrics are not exported: " + e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println("[tether] metrics are not exported: the exporter could not start: " + e);
+    }
+    return null;
+  }
+
+  /** Records the span (its processors see it end) without sampling it (no exporter sees it). */
+  private static final class RecordOnly implements Sampler {
+    static final RecordOnly INSTANCE = new RecordOnly();
+
+    @Override
+    public SamplingResult shouldSample(
+        Context parentContext,
+        String traceId,
+        String name,
+        SpanKind spanKind,
+        Attributes attributes,
+        List<LinkData> parentLinks) {
+      return SamplingResult.recordOnly();
+    }
+
+    @Override
+    public String getDescription() {
+      return "RecordOnly";
+    }
+  }
+
+  /** Flushes spans and metrics still queued when the JVM exits, for up to 5 s. */
+  private static final class FlushOnExit extends Thread {
+    private final Providers providers;
+
+    FlushOnExit(Providers providers) {
+      super("tether-telemetry-flush");
+      this.providers = providers;
+    }
+
+    @Override
+    public void run() {
+      providers.shutdown().join(5, TimeUnit.SECONDS);
+    }
   }
 
   /** Ends spans into nothing; reads each as an exporter would. A provider without one records nothing. */
@@ -100,7 +191,7 @@ final class TracerPipeline {
     }
   }
 
-  private static Resource resource(TelemetrySettings settings) {
+  static Resource resource(TelemetrySettings settings) {
     AttributesBuilder attributes = Attributes.builder();
     for (Map.Entry<String, String> attribute : settings.resourceAttributes().entrySet()) {
       attributes.put(attribute.getKey(), attribute.getValue());
@@ -145,7 +236,7 @@ final class TracerPipeline {
     return otlp.build();
   }
 
-  private static byte[] read(String file, String setting) {
+  static byte[] read(String file, String setting) {
     try {
       return Files.readAllBytes(Paths.get(file));
     } catch (IOException e) {

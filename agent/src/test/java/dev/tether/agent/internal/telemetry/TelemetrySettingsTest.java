@@ -124,4 +124,110 @@ class TelemetrySettingsTest {
         .hasMessageContaining("OTEL_EXPORTER_OTLP_HEADERS has an entry without a key")
         .hasMessageNotContaining("s3cr3t");
   }
+
+  @Test
+  void metricsGoWhereTheSpansGoOverOtlpUnlessToldOtherwise() {
+    MetricSettings metrics = read(null).metrics();
+    assertThat(metrics.exporters()).containsExactly("otlp");
+    assertThat(metrics.endpoint()).isEqualTo("http://localhost:4318/v1/metrics");
+    assertThat(metrics.interval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(metrics.exportTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(metrics.temporality()).isEqualTo("cumulative");
+    assertThat(metrics.invalidSetting()).isNull();
+    // spans to the console, to Zipkin or nowhere: no metrics unless asked for
+    assertThat(read("console").metrics().exporters()).isEmpty();
+    environment.put("OTEL_TRACES_EXPORTER", "zipkin");
+    assertThat(read(null).metrics().exporters()).isEmpty();
+    environment.put("OTEL_TRACES_EXPORTER", "none");
+    assertThat(read(null).isOff()).isTrue();
+    environment.put("OTEL_METRICS_EXPORTER", "console,otlp");
+    TelemetrySettings metricsOnly = read(null);
+    assertThat(metricsOnly.exporters()).isEmpty();
+    assertThat(metricsOnly.metrics().exporters()).containsExactly("console", "otlp");
+    assertThat(metricsOnly.isOff()).isFalse();
+    environment.put("OTEL_TRACES_EXPORTER", "otlp");
+    environment.put("OTEL_METRICS_EXPORTER", "none");
+    assertThat(read(null).metrics().exporters()).isEmpty();
+    assertThat(read(null).isOff()).isFalse();
+  }
+
+  @Test
+  void metricsSpecificSettingsWinOverTheGeneralOnes() {
+    environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector.internal:4318/");
+    environment.put("OTEL_EXPORTER_OTLP_HEADERS", "x-tenant=acme");
+    environment.put("OTEL_EXPORTER_OTLP_TIMEOUT", "2500");
+    environment.put("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip");
+    MetricSettings general = read(null).metrics();
+    assertThat(general.endpoint()).isEqualTo("https://collector.internal:4318/v1/metrics");
+    assertThat(general.headers()).containsExactly(Map.entry("x-tenant", "acme"));
+    assertThat(general.timeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(general.compression()).isEqualTo("gzip");
+
+    environment.put("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://metrics:9090/api/v1/otlp/v1/metrics");
+    environment.put("OTEL_EXPORTER_OTLP_METRICS_HEADERS", "authorization=Bearer%20m");
+    environment.put("OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", "1s");
+    environment.put("OTEL_EXPORTER_OTLP_METRICS_COMPRESSION", "none");
+    environment.put("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "Delta");
+    environment.put("OTEL_METRIC_EXPORT_INTERVAL", "500");
+    properties.put("otel.metric.export.timeout", "2s");
+    TelemetrySettings settings = read(null);
+    MetricSettings metrics = settings.metrics();
+    assertThat(metrics.endpoint()).isEqualTo("http://metrics:9090/api/v1/otlp/v1/metrics");
+    assertThat(metrics.headers()).containsExactly(Map.entry("authorization", "Bearer m"));
+    assertThat(metrics.timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(metrics.compression()).isEqualTo("none");
+    assertThat(metrics.temporality()).isEqualTo("delta");
+    assertThat(metrics.interval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(metrics.exportTimeout()).isEqualTo(Duration.ofSeconds(2));
+    // the spans keep the general settings
+    assertThat(settings.endpoint()).isEqualTo("https://collector.internal:4318/v1/traces");
+    assertThat(settings.compression()).isEqualTo("gzip");
+  }
+
+  @Test
+  void aBadMetricsSettingTurnsOffTheMetricsOnlyAndSaysWhatToWrite() {
+    assertMetricsRefused("OTEL_METRICS_EXPORTER", "prometheus",
+        "OTEL_METRICS_EXPORTER=prometheus: exporter 'prometheus' is not supported by Tether; use otlp, console or none",
+        "Prometheus' OTLP receiver");
+    assertMetricsRefused("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "grpc",
+        "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL=grpc is not supported", "http/protobuf");
+    assertMetricsRefused("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "collector:4318",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT is not an http(s) URL with a host", "http://collector:4318");
+    assertMetricsRefused("OTEL_EXPORTER_OTLP_METRICS_COMPRESSION", "brotli",
+        "OTEL_EXPORTER_OTLP_METRICS_COMPRESSION=brotli is not supported", "use gzip or none");
+    assertMetricsRefused("OTEL_METRIC_EXPORT_INTERVAL", "0",
+        "OTEL_METRIC_EXPORT_INTERVAL=0 must be longer than zero", "60s");
+    assertMetricsRefused("OTEL_METRIC_EXPORT_INTERVAL", "every minute",
+        "OTEL_METRIC_EXPORT_INTERVAL=every minute is not a duration", "10s");
+    assertMetricsRefused("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "sometimes",
+        "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=sometimes is not supported",
+        "cumulative, delta or lowmemory");
+    assertMetricsRefused("OTEL_EXPORTER_OTLP_METRICS_CLIENT_KEY", "/etc/tls/client.key",
+        "OTEL_EXPORTER_OTLP_METRICS_CLIENT_KEY is set without OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE",
+        "set both or neither");
+    properties.put("otel.exporter.otlp.metrics.headers", "s3cr3t-token-value");
+    MetricSettings metrics = read(null).metrics();
+    assertThat(metrics.invalidSetting())
+        .contains("-Dotel.exporter.otlp.metrics.headers has an entry without a key")
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void unsetMetricsSettingsAreNotCheckedWhenMetricsAreOff() {
+    environment.put("OTEL_METRICS_EXPORTER", "none");
+    environment.put("OTEL_METRIC_EXPORT_INTERVAL", "0");
+    assertThat(read(null).metrics().invalidSetting()).isNull();
+    environment.put("OTEL_SDK_DISABLED", "true");
+    environment.put("OTEL_METRICS_EXPORTER", "otlp");
+    assertThat(read(null).isOff()).isTrue();
+  }
+
+  private void assertMetricsRefused(String variable, String value, String message, String advice) {
+    environment.put(variable, value);
+    TelemetrySettings settings = read(null);
+    assertThat(settings.metrics().exporters()).as(variable).isEmpty();
+    assertThat(settings.metrics().invalidSetting()).as(variable).contains(message).contains(advice);
+    assertThat(settings.exporters()).as("spans, with " + variable).containsExactly("otlp");
+    environment.remove(variable);
+  }
 }
