@@ -102,8 +102,15 @@ public final class ApiTokenIssuer {
   private <T> T issue(Object context, String what, String layer, String audience,
       Exchange<T> exchange) {
     if (!(context instanceof ToolCall)) {
-      throw new TetherDeniedException("Tether refused " + what
-          + ": requested outside any tool call; such a token belongs to one tool call");
+      String reason = "Tether refused " + what
+          + ": requested outside any tool call; such a token belongs to one tool call";
+      SpanHandle span = telemetry.start(Telemetry.SPAN_DECISION, null)
+          .attribute("tether.decision", "deny")
+          .attribute("tether.reason", reason)
+          .attribute("tether.api.audience", audience);
+      span.fail(reason);
+      span.end();
+      throw new TetherDeniedException(reason);
     }
     ToolCall call = (ToolCall) context;
     String unusable = unusable(call);

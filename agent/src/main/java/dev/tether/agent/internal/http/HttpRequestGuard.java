@@ -82,7 +82,14 @@ public final class HttpRequestGuard {
       throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
           + "': its token would travel over plain http; use https://" + host + "; nothing was sent");
     }
-    Object withToken = view.withHeader(route.api.header(), headerValue(call, route));
+    String value;
+    try {
+      value = headerValue(call, route);
+    } catch (TetherDeniedException e) {
+      decision(call, host, "deny", e.getMessage(), route.api.token()); // no token, nothing sent
+      throw e;
+    }
+    Object withToken = view.withHeader(route.api.header(), value);
     decision(call, host, "allow", route.allowReason, route.api.token());
     view.decided();
     return withToken;

@@ -31,6 +31,13 @@ public final class Telemetry {
     this.defaultExporter = exporter == null ? "otlp" : exporter;
   }
 
+  /** Spans into {@code tracer}, with no export of Tether's own: for tests that read them. */
+  public static Telemetry using(Tracer tracer) {
+    Telemetry telemetry = new Telemetry("none");
+    telemetry.tracer = tracer;
+    return telemetry;
+  }
+
   /** Builds the SDK now (from the start-up thread), so the first tool call does not pay for it. */
   public void warmUp() {
     tracer();

@@ -27,6 +27,14 @@ import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
 import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.VaultSettings;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -200,6 +208,68 @@ class HttpRequestGuardTest {
         .isInstanceOf(TetherDeniedException.class)
         .hasMessageContaining("Tether refused an API token for evil.example in tool 'caller'")
         .hasMessageContaining("egress list [api.example.com]");
+  }
+
+  @Test
+  void aTokenThatCannotBeHadIsARefusalWithItsDecisionSpanAndNothingSent() {
+    List<SpanData> spans = new CopyOnWriteArrayList<>();
+    SdkTracerProvider tracers = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(spans))).build();
+    Telemetry recorded = Telemetry.using(tracers.get("test"));
+    HttpRequestGuard guard = new HttpRequestGuard(
+        List.of(new ApiConfig("api.example.com", ApiConfig.TIME_BOXED, null, null, 0)),
+        new ApiTokenIssuer(client, sessions, derivations, recorded), recorded, "test.yaml");
+    // A tool the task's grant does not hold: its call has no token to exchange.
+    ToolCall refused;
+    try {
+      refused = derivations.toolCall(sessions.current(), null, "notGranted", AwsScope.none(),
+          new ToolBoundaries.Binding("notGranted",
+              new ToolConfig("notGranted", null, null, List.of("api.example.com"), 0),
+              "notGranted"), null);
+    } catch (TaskUnavailable e) {
+      throw new AssertionError(e.getMessage());
+    }
+    assertThat(refused.refusal()).isNotNull();
+
+    assertThatThrownBy(() -> guard.decide(refused, CLIENT, get("https://api.example.com/"), null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("Tether refused")
+        .hasMessageContaining("'notGranted'");
+    tracers.close();
+    assertThat(spans).filteredOn(span -> span.getName().equals(Telemetry.SPAN_DECISION))
+        .singleElement()
+        .satisfies(span -> {
+          assertThat(span.getAttributes().get(AttributeKey.stringKey("tether.decision")))
+              .isEqualTo("deny");
+          assertThat(span.getAttributes().get(AttributeKey.stringKey("tether.http.host")))
+              .isEqualTo("api.example.com");
+          assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        });
+  }
+
+  /** Keeps what it is given. */
+  private static final class CollectingExporter implements SpanExporter {
+    private final List<SpanData> spans;
+
+    CollectingExporter(List<SpanData> spans) {
+      this.spans = spans;
+    }
+
+    @Override
+    public CompletableResultCode export(java.util.Collection<SpanData> batch) {
+      spans.addAll(batch);
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 
   @Test
