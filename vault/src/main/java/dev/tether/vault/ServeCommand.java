@@ -25,6 +25,7 @@ final class ServeCommand implements VaultMain.Command {
   private final Path tokenFile;
   private final Path orchestratorTokenFile;
   private final Path resourceServerTokenFile;
+  private VaultTls tls; // null: plain HTTP
 
   private ServeCommand(
       VaultSettings settings, Path tokenFile, Path orchestratorTokenFile,
@@ -48,6 +49,21 @@ final class ServeCommand implements VaultMain.Command {
     Path orchestratorTokenFile = path(options.value("--orchestrator-token-file"));
     String agentToken = CommandArgs.env(env, VaultMain.TOKEN_ENV);
     String orchestratorToken = CommandArgs.env(env, VaultMain.ORCHESTRATOR_TOKEN_ENV);
+    String resourceServerToken = CommandArgs.env(env, VaultMain.RESOURCE_SERVER_TOKEN_ENV);
+    StoreLocation store = store(options.value("--store"), env);
+    if (store.shared()) {
+      requireSharedToken(agentToken, VaultMain.TOKEN_ENV, "agent", store);
+      requireSharedToken(orchestratorToken, VaultMain.ORCHESTRATOR_TOKEN_ENV, "orchestrator",
+          store);
+      requireSharedToken(resourceServerToken, VaultMain.RESOURCE_SERVER_TOKEN_ENV,
+          "resource-server", store);
+      if (options.value("--key-file") == null) {
+        throw new IllegalArgumentException(
+            "--store " + store + " is shared by replicas, and replicas must MAC tokens with the"
+                + " same keys: give --key-file FILE (make it once with 'tether-vault keys"
+                + " generate --out FILE' and give every replica a copy)");
+      }
+    }
     if (agentToken == null && tokenFile == null) {
       throw new IllegalArgumentException(
           "no way to hand the agent token to agents: set " + VaultMain.TOKEN_ENV
@@ -87,13 +103,40 @@ final class ServeCommand implements VaultMain.Command {
             toolsFile == null ? null : ToolCatalogue.read(Path.of(toolsFile)),
             null,
             null);
-    settings = settings.withAttestation(AttestationOptions.parse(options, mode));
+    settings = settings.withAttestation(AttestationOptions.parse(options, mode))
+        .withStore(store)
+        .withResourceServerToken(resourceServerToken);
+    String keyFile = options.value("--key-file");
+    if (keyFile != null) {
+      settings = settings.withKeys(VaultKeys.read(Path.of(keyFile)));
+    }
     String gitHubApp = options.value("--github-app");
     if (gitHubApp != null) {
       settings = settings.withGitHub(GitHubApp.read(Path.of(gitHubApp)));
     }
     return new ServeCommand(settings, tokenFile, orchestratorTokenFile,
-        path(options.value("--resource-server-token-file")));
+        path(options.value("--resource-server-token-file"))).withTls(tls(options));
+  }
+
+  private ServeCommand withTls(VaultTls serverTls) {
+    this.tls = serverTls;
+    return this;
+  }
+
+  /** {@code --tls-cert FILE --tls-key FILE}: both or neither. */
+  private static VaultTls tls(CommandArgs options) {
+    String certificate = options.value("--tls-cert");
+    String key = options.value("--tls-key");
+    if (certificate == null && key == null) {
+      return null;
+    }
+    if (certificate == null || key == null) {
+      throw new IllegalArgumentException(
+          "TLS needs both --tls-cert FILE (the PEM certificate chain, server certificate first)"
+              + " and --tls-key FILE (its PEM private key); "
+              + (certificate == null ? "--tls-cert" : "--tls-key") + " is missing");
+    }
+    return VaultTls.fromPem(Path.of(certificate), Path.of(key));
   }
 
   private static Set<String> options() {
@@ -108,7 +151,11 @@ final class ServeCommand implements VaultMain.Command {
         "--token-file",
         "--orchestrator-token-file",
         "--resource-server-token-file",
-        "--github-app"));
+        "--github-app",
+        "--store",
+        "--key-file",
+        "--tls-cert",
+        "--tls-key"));
     options.addAll(AttestationOptions.OPTIONS);
     return Set.copyOf(options);
   }
@@ -118,13 +165,16 @@ final class ServeCommand implements VaultMain.Command {
   public int run(PrintStream out, PrintStream err) {
     TetherVault vault;
     try {
-      vault = TetherVault.start(settings);
+      vault = TetherVault.start(settings, tls);
     } catch (UncheckedIOException e) {
       err.println("tether-vault: " + e.getMessage());
       return 1;
     } catch (IllegalArgumentException e) { // an OTEL_* setting the Vault cannot use
       err.println("tether-vault: " + e.getMessage());
       return 2;
+    } catch (IllegalStateException e) { // the store cannot be reached, or is unfit
+      err.println("tether-vault: " + e.getMessage());
+      return 1;
     }
     if (!writeToken(err, vault, tokenFile, vault.agentToken(), "agent")
         || !writeToken(err, vault, orchestratorTokenFile, vault.orchestratorToken(),
@@ -145,7 +195,9 @@ final class ServeCommand implements VaultMain.Command {
     out.println(
         "Tether Vault ("
             + settings.mode().name().toLowerCase(Locale.ROOT)
-            + " mode) listening on "
+            + " mode"
+            + (settings.store().shared() ? ", store " + settings.store() : "")
+            + ") listening on "
             + vault.url());
     out.flush();
     try {
@@ -172,6 +224,35 @@ final class ServeCommand implements VaultMain.Command {
               + e.getClass().getSimpleName() + ": " + e.getMessage()
               + "); check that its directory exists and is writable");
       return false;
+    }
+  }
+
+  private static StoreLocation store(String value, Map<String, String> env) {
+    if (value == null) {
+      return StoreLocation.memory();
+    }
+    StoreLocation store;
+    try {
+      store = StoreLocation.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--store: " + e.getMessage());
+    }
+    String password = CommandArgs.env(env, VaultMain.REDIS_PASSWORD_ENV);
+    String user = CommandArgs.env(env, VaultMain.REDIS_USER_ENV);
+    if (user != null && password == null) {
+      throw new IllegalArgumentException(VaultMain.REDIS_USER_ENV + " is set but "
+          + VaultMain.REDIS_PASSWORD_ENV + " is not; give the ACL user's password too");
+    }
+    return store.shared() && password != null ? store.withCredentials(user, password) : store;
+  }
+
+  // Generated tokens differ per replica: an agent would be refused by every replica but one.
+  private static void requireSharedToken(
+      String token, String env, String holder, StoreLocation store) {
+    if (token == null) {
+      throw new IllegalArgumentException(
+          "--store " + store + " is shared by replicas, and every replica must accept the same "
+              + holder + " token: set " + env + " (the same value for every replica)");
     }
   }
 

@@ -34,6 +34,10 @@ import dev.tether.vault.internal.http.BearerAuth;
 import dev.tether.vault.internal.http.HttpServers;
 import dev.tether.vault.internal.http.Responses;
 import dev.tether.vault.internal.http.Router;
+import dev.tether.vault.internal.state.StoreReplayGuard;
+import dev.tether.vault.internal.state.StoreUnavailableException;
+import dev.tether.vault.internal.state.Stores;
+import dev.tether.vault.internal.state.VaultStore;
 import dev.tether.vault.internal.sts.LocalSts;
 import dev.tether.vault.internal.sts.LocalStsEndpoint;
 import dev.tether.vault.internal.sts.RootCredential;
@@ -46,6 +50,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,15 +76,23 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * {@code GET /v1/issuances} (these need {@code Authorization: Bearer <agent token>}); {@code GET
  * /healthz}; and in local mode {@code POST /sts} (also on {@code POST /}, where AWS SDK clients
  * pointed at {@code /sts} actually send).
+ *
+ * <p>Its state (nonces, bindings, redeemed grants, proofs seen, API tokens, issuances) lives in
+ * the store its settings name: this process's memory by default, or a Redis that several replicas
+ * share ({@link VaultSettings#withStore}, with the same {@link VaultSettings#withKeys keys}).
+ * When that store does not answer, requests that need it are refused with 503 {@code
+ * store_unavailable}, and {@code GET /healthz} says so.
  */
 public final class TetherVault implements AutoCloseable {
 
   private static final int HTTP_THREADS = 8;
 
   /**
-   * How every issuer name starts: {@code tether-vault/<instance>}. The root key is random per
-   * process, so each Vault process is an issuer of its own, and a grant carried to another Vault
-   * is refused as foreign ({@code token_foreign_issuer}) rather than as tampered.
+   * How every generated issuer name starts: {@code tether-vault/<instance>}. Without {@link
+   * VaultSettings#withKeys keys} the root key is random per process, so each Vault process is an
+   * issuer of its own, and a grant carried to another Vault is refused as foreign ({@code
+   * token_foreign_issuer}) rather than as tampered. Replicas given the same keys are one issuer,
+   * the key file's.
    */
   public static final String ISSUER = "tether-vault";
 
@@ -100,6 +113,7 @@ public final class TetherVault implements AutoCloseable {
   private final Attestations attestations;
   private final Clock tokenClock;
   private final String resourceServerToken;
+  private final VaultStore store;
   private volatile boolean closed;
 
   private TetherVault(
@@ -116,7 +130,8 @@ public final class TetherVault implements AutoCloseable {
       VaultTelemetry telemetry,
       Attestations attestations,
       Clock tokenClock,
-      String resourceServerToken) {
+      String resourceServerToken,
+      VaultStore store) {
     this.url = url;
     this.issuer = issuer;
     this.agentToken = agentToken;
@@ -131,15 +146,28 @@ public final class TetherVault implements AutoCloseable {
     this.attestations = attestations;
     this.tokenClock = tokenClock;
     this.resourceServerToken = resourceServerToken;
+    this.store = store;
   }
 
   /**
    * Starts a Vault and returns once it accepts requests.
    *
    * @throws UncheckedIOException if the address cannot be bound
+   * @throws IllegalStateException if the settings' shared store cannot be reached, or would
+   *     evict the Vault's records
+   * @throws IllegalArgumentException if the settings name a shared store but no keys
    */
   public static TetherVault start(VaultSettings settings) {
-    return start(settings, VaultTelemetry.fromEnvironment(System.getenv()), Clock.systemUTC());
+    return start(settings, (VaultTls) null);
+  }
+
+  /**
+   * As {@link #start(VaultSettings)}, serving HTTPS with {@code tls} ({@code null} for plain
+   * HTTP): {@link #url()} is then {@code https://…}, and proofs of possession name that URL.
+   */
+  public static TetherVault start(VaultSettings settings, VaultTls tls) {
+    return start(
+        settings, VaultTelemetry.fromEnvironment(System.getenv()), Clock.systemUTC(), tls);
   }
 
   /**
@@ -147,7 +175,7 @@ public final class TetherVault implements AutoCloseable {
    * a refusal's reason) to {@code spans} as it ends, whatever {@code OTEL_*} says.
    */
   public static TetherVault start(VaultSettings settings, SpanExporter spans) {
-    return start(settings, VaultTelemetry.to(spans), Clock.systemUTC());
+    return start(settings, VaultTelemetry.to(spans), Clock.systemUTC(), null);
   }
 
   /**
@@ -156,12 +184,15 @@ public final class TetherVault implements AutoCloseable {
    * against the real time the SDK signs with.
    */
   static TetherVault start(VaultSettings settings, Clock tokenClock) {
-    return start(settings, VaultTelemetry.none(), tokenClock);
+    return start(settings, VaultTelemetry.none(), tokenClock, null);
   }
 
   private static TetherVault start(
-      VaultSettings settings, VaultTelemetry telemetry, Clock tokenClock) {
-    String resourceServerToken = RandomTokens.bearerToken();
+      VaultSettings settings, VaultTelemetry telemetry, Clock tokenClock, VaultTls tls) {
+    String resourceServerToken =
+        settings.resourceServerToken() != null
+            ? settings.resourceServerToken().strip()
+            : RandomTokens.bearerToken();
     String token =
         settings.agentToken() != null ? settings.agentToken().strip() : RandomTokens.bearerToken();
     String orchestratorToken =
@@ -169,8 +200,25 @@ public final class TetherVault implements AutoCloseable {
             ? settings.orchestratorToken().strip()
             : RandomTokens.bearerToken();
     Clock clock = Clock.systemUTC();
-    String issuer = ISSUER + "/" + RandomTokens.id("");
-    IssuanceLog issuances = new IssuanceLog();
+    if (settings.store().shared() && settings.keys() == null) {
+      throw new IllegalArgumentException(
+          "a shared store (" + settings.store() + ") needs shared keys: give every replica the"
+              + " same root keys (VaultSettings.withKeys; serve --key-file FILE, made once with"
+              + " 'tether-vault keys generate'), or no replica accepts the tokens another minted");
+    }
+    IssuerKeys keys =
+        settings.keys() != null
+            ? settings.keys()
+            : IssuerKeys.random(ISSUER + "/" + RandomTokens.id(""));
+    String issuer = keys.issuer();
+    VaultStore store;
+    try {
+      store = Stores.open(settings.store(), tokenClock);
+    } catch (StoreUnavailableException e) {
+      throw new IllegalStateException("cannot start the Vault: its state store " + e.store()
+          + " is unavailable (" + e.problem() + "); check --store and that Redis is up", e);
+    }
+    IssuanceLog issuances = new IssuanceLog(store);
     LocalSts localSts = null;
     HttpServers stsServer = null;
     StsGateway gateway = null;
@@ -207,21 +255,23 @@ public final class TetherVault implements AutoCloseable {
       VaultWarmUp.run();
       BearerAuth auth = new BearerAuth(token, "agent");
       BearerAuth orchestratorAuth = new BearerAuth(orchestratorToken, "orchestrator");
-      IssuerKeys keys = IssuerKeys.random(issuer);
       ChainVerifier verifier = new ChainVerifier(keys, CLOCK_SKEW);
       ProofCheck proofs =
-          new ProofCheck(new PopVerifier(CLOCK_SKEW.toSeconds()), tokenClock);
-      Attestations attestations = attestations(settings.attestation());
+          new ProofCheck(
+              new PopVerifier(CLOCK_SKEW.toSeconds(), new StoreReplayGuard(store, "pop")),
+              tokenClock);
+      Attestations attestations = attestations(settings.attestation(), store);
       GrantService grants =
           new GrantService(
-              settings.tools(), new TokenMinter(keys), verifier, proofs, attestations, tokenClock);
+              settings.tools(), new TokenMinter(keys), verifier, proofs, attestations,
+              new StoreReplayGuard(store, "grant-redeemed"), tokenClock);
       CredentialExchange credentials =
           new CredentialExchange(
               verifier, proofs, attestations, gateway, issuances, settings.sessionDuration(),
               tokenClock);
       AttestationEndpoints attestation =
           new AttestationEndpoints(attestations, verifier, proofs, token, tokenClock);
-      SingleUseTokens apiTokens = new SingleUseTokens();
+      SingleUseTokens apiTokens = new SingleUseTokens(store);
       GitHubTokens gitHubTokens = new GitHubTokens(
           new ToolCallCheck(verifier, proofs, attestations, tokenClock), settings.gitHub(),
           tokenClock);
@@ -273,10 +323,7 @@ public final class TetherVault implements AutoCloseable {
                       new BearerAuth(resourceServerToken, "resource server"), apiTokens,
                       telemetry, tokenClock))
               .route("GET", "/v1/issuances", new IssuancesEndpoint(auth, issuances))
-              .route(
-                  "GET",
-                  "/healthz",
-                  exchange -> Responses.json(exchange, 200, Map.of("status", "ok")));
+              .route("GET", "/healthz", exchange -> health(exchange, store));
       if (localSts != null) {
         stsRoutes(router, localSts);
       } else {
@@ -290,13 +337,16 @@ public final class TetherVault implements AutoCloseable {
               new InetSocketAddress(settings.host(), settings.port()),
               router,
               HTTP_THREADS,
-              "tether-vault-http");
-      URI url = URI.create("http://" + urlHost(settings.host()) + ":" + server.port());
+              "tether-vault-http",
+              tls == null ? null : tls.context(),
+              VaultTls.protocols());
+      URI url = URI.create((tls == null ? "http://" : "https://") + urlHost(settings.host()) + ":"
+          + server.port());
       return new TetherVault(
           url, issuer, token, orchestratorToken, settings.tools(), issuances, localSts, server,
-          stsServer, gateway, telemetry, attestations, tokenClock, resourceServerToken);
+          stsServer, gateway, telemetry, attestations, tokenClock, resourceServerToken, store);
     } catch (IOException e) {
-      closeQuietly(server, stsServer, gateway, telemetry);
+      closeQuietly(server, stsServer, gateway, telemetry, store);
       throw new UncheckedIOException(
           "cannot start the Vault on "
               + settings.host()
@@ -307,18 +357,36 @@ public final class TetherVault implements AutoCloseable {
               + "); choose a free port, or 0 for an ephemeral one",
           e);
     } catch (RuntimeException e) {
-      closeQuietly(server, stsServer, gateway, telemetry);
+      closeQuietly(server, stsServer, gateway, telemetry, store);
       throw e;
     }
   }
 
-  private static Attestations attestations(AttestationPolicy policy) {
+  // For load balancers: 200 while the store answers, 503 naming it when it does not.
+  private static void health(com.sun.net.httpserver.HttpExchange exchange, VaultStore store)
+      throws IOException {
+    Map<String, String> body = new LinkedHashMap<>();
+    try {
+      store.ping();
+      body.put("status", "ok");
+      body.put("store", store.describe());
+      Responses.json(exchange, 200, body);
+    } catch (StoreUnavailableException e) {
+      body.put("status", "unavailable");
+      body.put("store", store.describe());
+      body.put("message", e.getMessage());
+      Responses.json(exchange, 503, body);
+    }
+  }
+
+  private static Attestations attestations(AttestationPolicy policy, VaultStore store) {
     NitroPolicy nitro = NitroPolicy.defaults().withDebugAllowed(policy.nitroAllowDebug());
     for (Map.Entry<Integer, String> pcr : policy.nitroPcrs().entrySet()) {
       nitro = nitro.withExpectedPcr(pcr.getKey(), pcr.getValue());
     }
     return new Attestations(
-        policy, new NitroVerifier(nitro), new Ec2IidVerifier(), GrantService.MAX_TASK_LIFETIME);
+        policy, new NitroVerifier(nitro), new Ec2IidVerifier(), GrantService.MAX_TASK_LIFETIME,
+        store);
   }
 
   /** The system property through which a Tether agent in this JVM learns of the local STS. */
@@ -353,8 +421,9 @@ public final class TetherVault implements AutoCloseable {
   }
 
   /**
-   * The issuer name in every grant this Vault mints, {@code tether-vault/<instance>}: unique per
-   * process, like the root key behind it.
+   * The issuer name in every grant this Vault mints: the key file's when {@link
+   * VaultSettings#withKeys keys} were given (shared by replicas), else {@code
+   * tether-vault/<instance>}, unique per process like the root key behind it.
    */
   public String issuer() {
     return issuer;
@@ -386,9 +455,18 @@ public final class TetherVault implements AutoCloseable {
     return tools;
   }
 
-  /** The recent issuances (up to {@value IssuanceLog#CAPACITY}), oldest first. */
+  /**
+   * The recent issuances (up to {@value IssuanceLog#CAPACITY}), oldest first: every replica's,
+   * with a shared store.
+   *
+   * @throws IllegalStateException if the shared store does not answer
+   */
   public List<Issuance> issuances() {
-    return issuances.snapshot();
+    try {
+      return issuances.snapshot();
+    } catch (StoreUnavailableException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -407,15 +485,27 @@ public final class TetherVault implements AutoCloseable {
    * is refused as {@code attestation_stale} until it presents fresh evidence (the agent does so
    * by itself and retries).
    *
+   * <p>With a shared store this reaches every replica's bindings.
+   *
    * @return how many bindings were fresh until now
+   * @throws IllegalStateException if the shared store does not answer
    */
   public int requireReattestation() {
-    return attestations.requireReattestation(tokenClock.instant());
+    try {
+      return attestations.requireReattestation(tokenClock.instant());
+    } catch (StoreUnavailableException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** The key pair the local STS accepts; for tests in this package. */
   RootCredential localRootCredential() {
     return localSts.rootCredential();
+  }
+
+  /** The routes this Vault serves, {@code METHOD /path}; docs/vault-api.yaml lists the same. */
+  List<String> routes() {
+    return ((Router) server.handler()).routes();
   }
 
   /** Stops accepting requests and releases the port; idempotent. */
@@ -429,12 +519,13 @@ public final class TetherVault implements AutoCloseable {
         .map(URI::toString)
         .filter(ours -> ours.equals(System.getProperty(STS_URL_PROPERTY)))
         .ifPresent(ours -> System.clearProperty(STS_URL_PROPERTY));
-    closeQuietly(server, stsServer, gateway, telemetry);
+    closeQuietly(server, stsServer, gateway, telemetry, store);
   }
 
   @Override
   public String toString() {
-    return "TetherVault[url=" + url + ", mode=" + (localSts == null ? "AWS" : "LOCAL") + "]";
+    return "TetherVault[url=" + url + ", mode=" + (localSts == null ? "AWS" : "LOCAL")
+        + ", store=" + store.describe() + "]";
   }
 
   // "/" too: the SDK's query-protocol marshaller drops the path of an endpoint override

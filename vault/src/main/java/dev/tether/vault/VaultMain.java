@@ -13,6 +13,9 @@ public final class VaultMain {
   static final String TOKEN_ENV = "TETHER_VAULT_TOKEN";
   static final String ORCHESTRATOR_TOKEN_ENV = "TETHER_ORCHESTRATOR_TOKEN";
   static final String VAULT_URL_ENV = "TETHER_VAULT_URL";
+  static final String RESOURCE_SERVER_TOKEN_ENV = "TETHER_RESOURCE_SERVER_TOKEN";
+  static final String REDIS_PASSWORD_ENV = "TETHER_REDIS_PASSWORD";
+  static final String REDIS_USER_ENV = "TETHER_REDIS_USER";
 
   static final String USAGE =
       String.join(
@@ -21,6 +24,9 @@ public final class VaultMain {
           "       java -jar tether-vault.jar grant --task ID --user ID --repo REPO --tools T1,T2"
               + " [options]",
           "       java -jar tether-vault.jar attest verify --kind nitro|ec2-iid FILE [options]",
+          "       java -jar tether-vault.jar keys generate --out FILE [--issuer NAME]",
+          "       java -jar tether-vault.jar keys add --key-file FILE [--current]",
+          "       java -jar tether-vault.jar keys use --key-file FILE --key-id ID",
           "       java -jar tether-vault.jar help",
           "",
           "serve: runs the Tether Token Vault until the process is stopped.",
@@ -47,13 +53,27 @@ public final class VaultMain {
           "                            POST /v1/introspect to FILE (mode 600)",
           "  --github-app FILE         a GitHub App (JSON: app id, key file, installations, each",
           "                            tool's permissions) for POST /v1/github/tokens",
+          "  --tls-cert FILE           serve HTTPS (TLS 1.3, 1.2) with this PEM certificate",
+          "                            chain, server certificate first; needs --tls-key",
+          "  --tls-key FILE            the certificate's PEM private key (PKCS#8, RSA or EC,",
+          "                            unencrypted)",
+          "  --store memory|redis://HOST:PORT[/DB]",
+          "                            where nonces, bindings, redeemed grants, spent tokens and",
+          "                            issuances live (default memory: this process only);",
+          "                            replicas share one Redis. Password: " + REDIS_PASSWORD_ENV,
+          "                            (ACL user: " + REDIS_USER_ENV + ")",
+          "  --key-file FILE           the root keys that MAC grants and task tokens (from",
+          "                            'keys generate'); required with redis, the same file for",
+          "                            every replica (default: random per process)",
           "",
           "  Attestation (what a workload shows to redeem its grant; docs/operators.md):",
           AttestationOptions.USAGE,
           "  The agent token is " + TOKEN_ENV + " if set, the orchestrator token",
           "  " + ORCHESTRATOR_TOKEN_ENV + " if set; each is generated otherwise. Neither is",
           "  ever printed: give --token-file unless " + TOKEN_ENV + " is set, and",
-          "  --orchestrator-token-file unless " + ORCHESTRATOR_TOKEN_ENV + " is set.",
+          "  --orchestrator-token-file unless " + ORCHESTRATOR_TOKEN_ENV + " is set. The",
+          "  resource-server token is " + RESOURCE_SERVER_TOKEN_ENV + " if set. With a redis",
+          "  store all three must be set, alike for every replica.",
           "  Prints one line with the Vault's URL once it accepts requests.",
           "",
           "grant: asks a running Vault for a task grant, as an orchestrator does.",
@@ -86,6 +106,10 @@ public final class VaultMain {
           "                            document's own region's",
           "  --allow-debug             nitro: admit debug-mode enclaves (PCR0, 1 and 2 all zero)",
           "  --pcr INDEX=HEX           nitro: require this PCR value (repeat for several)",
+          "",
+          "keys: the key file replicas share (JSON, mode 600). generate makes one with one",
+          "random key; add appends a random key (verify-only unless --current); use makes a",
+          "key current. Rotate in two roll-outs: add, restart every replica, then use.",
           "",
           "Exit codes: 0 success, 1 failure (the Vault could not start, refused or could not be",
           "reached; the evidence is refused), 2 usage error.",
@@ -141,9 +165,11 @@ public final class VaultMain {
         return GrantCommand.parse(args, env);
       case "attest":
         return AttestCommand.parse(args);
+      case "keys":
+        return KeysCommand.parse(args);
       default:
         throw new IllegalArgumentException(
-            "unknown command '" + args[0] + "'; use serve, grant or attest");
+            "unknown command '" + args[0] + "'; use serve, grant, attest or keys");
     }
   }
 

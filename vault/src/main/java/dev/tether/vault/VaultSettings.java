@@ -1,5 +1,6 @@
 package dev.tether.vault;
 
+import dev.tether.core.token.IssuerKeys;
 import java.net.URI;
 import java.time.Duration;
 
@@ -25,6 +26,15 @@ import java.time.Duration;
  * @param attestation the evidence redemption needs; {@code null} for {@link
  *     AttestationPolicy#defaults()} (local attestation, no launcher trusted yet)
  * @param gitHub the GitHub App for installation tokens; {@code null} for none
+ * @param store where the Vault keeps its state; {@code null} for {@link StoreLocation#memory()}.
+ *     A shared store ({@code redis://}) needs {@code keys} ({@link TetherVault#start} refuses it
+ *     without): replicas must MAC tokens alike
+ * @param keys the root keys that MAC grants and task tokens, with the issuer name; {@code null}
+ *     generates one per process (no token then survives a restart). Every replica sharing a
+ *     store must be given the same ({@link VaultKeys#read})
+ * @param resourceServerToken the bearer token resource servers present to {@code POST
+ *     /v1/introspect}, at least 16 characters, distinct from the other two; {@code null}
+ *     generates one
  */
 public record VaultSettings(
     String host,
@@ -37,7 +47,10 @@ public record VaultSettings(
     String orchestratorToken,
     ToolCatalogue tools,
     AttestationPolicy attestation,
-    GitHubApp gitHub) {
+    GitHubApp gitHub,
+    StoreLocation store,
+    IssuerKeys keys,
+    String resourceServerToken) {
 
   public VaultSettings(
       String host,
@@ -49,6 +62,23 @@ public record VaultSettings(
       Duration sessionDuration) {
     this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, null, null, null,
         null);
+  }
+
+  /** The memory store, keys and resource-server token generated per process. */
+  public VaultSettings(
+      String host,
+      int port,
+      Mode mode,
+      URI stsEndpoint,
+      String roleArn,
+      String agentToken,
+      Duration sessionDuration,
+      String orchestratorToken,
+      ToolCatalogue tools,
+      AttestationPolicy attestation,
+      GitHubApp gitHub) {
+    this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools, attestation, gitHub, null, null, null);
   }
 
   /** The role the local STS lets the Vault assume unless settings name another. */
@@ -124,6 +154,21 @@ public record VaultSettings(
       throw new IllegalArgumentException(
           "orchestratorToken must differ from agentToken: an agent must not be able to mint grants");
     }
+    if (resourceServerToken != null
+        && resourceServerToken.strip().length() < MIN_AGENT_TOKEN_LENGTH) {
+      throw new IllegalArgumentException(
+          "resourceServerToken is too short; use at least " + MIN_AGENT_TOKEN_LENGTH
+              + " random characters, or null to generate one");
+    }
+    if (resourceServerToken != null
+        && (resourceServerToken.strip().equals(agentToken == null ? null : agentToken.strip())
+            || resourceServerToken.strip().equals(
+                orchestratorToken == null ? null : orchestratorToken.strip()))) {
+      throw new IllegalArgumentException(
+          "resourceServerToken must differ from the agent and orchestrator tokens: whoever holds"
+              + " it can spend any single-use API token");
+    }
+    store = store == null ? StoreLocation.memory() : store;
     tools = tools == null ? ToolCatalogue.empty() : tools;
     attestation = attestation == null ? AttestationPolicy.defaults() : attestation;
     sessionDuration = sessionDuration == null ? MIN_SESSION : sessionDuration;
@@ -144,42 +189,66 @@ public record VaultSettings(
   public VaultSettings withAgentToken(String token) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, token, sessionDuration, orchestratorToken, tools,
-        attestation, gitHub);
+        attestation, gitHub, store, keys, resourceServerToken);
   }
 
   /** These settings with another orchestrator token ({@code null} generates one). */
   public VaultSettings withOrchestratorToken(String token) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, token, tools,
-        attestation, gitHub);
+        attestation, gitHub, store, keys, resourceServerToken);
   }
 
   /** These settings with another tool catalogue. */
   public VaultSettings withTools(ToolCatalogue catalogue) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        catalogue, attestation, gitHub);
+        catalogue, attestation, gitHub, store, keys, resourceServerToken);
   }
 
   /** These settings with another port ({@code 0} for an ephemeral one). */
   public VaultSettings withPort(int newPort) {
     return new VaultSettings(
         host, newPort, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, gitHub);
+        tools, attestation, gitHub, store, keys, resourceServerToken);
   }
 
   /** These settings with another attestation policy. */
   public VaultSettings withAttestation(AttestationPolicy policy) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, policy, gitHub);
+        tools, policy, gitHub, store, keys, resourceServerToken);
   }
 
   /** These settings with a GitHub App ({@code null} for none). */
   public VaultSettings withGitHub(GitHubApp app) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, app);
+        tools, attestation, app, store, keys, resourceServerToken);
+  }
+
+  /**
+   * These settings with another store: {@link StoreLocation#memory()}, or a Redis several
+   * replicas share (then give {@link #withKeys} too).
+   */
+  public VaultSettings withStore(StoreLocation location) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools, attestation, gitHub, location, keys, resourceServerToken);
+  }
+
+  /** These settings with these root keys ({@code null} generates one per process). */
+  public VaultSettings withKeys(IssuerKeys issuerKeys) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools, attestation, gitHub, store, issuerKeys, resourceServerToken);
+  }
+
+  /** These settings with another resource-server token ({@code null} generates one). */
+  public VaultSettings withResourceServerToken(String token) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools, attestation, gitHub, store, keys, token);
   }
 
   @Override
@@ -206,6 +275,12 @@ public record VaultSettings(
         + attestation
         + ", gitHub="
         + gitHub
+        + ", store="
+        + store
+        + ", keys="
+        + (keys == null ? "<generated>" : keys)
+        + ", resourceServerToken="
+        + (resourceServerToken == null ? "<generated>" : "<redacted>")
         + "]";
   }
 }

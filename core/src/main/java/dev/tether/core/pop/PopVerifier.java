@@ -7,6 +7,7 @@ import dev.tether.core.json.JsonReader;
 import dev.tether.core.json.JsonString;
 import dev.tether.core.json.JsonValue;
 import dev.tether.core.json.SafeName;
+import dev.tether.core.replay.ReplayGuard;
 import dev.tether.core.replay.UsedOnce;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,12 +25,26 @@ public final class PopVerifier {
   private static final int MAX_PROOF = 4096;
 
   private final long windowSeconds;
-  /** Proof ids seen, until they could no longer pass the time check; swept once a second. */
-  private final UsedOnce seen = new UsedOnce(1);
+  /** Proof ids seen, until they could no longer pass the time check. */
+  private final ReplayGuard seen;
 
-  /** @param windowSeconds how far a proof's time may be from the Vault's, either way */
+  /**
+   * Remembers the proofs it has seen in this process (swept once a second).
+   *
+   * @param windowSeconds how far a proof's time may be from the Vault's, either way
+   */
   public PopVerifier(long windowSeconds) {
+    this(windowSeconds, new UsedOnce(1));
+  }
+
+  /**
+   * @param windowSeconds how far a proof's time may be from the Vault's, either way
+   * @param seen where proofs seen are remembered: a store shared by every Vault replica that
+   *     accepts the same tokens, or a proof refused by one replica passes at another
+   */
+  public PopVerifier(long windowSeconds, ReplayGuard seen) {
     this.windowSeconds = windowSeconds;
+    this.seen = seen;
   }
 
   /** What a verified proof says: the thumbprint of the key that signed it. */

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Expired ids are swept out at most once per sweep interval, never at every use: a sweep
  * scans them all, and at thousands of uses a second a scan per use is what the work would cost.
  */
-public final class UsedOnce {
+public final class UsedOnce implements ReplayGuard {
 
   /** Id to its expiry, epoch seconds. */
   private final Map<String, Long> expiries = new ConcurrentHashMap<>();
@@ -23,10 +23,7 @@ public final class UsedOnce {
     this.sweepEverySeconds = sweepEverySeconds;
   }
 
-  /**
-   * Whether this is the id's first use: exactly one caller ever gets {@code true} for an id, as
-   * long as it is used before it expires.
-   */
+  @Override
   public boolean firstUse(String id, long expiresAtEpochSecond, long nowEpochSecond) {
     long sweepAt = nextSweep.get();
     if (nowEpochSecond >= sweepAt

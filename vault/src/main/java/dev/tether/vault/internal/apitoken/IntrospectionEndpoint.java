@@ -2,19 +2,20 @@ package dev.tether.vault.internal.apitoken;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.tether.core.wire.VaultError;
+import dev.tether.vault.internal.http.Accepts;
 import dev.tether.vault.internal.http.BearerAuth;
-import dev.tether.vault.internal.http.Bodies;
-import dev.tether.vault.internal.http.BodyTooLargeException;
 import dev.tether.vault.internal.http.Endpoint;
+import dev.tether.vault.internal.http.FormRequests;
+import dev.tether.vault.internal.http.RequestRejected;
 import dev.tether.vault.internal.http.Responses;
+import dev.tether.vault.internal.state.StoreUnavailableException;
 import dev.tether.vault.internal.telemetry.VaultTelemetry;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code POST /v1/introspect}, in the shape of RFC 7662: a resource server sends {@code
@@ -23,6 +24,14 @@ import java.util.Map;
  * second introspection of it says {@code "active": false}.
  */
 public final class IntrospectionEndpoint implements Endpoint {
+
+  /**
+   * RFC 7662's parameters: {@code token}, and {@code token_type_hint}, which this Vault, with one
+   * kind of token, ignores. API tokens are {@code tsu_} and 43 characters; 512 leaves room.
+   */
+  public static final FormRequests.Form FORM =
+      new FormRequests.Form(
+          "POST /v1/introspect", Map.of("token", 512, "token_type_hint", 64), Set.of("token"));
 
   private final BearerAuth auth;
   private final SingleUseTokens tokens;
@@ -38,6 +47,11 @@ public final class IntrospectionEndpoint implements Endpoint {
   }
 
   @Override
+  public Accepts accepts() {
+    return Accepts.FORM;
+  }
+
+  @Override
   public void handle(HttpExchange http) throws IOException {
     Span span = telemetry.start("tether.vault.introspect", "POST /v1/introspect");
     String problem = auth.problem(http);
@@ -48,20 +62,20 @@ public final class IntrospectionEndpoint implements Endpoint {
     }
     String token;
     try {
-      token = formField(new String(Bodies.read(http), StandardCharsets.UTF_8), "token");
-    } catch (BodyTooLargeException e) {
-      VaultTelemetry.refused(span, 413, "payload_too_large", e.getMessage());
-      Responses.error(http, 413, "payload_too_large", e.getMessage());
+      token = FormRequests.read(http, FORM).get("token");
+    } catch (RequestRejected rejected) {
+      VaultTelemetry.refused(span, rejected.status(), rejected.code(), rejected.getMessage());
+      Responses.error(http, rejected.status(), rejected.code(), rejected.getMessage());
       return;
     }
-    if (token == null || token.isEmpty()) {
-      String message = "send the token to introspect as a form field: token=<api token>"
-          + " (Content-Type: application/x-www-form-urlencoded, RFC 7662)";
-      VaultTelemetry.refused(span, 400, VaultError.INVALID_REQUEST, message);
-      Responses.error(http, 400, VaultError.INVALID_REQUEST, message);
+    SingleUseTokens.Introspection answer;
+    try {
+      answer = tokens.introspect(token, clock.instant());
+    } catch (StoreUnavailableException down) { // fail closed: never "active" without the state
+      VaultTelemetry.refused(span, 503, StoreUnavailableException.CODE, down.getMessage());
+      Responses.error(http, 503, StoreUnavailableException.CODE, down.getMessage());
       return;
     }
-    SingleUseTokens.Introspection answer = tokens.introspect(token, clock.instant());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("active", answer.active());
     // Each span ends before its answer leaves: whoever reads the answer finds the span.
@@ -82,19 +96,5 @@ public final class IntrospectionEndpoint implements Endpoint {
     body.put("tether_call", issued.callId());
     VaultTelemetry.allowed(span, 200);
     Responses.json(http, 200, body);
-  }
-
-  private static String formField(String form, String name) {
-    for (String pair : form.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        try {
-          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tether.vault.internal.apitoken;
 
+import dev.tether.core.json.JsonObject;
 import dev.tether.core.pop.PopProofs;
 import dev.tether.core.token.EffectiveScope;
 import dev.tether.core.token.TokenLayer;
@@ -7,20 +8,32 @@ import dev.tether.core.token.VerifiedChain;
 import dev.tether.core.wire.ApiToken;
 import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
+import dev.tether.vault.internal.state.JsonRecords;
+import dev.tether.vault.internal.state.MemoryStore;
+import dev.tether.vault.internal.state.RecordCodec;
+import dev.tether.vault.internal.state.RecordKind;
+import dev.tether.vault.internal.state.StoreFullException;
+import dev.tether.vault.internal.state.Stores;
+import dev.tether.vault.internal.state.Taken;
+import dev.tether.vault.internal.state.VaultStore;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tokens for external APIs, minted for one tool call and never accepted after its token expires:
- * single-use ones are accepted once, at the resource server's first introspection; time-boxed
- * ones until they expire. Only their SHA-256
- * is kept, so the store holds nothing a reader could present.
+ * single-use ones are accepted once, at the resource server's first introspection at any replica;
+ * time-boxed ones until they expire. Only their SHA-256 is kept, so the store holds nothing a
+ * reader could present.
+ *
+ * <p>A record is kept for an hour past the token's expiry (so that a late presentation reads as
+ * expired), and a spent token's tombstone for two hours (so that a second presentation reads as
+ * used).
  */
 public final class SingleUseTokens {
 
   static final int CAPACITY = 200_000;
   static final String PREFIX = "tsu_";
+  private static final long KEPT_AFTER_EXPIRY = 3600;
 
   /** Why an introspection found a token inactive; {@code null} when it was active. */
   public static final String USED = "token_used";
@@ -39,9 +52,22 @@ public final class SingleUseTokens {
     }
   }
 
-  private final Map<String, Issued> live = new ConcurrentHashMap<>();
-  /** Hashes of spent tokens, until an hour after they expire: a second presentation says so. */
-  private final Map<String, Long> spent = new ConcurrentHashMap<>();
+  // Two namespaces: a single-use token is then taken in one step, without reading it first.
+  static final RecordKind<Issued> SINGLE_USE =
+      RecordKind.of("api-token", new IssuedCodec(), CAPACITY);
+  static final RecordKind<Issued> TIME_BOXED =
+      RecordKind.of("api-token-timed", new IssuedCodec(), CAPACITY);
+
+  private final VaultStore store;
+
+  /** Tokens in this process only. */
+  public SingleUseTokens() {
+    this(new MemoryStore(Clock.systemUTC()));
+  }
+
+  public SingleUseTokens(VaultStore store) {
+    this.store = store;
+  }
 
   /**
    * A token for the tool call {@code chain} ends in, for {@code audience}: single-use, or
@@ -49,18 +75,18 @@ public final class SingleUseTokens {
    */
   public ApiToken mint(VerifiedChain chain, String audience, boolean timeBoxed, Instant now)
       throws ExchangeRefused {
-    if (live.size() >= CAPACITY || spent.size() >= CAPACITY) {
-      sweep(now.getEpochSecond());
-      if (live.size() >= CAPACITY) {
-        throw new ExchangeRefused(503, "token_capacity",
-            "the Vault holds " + CAPACITY + " unused API tokens; retry in a minute");
-      }
-    }
     TokenLayer call = chain.last();
     EffectiveScope scope = chain.scope();
     String token = PREFIX + RandomTokens.bearerToken();
-    live.put(hash(token), new Issued(audience, scope.taskId(), scope.userId(), call.toolName(),
-        call.id(), call.expiresAt(), timeBoxed));
+    Issued issued = new Issued(audience, scope.taskId(), scope.userId(), call.toolName(),
+        call.id(), call.expiresAt(), timeBoxed);
+    try {
+      store.put(timeBoxed ? TIME_BOXED : SINGLE_USE, hash(token), issued,
+          Stores.until(call.expiresAt() + KEPT_AFTER_EXPIRY, now.getEpochSecond()));
+    } catch (StoreFullException e) {
+      throw new ExchangeRefused(503, "token_capacity",
+          "the Vault holds " + e.capacity() + " unused API tokens; retry in a minute");
+    }
     return new ApiToken(token, audience, Instant.ofEpochSecond(call.expiresAt()));
   }
 
@@ -71,34 +97,58 @@ public final class SingleUseTokens {
   public Introspection introspect(String token, Instant now) {
     long nowSeconds = now.getEpochSecond();
     String hash = hash(token);
-    Issued issued = live.get(hash);
-    if (issued != null && issued.timeBoxed()) {
-      if (nowSeconds <= issued.expiresAt()) {
-        return new Introspection(issued, null);
-      }
-      live.remove(hash, issued);
-      return new Introspection(null, EXPIRED);
+    // A spent token's tombstone outlives the record it replaces (tool calls live seconds): a
+    // second presentation reads as used; once it is gone, as unknown: inactive either way.
+    Taken<Issued> taken = store.take(SINGLE_USE, hash, null,
+        Stores.until(nowSeconds + 2 * KEPT_AFTER_EXPIRY, nowSeconds));
+    switch (taken.outcome()) {
+      case TAKEN:
+        return nowSeconds > taken.value().expiresAt()
+            ? new Introspection(null, EXPIRED)
+            : new Introspection(taken.value(), null);
+      case SPENT:
+        return new Introspection(null, USED);
+      default:
+        break;
     }
-    // Marked spent before it leaves the live set: a presentation racing the one that spends it
-    // then reads "used", never "unknown" (found by ApiTokenTest's 1,000 concurrent presentations).
-    if (issued != null) {
-      spent.put(hash, Math.max(issued.expiresAt(), nowSeconds) + 3600);
+    Issued timeBoxed = store.get(TIME_BOXED, hash);
+    if (timeBoxed == null) {
+      return new Introspection(null, UNKNOWN);
     }
-    if (issued == null || !live.remove(hash, issued)) {
-      return new Introspection(null, spent.containsKey(hash) ? USED : UNKNOWN);
-    }
-    if (nowSeconds > issued.expiresAt()) {
-      return new Introspection(null, EXPIRED);
-    }
-    return new Introspection(issued, null);
-  }
-
-  private void sweep(long nowSeconds) {
-    live.values().removeIf(issued -> issued.expiresAt() < nowSeconds);
-    spent.values().removeIf(until -> until < nowSeconds);
+    return nowSeconds <= timeBoxed.expiresAt()
+        ? new Introspection(timeBoxed, null)
+        : new Introspection(null, EXPIRED);
   }
 
   private static String hash(String token) {
     return PopProofs.tokenHash(token); // base64url(SHA-256), as proofs hash the token they carry
+  }
+
+  private static final class IssuedCodec implements RecordCodec<Issued> {
+    @Override
+    public String encode(Issued issued) {
+      return JsonRecords.write(JsonObject.builder()
+          .put("aud", issued.audience())
+          .put("task", issued.taskId())
+          .put("user", issued.userId())
+          .put("tool", issued.tool())
+          .put("call", issued.callId())
+          .put("exp", JsonRecords.number(issued.expiresAt()))
+          .put("time_boxed", JsonRecords.bool(issued.timeBoxed()))
+          .build());
+    }
+
+    @Override
+    public Issued decode(String text) {
+      JsonObject json = JsonRecords.read(text);
+      return new Issued(
+          JsonRecords.string(json, "aud"),
+          JsonRecords.string(json, "task"),
+          JsonRecords.string(json, "user"),
+          JsonRecords.string(json, "tool"),
+          JsonRecords.string(json, "call"),
+          JsonRecords.number(json, "exp"),
+          JsonRecords.bool(json, "time_boxed"));
+    }
   }
 }

@@ -14,13 +14,16 @@ import dev.tether.vault.attest.EvidenceVerifier;
 import dev.tether.vault.attest.VerifiedEvidence;
 import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
+import dev.tether.vault.internal.state.MemoryStore;
+import dev.tether.vault.internal.state.RecordCodec;
+import dev.tether.vault.internal.state.RecordKind;
+import dev.tether.vault.internal.state.VaultStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binds workload keys to attestation evidence: issues nonces, verifies evidence of each accepted
@@ -38,26 +41,40 @@ public final class Attestations {
   static final Duration SKEW = Duration.ofSeconds(30);
   static final int MAX_PLATFORM_TOKEN = 8192;
 
+  /** AgentCore token hash to the one key it may bind, as long as a binding can live. */
+  private static final RecordKind<String> PLATFORM_TOKEN_KEYS =
+      RecordKind.of("agentcore-token", new KeyCodec(), 0);
+
   private final AttestationPolicy policy;
   private final NonceBook nonces;
-  private final BindingRegistry bindings = new BindingRegistry();
+  private final BindingRegistry bindings;
   private final EvidenceVerifier nitro;
   private final EvidenceVerifier ec2;
   private final Duration forgetAfter;
-  /** AgentCore token hash to the one key it may bind. */
-  private final Map<String, String> platformTokenKeys = new ConcurrentHashMap<>();
+  private final VaultStore store;
 
   /**
+   * Nonces and bindings in this process only.
+   *
    * @param forgetAfter how long after its last attestation a binding is kept (the longest task
    *     token's life)
    */
   public Attestations(
       AttestationPolicy policy, EvidenceVerifier nitro, EvidenceVerifier ec2, Duration forgetAfter) {
+    this(policy, nitro, ec2, forgetAfter, new MemoryStore(Clock.systemUTC()));
+  }
+
+  /** Nonces, bindings and AgentCore token keys in {@code store}, shared by replicas. */
+  public Attestations(
+      AttestationPolicy policy, EvidenceVerifier nitro, EvidenceVerifier ec2, Duration forgetAfter,
+      VaultStore store) {
     this.policy = policy;
-    this.nonces = new NonceBook(policy.nonceTtl());
+    this.nonces = new NonceBook(policy.nonceTtl(), store);
+    this.bindings = new BindingRegistry(store);
     this.nitro = nitro;
     this.ec2 = ec2;
     this.forgetAfter = forgetAfter;
+    this.store = store;
   }
 
   public AttestationPolicy policy() {
@@ -111,7 +128,8 @@ public final class Attestations {
     }
     BindingRecord renewed = record.renewed(now, now.plus(policy.maxAge()));
     if (!bindings.renew(record, renewed)) {
-      renewed = bindings.get(bindingId); // a concurrent renewal won: it is at least as fresh
+      // A concurrent renewal won, at this replica or another: it is at least as fresh.
+      renewed = known(bindingId, keyThumbprint);
     }
     return wire(renewed);
   }
@@ -261,7 +279,8 @@ public final class Attestations {
               + " printable characters");
     }
     String hash = PopProofs.tokenHash(token); // base64url(SHA-256): only the hash is kept
-    String owner = platformTokenKeys.putIfAbsent(hash, keyThumbprint);
+    String owner = store.putIfAbsent(PLATFORM_TOKEN_KEYS, hash, keyThumbprint,
+        forgetAfter.plus(policy.maxAge()));
     if (owner != null && !owner.equals(keyThumbprint)) {
       throw new EvidenceRefused(EvidenceRefused.Reason.KEY_MISMATCH,
           "this AgentCore workload access token is bound to another workload key already; a"
@@ -343,5 +362,18 @@ public final class Attestations {
 
   private static String clip(String text) {
     return dev.tether.core.json.SafeName.of(text);
+  }
+
+  /** The key thumbprint as it is (base64url: nothing to escape). */
+  private static final class KeyCodec implements RecordCodec<String> {
+    @Override
+    public String encode(String keyThumbprint) {
+      return keyThumbprint;
+    }
+
+    @Override
+    public String decode(String text) {
+      return text;
+    }
   }
 }

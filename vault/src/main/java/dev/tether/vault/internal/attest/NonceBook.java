@@ -1,21 +1,30 @@
 package dev.tether.vault.internal.attest;
 
-import dev.tether.core.replay.UsedOnce;
+import dev.tether.core.json.JsonObject;
 import dev.tether.vault.internal.RandomTokens;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
+import dev.tether.vault.internal.state.JsonRecords;
+import dev.tether.vault.internal.state.MemoryStore;
+import dev.tether.vault.internal.state.RecordCodec;
+import dev.tether.vault.internal.state.RecordKind;
+import dev.tether.vault.internal.state.StoreFullException;
+import dev.tether.vault.internal.state.Taken;
+import dev.tether.vault.internal.state.VaultStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Attestation nonces: 32 random bytes each, issued to one workload key, valid for seconds, and
- * used at most once. A nonce presented with another key's proof is refused and stays usable by
- * its owner, so a copy cannot be spent by whoever took it.
+ * used at most once, at whichever replica. A nonce presented with another key's proof is refused
+ * and stays usable by its owner, so a copy cannot be spent by whoever took it.
+ *
+ * <p>A nonce is kept for twice its life (so that a late one reads as expired, not unknown), and
+ * its tombstone as long after it is used.
  */
 public final class NonceBook {
 
-  /** Outstanding nonces beyond which issuing fails until some expire: bounds memory. */
+  /** Outstanding nonces beyond which the embedded store refuses more until some expire. */
   static final int CAPACITY = 100_000;
 
   public static final String UNKNOWN = "nonce_unknown";
@@ -23,28 +32,35 @@ public final class NonceBook {
   public static final String USED = "nonce_used";
   public static final String FOREIGN_KEY = "nonce_foreign_key";
 
-  private record Issued(String keyThumbprint, long expiresAt) {}
+  /** A nonce's record: the key it was issued to and when it expires (epoch seconds). */
+  record Issued(String keyThumbprint, long expiresAt) {}
 
-  private final Map<String, Issued> outstanding = new ConcurrentHashMap<>();
-  private final UsedOnce used = new UsedOnce(30);
+  static final RecordKind<Issued> KIND =
+      RecordKind.owned("nonce", new IssuedCodec(), "key", Issued::keyThumbprint, CAPACITY);
+
+  private final VaultStore store;
   private final Duration ttl;
 
+  /** Nonces in this process only. */
   public NonceBook(Duration ttl) {
+    this(ttl, new MemoryStore(Clock.systemUTC()));
+  }
+
+  public NonceBook(Duration ttl, VaultStore store) {
     this.ttl = ttl;
+    this.store = store;
   }
 
   /** A fresh nonce for {@code keyThumbprint}, base64url. */
   public String issue(String keyThumbprint, Instant now) throws ExchangeRefused {
-    long nowSeconds = now.getEpochSecond();
-    if (outstanding.size() >= CAPACITY) {
-      sweep(nowSeconds);
-      if (outstanding.size() >= CAPACITY) {
-        throw new ExchangeRefused(503, "nonce_capacity",
-            "the Vault has " + CAPACITY + " nonces outstanding; retry in " + ttl.toSeconds() + " s");
-      }
-    }
     String nonce = RandomTokens.bearerToken(); // 32 random bytes, base64url
-    outstanding.put(nonce, new Issued(keyThumbprint, nowSeconds + ttl.toSeconds()));
+    try {
+      record(nonce, keyThumbprint, now);
+    } catch (StoreFullException e) {
+      throw new ExchangeRefused(503, "nonce_capacity",
+          "the Vault has " + e.capacity() + " nonces outstanding; retry in " + ttl.toSeconds()
+              + " s");
+    }
     return nonce;
   }
 
@@ -53,7 +69,12 @@ public final class NonceBook {
    * nonces no Vault of ours issued.
    */
   void issueChosen(String nonce, String keyThumbprint, Instant now) {
-    outstanding.put(nonce, new Issued(keyThumbprint, now.getEpochSecond() + ttl.toSeconds()));
+    record(nonce, keyThumbprint, now);
+  }
+
+  private void record(String nonce, String keyThumbprint, Instant now) {
+    store.put(KIND, nonce, new Issued(keyThumbprint, now.getEpochSecond() + ttl.toSeconds()),
+        ttl.multipliedBy(2));
   }
 
   /** When a nonce issued at {@code now} expires. */
@@ -67,37 +88,47 @@ public final class NonceBook {
    * @throws ExchangeRefused 403 with the reason: unknown, expired, used, or issued to another key
    */
   public void consume(String nonce, String keyThumbprint, Instant now) throws ExchangeRefused {
-    long nowSeconds = now.getEpochSecond();
-    Issued issued = outstanding.get(nonce);
-    if (issued == null) {
-      if (!used.firstUse(nonce, nowSeconds + ttl.toSeconds(), nowSeconds)) {
+    Taken<Issued> taken = store.take(KIND, nonce, keyThumbprint, ttl.multipliedBy(2));
+    switch (taken.outcome()) {
+      case UNKNOWN:
+        throw new ExchangeRefused(403, UNKNOWN,
+            "this attestation nonce was not issued by this Vault (or was forgotten after it"
+                + " expired); ask for one at POST /v1/attestations/nonces");
+      case SPENT:
         throw new ExchangeRefused(403, USED,
             "this attestation nonce was used before; ask the Vault for a new one for each"
                 + " attestation");
-      }
-      throw new ExchangeRefused(403, UNKNOWN,
-          "this attestation nonce was not issued by this Vault (or was forgotten after it"
-              + " expired); ask for one at POST /v1/attestations/nonces");
+      case FOREIGN:
+        throw new ExchangeRefused(403, FOREIGN_KEY,
+            "this attestation nonce was issued to another workload key; a nonce is good only"
+                + " with a proof signed by the key that asked for it");
+      default:
+        break;
     }
-    if (!issued.keyThumbprint().equals(keyThumbprint)) {
-      throw new ExchangeRefused(403, FOREIGN_KEY,
-          "this attestation nonce was issued to another workload key; a nonce is good only with"
-              + " a proof signed by the key that asked for it");
-    }
-    if (!outstanding.remove(nonce, issued)) {
-      throw new ExchangeRefused(403, USED, "this attestation nonce was used concurrently; ask"
-          + " for a new one");
-    }
-    used.firstUse(nonce, issued.expiresAt() + ttl.toSeconds(), nowSeconds);
-    if (nowSeconds > issued.expiresAt()) {
+    long nowSeconds = now.getEpochSecond();
+    long expiresAt = taken.value().expiresAt();
+    if (nowSeconds > expiresAt) {
       throw new ExchangeRefused(403, EXPIRED,
-          "this attestation nonce expired " + (nowSeconds - issued.expiresAt())
+          "this attestation nonce expired " + (nowSeconds - expiresAt)
               + " s ago (nonces live " + ttl.toSeconds() + " s); produce the evidence right after"
               + " asking for the nonce, and check the clocks");
     }
   }
 
-  private void sweep(long nowSeconds) {
-    outstanding.values().removeIf(issued -> issued.expiresAt() < nowSeconds);
+  /** {@code {"key": thumbprint, "exp": epoch seconds}}; the key is the owner a take checks. */
+  private static final class IssuedCodec implements RecordCodec<Issued> {
+    @Override
+    public String encode(Issued issued) {
+      return JsonRecords.write(JsonObject.builder()
+          .put("key", issued.keyThumbprint())
+          .put("exp", JsonRecords.number(issued.expiresAt()))
+          .build());
+    }
+
+    @Override
+    public Issued decode(String text) {
+      JsonObject json = JsonRecords.read(text);
+      return new Issued(JsonRecords.string(json, "key"), JsonRecords.number(json, "exp"));
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.tether.vault.internal.http.BearerAuth;
 import dev.tether.vault.internal.http.Endpoint;
 import dev.tether.vault.internal.http.Responses;
+import dev.tether.vault.internal.state.StoreUnavailableException;
 import java.io.IOException;
 
 /** {@code GET /v1/issuances}: the recent issuances, oldest first, without secrets. */
@@ -20,7 +21,11 @@ public final class IssuancesEndpoint implements Endpoint {
   @Override
   public void handle(HttpExchange http) throws IOException {
     if (auth.check(http)) {
-      Responses.json(http, 200, log.snapshot());
+      try {
+        Responses.json(http, 200, log.snapshot());
+      } catch (StoreUnavailableException down) {
+        Responses.error(http, 503, StoreUnavailableException.CODE, down.getMessage());
+      }
     }
   }
 }

@@ -4,18 +4,19 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.tether.core.wire.VaultError;
 import dev.tether.vault.internal.telemetry.VaultTelemetry;
 import io.opentelemetry.api.trace.Span;
-import dev.tether.core.wire.WireFormatException;
-import dev.tether.core.wire.WireJson;
+import dev.tether.vault.internal.http.Accepts;
 import dev.tether.vault.internal.http.BearerAuth;
-import dev.tether.vault.internal.http.BodyTooLargeException;
-import dev.tether.vault.internal.http.Bodies;
 import dev.tether.vault.internal.http.Endpoint;
+import dev.tether.vault.internal.http.JsonRequests;
+import dev.tether.vault.internal.http.RequestRejected;
 import dev.tether.vault.internal.http.Responses;
+import dev.tether.vault.internal.state.StoreUnavailableException;
 import java.io.IOException;
 
 /**
- * One JSON-in, JSON-out endpoint: bearer check, a bounded body, a strict wire record, then the
- * handler. Every failure is answered with a {@link VaultError} and stores nothing.
+ * One JSON-in, JSON-out endpoint: bearer check, a bounded body decoded into a strict wire record
+ * ({@link JsonRequests}), then the handler. A request refused before the handler stores nothing;
+ * every failure is answered with a {@link VaultError}.
  */
 public final class WireEndpoint<Q, R> implements Endpoint {
 
@@ -52,6 +53,11 @@ public final class WireEndpoint<Q, R> implements Endpoint {
   }
 
   @Override
+  public Accepts accepts() {
+    return Accepts.JSON;
+  }
+
+  @Override
   public void handle(HttpExchange http) throws IOException {
     Span span = telemetry.start(spanName, route);
     try {
@@ -61,18 +67,11 @@ public final class WireEndpoint<Q, R> implements Endpoint {
         auth.refuse(http, problem);
         return;
       }
-      byte[] body;
-      try {
-        body = Bodies.read(http);
-      } catch (BodyTooLargeException e) {
-        refuse(http, span, 413, "payload_too_large", e.getMessage());
-        return;
-      }
       Q request;
       try {
-        request = WireJson.read(body, requestType);
-      } catch (WireFormatException e) {
-        refuse(http, span, 400, VaultError.INVALID_REQUEST, e.getMessage());
+        request = JsonRequests.read(http, requestType);
+      } catch (RequestRejected rejected) {
+        refuse(http, span, rejected.status(), rejected.code(), rejected.getMessage());
         return;
       }
       R response;
@@ -83,6 +82,9 @@ public final class WireEndpoint<Q, R> implements Endpoint {
         VaultTelemetry.refused(
             span, refused.status(), refused.error().error(), refused.error().message());
         Responses.json(http, refused.status(), refused.error());
+        return;
+      } catch (StoreUnavailableException down) { // fail closed: no decision without the state
+        refuse(http, span, 503, StoreUnavailableException.CODE, down.getMessage());
         return;
       }
       VaultTelemetry.allowed(span, 200);

@@ -1,6 +1,6 @@
 package dev.tether.vault.internal.grant;
 
-import dev.tether.core.replay.UsedOnce;
+import dev.tether.core.replay.ReplayGuard;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.token.ChainRefusal;
 import dev.tether.core.token.ChainVerifier;
@@ -39,7 +39,7 @@ public final class GrantService {
   private final TokenMinter minter;
   private final ChainVerifier verifier;
   /** Redeemed grants, until they expire (the chain check refuses them after). */
-  private final UsedOnce redeemed = new UsedOnce(60);
+  private final ReplayGuard redeemed;
   private final ProofCheck proofs;
   private final Attestations attestations;
   private final Clock clock;
@@ -50,7 +50,9 @@ public final class GrantService {
       ChainVerifier verifier,
       ProofCheck proofs,
       Attestations attestations,
+      ReplayGuard redeemed,
       Clock clock) {
+    this.redeemed = redeemed;
     this.proofs = proofs;
     this.attestations = attestations;
     this.catalogue = catalogue;

@@ -2,6 +2,9 @@ package dev.tether.vault.internal.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -9,16 +12,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
-/** A JDK {@link HttpServer} on a fixed pool of daemon threads, started, and stopped as one. */
+/**
+ * A JDK {@link HttpServer} (or {@link HttpsServer}) on a fixed pool of daemon threads, started,
+ * and stopped as one.
+ */
 public final class HttpServers implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService pool;
+  private final HttpHandler handler;
 
-  private HttpServers(HttpServer server, ExecutorService pool) {
+  private HttpServers(HttpServer server, ExecutorService pool, HttpHandler handler) {
     this.server = server;
     this.pool = pool;
+    this.handler = handler;
   }
 
   // The JDK server writes headers and body separately; with Nagle's algorithm on, the body waits
@@ -33,10 +43,40 @@ public final class HttpServers implements AutoCloseable {
   public static HttpServers start(
       InetSocketAddress address, HttpHandler handler, int threads, String threadName)
       throws IOException {
+    return start(address, handler, threads, threadName, null, null);
+  }
+
+  /**
+   * As {@link #start(InetSocketAddress, HttpHandler, int, String)}, serving HTTPS with {@code
+   * tls} and only {@code protocols} when {@code tls} is not {@code null}.
+   */
+  public static HttpServers start(
+      InetSocketAddress address,
+      HttpHandler handler,
+      int threads,
+      String threadName,
+      SSLContext tls,
+      String[] protocols)
+      throws IOException {
     if (System.getProperty(NO_DELAY) == null) {
       System.setProperty(NO_DELAY, "true");
     }
-    HttpServer server = HttpServer.create(address, BACKLOG);
+    HttpServer server;
+    if (tls == null) {
+      server = HttpServer.create(address, BACKLOG);
+    } else {
+      HttpsServer https = HttpsServer.create(address, BACKLOG);
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+              SSLParameters parameters = tls.getDefaultSSLParameters();
+              parameters.setProtocols(protocols);
+              params.setSSLParameters(parameters);
+            }
+          });
+      server = https;
+    }
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -54,7 +94,12 @@ public final class HttpServers implements AutoCloseable {
     server.createContext("/", handler);
     server.setExecutor(pool);
     server.start();
-    return new HttpServers(server, pool);
+    return new HttpServers(server, pool, handler);
+  }
+
+  /** What answers every request. */
+  public HttpHandler handler() {
+    return handler;
   }
 
   public int port() {

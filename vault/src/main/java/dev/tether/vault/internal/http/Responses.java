@@ -66,6 +66,11 @@ public final class Responses {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     // Answers may carry credentials: never cache them anywhere.
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    if (Bodies.discardUnread(exchange)) {
+      // The JDK server closes a connection whose request body was not read to its end; saying
+      // so keeps clients from sending their next request on it.
+      exchange.getResponseHeaders().set("Connection", "close");
+    }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

@@ -1,6 +1,7 @@
 package dev.tether.vault.internal.sts;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.tether.vault.internal.http.Accepts;
 import dev.tether.vault.internal.http.Bodies;
 import dev.tether.vault.internal.http.BodyTooLargeException;
 import dev.tether.vault.internal.http.Endpoint;
@@ -14,6 +15,12 @@ public final class LocalStsEndpoint implements Endpoint {
 
   public LocalStsEndpoint(LocalSts sts) {
     this.sts = sts;
+  }
+
+  /** The SigV4 signature covers query string, headers and body: the signature check judges them. */
+  @Override
+  public Accepts accepts() {
+    return Accepts.ANYTHING;
   }
 
   @Override

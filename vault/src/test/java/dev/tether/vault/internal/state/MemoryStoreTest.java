@@ -1,0 +1,70 @@
+package dev.tether.vault.internal.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The embedded store against the contract, on a clock the test moves. */
+class MemoryStoreTest extends VaultStoreContract {
+
+  private final MovableClock clock = new MovableClock();
+  private final MemoryStore store = new MemoryStore(clock);
+
+  @Override
+  VaultStore store() {
+    return store;
+  }
+
+  @Override
+  void passTime(Duration duration) {
+    clock.now = clock.now.plus(duration);
+  }
+
+  @Test
+  void aFullNamespaceRefusesNewRecordsUntilSomeExpire() {
+    RecordKind<Note> small = RecordKind.of("small", CODEC, 2);
+    store.put(small, "a", new Note("k", "a", 1), SHORT);
+    store.put(small, "b", new Note("k", "b", 2), LONG);
+    store.put(small, "b", new Note("k", "b again", 2), LONG); // replacing needs no room
+
+    assertThatThrownBy(() -> store.put(small, "c", new Note("k", "c", 3), LONG))
+        .isInstanceOfSatisfying(StoreFullException.class,
+            full -> assertThat(full.capacity()).isEqualTo(2));
+    passTime(SHORT.multipliedBy(2));
+    store.put(small, "c", new Note("k", "c", 3), LONG);
+    assertThat(store.get(small, "c")).isNotNull();
+  }
+
+  @Test
+  void itKeepsTheObjectsItIsGivenWithoutEncodingThem() {
+    Note note = new Note("k", "same object", 1);
+    store.put(NOTES, "same", note, LONG);
+
+    assertThat(store.get(NOTES, "same")).isSameAs(note);
+  }
+
+  private static final class MovableClock extends Clock {
+    volatile Instant now = Instant.parse("2026-11-26T00:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
