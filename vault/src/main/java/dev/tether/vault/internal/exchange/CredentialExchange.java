@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
@@ -94,7 +93,7 @@ public final class CredentialExchange {
     tags.put("repo", StsNames.tagValue(repos.isEmpty() ? "-" : repos));
     tags.put("tool", StsNames.tagValue(tool));
 
-    Credentials credentials = assumeRole(sessionName, policy, tags, sourceIdentity, duration);
+    Credentials credentials = issueSession(sessionName, tool, policy, tags, sourceIdentity, duration);
     String issuanceId = RandomTokens.id("iss-");
     log.add(
         new Issuance(
@@ -169,23 +168,26 @@ public final class CredentialExchange {
     }
   }
 
-  private Credentials assumeRole(
+  private Credentials issueSession(
       String sessionName,
+      String tool,
       String policy,
       Map<String, String> tags,
       String sourceIdentity,
       int duration)
       throws ExchangeRefused {
-    AssumeRoleResponse response;
+    Credentials credentials;
     try {
-      response = sts.assumeRole(sessionName, policy, tags, sourceIdentity, duration);
+      credentials = sts.issueSession(sessionName, tool, policy, tags, sourceIdentity, duration);
     } catch (StsException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
       throw new ExchangeRefused(
           502,
           VaultError.STS_FAILED,
-          "STS refused AssumeRole of "
+          "STS refused "
+              + sts.operation()
+              + " of "
               + sts.roleArn()
               + " (HTTP "
               + e.statusCode()
@@ -193,7 +195,8 @@ public final class CredentialExchange {
               + code
               + ": "
               + clip(message)
-              + "; check the Vault's base credentials, the role's trust policy and the request");
+              + "; check the Vault's base credentials (AssumeRole) or the role's OIDC provider (web"
+              + " identity), the role's trust policy and the request");
     } catch (SdkClientException e) {
       throw new ExchangeRefused(
           502,
@@ -204,7 +207,6 @@ public final class CredentialExchange {
               + clip(e.getMessage())
               + "; check that the endpoint is up and reachable from the Vault");
     }
-    Credentials credentials = response.credentials();
     if (credentials == null
         || credentials.accessKeyId() == null
         || credentials.secretAccessKey() == null
@@ -213,7 +215,9 @@ public final class CredentialExchange {
       throw new ExchangeRefused(
           502,
           VaultError.STS_FAILED,
-          "STS answered AssumeRole without complete credentials; check the STS endpoint "
+          "STS answered "
+              + sts.operation()
+              + " without complete credentials; check the STS endpoint "
               + sts.endpointDescription());
     }
     return credentials;

@@ -78,29 +78,37 @@ record AssumeRoleParams(
       throw constraint(
           "policy", "Member must have length less than or equal to " + SessionPolicy.MAX_LENGTH);
     }
-    AwsScope scope;
+    AwsScope scope = scope(policy);
+    int duration = duration(params.get("DurationSeconds"));
+    Map<String, String> tags = tags(params);
+    String sourceIdentity = params.get("SourceIdentity");
+    checkSourceIdentity(sourceIdentity);
+    return new AssumeRoleParams(
+        roleArn, sessionName, policy, scope, duration, tags, sourceIdentity);
+  }
+
+  /** What a session policy lets the session do, as the local servers enforce it. */
+  static AwsScope scope(String policy) throws StsFault {
     try {
       SessionPolicy.Parsed parsed = SessionPolicy.read(policy);
       // A session pinned to a VPC (endpoint) is usable only through it, and nothing reaches the
       // local STS's partners that way: enforced here as deny-all, as AWS would for such requests.
-      scope = parsed.networkPins().isEmpty() ? parsed.scope() : AwsScope.none();
+      return parsed.networkPins().isEmpty() ? parsed.scope() : AwsScope.none();
     } catch (IllegalArgumentException e) {
       throw new StsFault(400, "MalformedPolicyDocument", e.getMessage());
     }
-    int duration = duration(params.get("DurationSeconds"));
-    Map<String, String> tags = tags(params);
-    String sourceIdentity = params.get("SourceIdentity");
+  }
+
+  static void checkSourceIdentity(String sourceIdentity) throws StsFault {
     if (sourceIdentity != null) {
       checkName(sourceIdentity, "sourceIdentity");
       if (sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
         throw constraint("sourceIdentity", "Member must not start with 'aws:'");
       }
     }
-    return new AssumeRoleParams(
-        roleArn, sessionName, policy, scope, duration, tags, sourceIdentity);
   }
 
-  private static String required(Map<String, String> params, String name, String member)
+  static String required(Map<String, String> params, String name, String member)
       throws StsFault {
     String value = params.get(name);
     if (value == null) {
@@ -109,7 +117,7 @@ record AssumeRoleParams(
     return value;
   }
 
-  private static void checkName(String value, String member) throws StsFault {
+  static void checkName(String value, String member) throws StsFault {
     if (value.length() < 2 || value.length() > 64) {
       throw constraint(member, "Member must have length between 2 and 64");
     }
@@ -118,7 +126,7 @@ record AssumeRoleParams(
     }
   }
 
-  private static int duration(String text) throws StsFault {
+  static int duration(String text) throws StsFault {
     if (text == null) {
       return DEFAULT_DURATION;
     }
@@ -162,37 +170,60 @@ record AssumeRoleParams(
       throw constraint("tags", "Member must have length less than or equal to " + MAX_TAGS);
     }
     Map<String, String> tags = new LinkedHashMap<>();
-    Set<String> seen = new TreeSet<>();
     for (Map.Entry<Integer, String> entry : keys.entrySet()) {
-      String key = entry.getValue();
-      String value = values.get(entry.getKey());
+      if (tags.put(entry.getValue(), values.get(entry.getKey())) != null) {
+        throw duplicateTagKeys();
+      }
+    }
+    return checkTags(tags, "tags.member.");
+  }
+
+  /**
+   * Checks tags against STS's rules; {@code member} prefixes the 1-based position in messages.
+   */
+  static Map<String, String> checkTags(Map<String, String> given, String member)
+      throws StsFault {
+    if (given.size() > MAX_TAGS) {
+      throw constraint("tags", "Member must have length less than or equal to " + MAX_TAGS);
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    Set<String> seen = new TreeSet<>();
+    int position = 0;
+    for (Map.Entry<String, String> entry : given.entrySet()) {
+      position++;
+      String key = entry.getKey();
+      String value = entry.getValue();
       if (key.isEmpty() || key.length() > 128 || !TAG_TEXT.matcher(key).matches()) {
         throw constraint(
-            "tags.member." + entry.getKey() + ".key",
+            member + position + ".key",
             "Member must be 1 to 128 characters of letters, spaces, digits and _.:/=+-@");
       }
       if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
         throw constraint(
-            "tags.member." + entry.getKey() + ".key", "Member must not start with 'aws:'");
+            member + position + ".key", "Member must not start with 'aws:'");
       }
       if (value.length() > 256 || !TAG_TEXT.matcher(value).matches()) {
         throw constraint(
-            "tags.member." + entry.getKey() + ".value",
+            member + position + ".value",
             "Member must be 0 to 256 characters of letters, spaces, digits and _.:/=+-@");
       }
       if (!seen.add(key.toLowerCase(Locale.ROOT))) {
-        throw new StsFault(
-            400,
-            "InvalidParameterValue",
-            "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+        throw duplicateTagKeys();
       }
       tags.put(key, value);
     }
     return tags;
   }
 
+  private static StsFault duplicateTagKeys() {
+    return new StsFault(
+        400,
+        "InvalidParameterValue",
+        "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+  }
+
   // The wording real STS uses, without echoing the (possibly long) value.
-  private static StsFault constraint(String member, String rule) {
+  static StsFault constraint(String member, String rule) {
     return StsFault.validation(
         "1 validation error detected: Value at '"
             + member

@@ -1,6 +1,7 @@
 package dev.tether.vault.internal.sts;
 
 import dev.tether.core.policy.SessionPolicy;
+import dev.tether.core.scope.AwsScope;
 import dev.tether.vault.LocalSession;
 import dev.tether.vault.internal.RandomTokens;
 import java.nio.charset.StandardCharsets;
@@ -8,26 +9,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A minimal STS that implements {@code AssumeRole} over the query protocol: it verifies the
- * caller's SigV4 signature against one root key pair, lets that caller assume exactly one role, and
- * issues sessions whose policy it keeps for local servers to enforce.
+ * A minimal STS that implements {@code AssumeRole} and {@code AssumeRoleWithWebIdentity} over the
+ * query protocol: it verifies the caller's SigV4 signature against one root key pair, or a web
+ * identity token against a registered OpenID Connect issuer; lets the caller assume exactly one
+ * role; and issues sessions whose policy and tags it keeps for local servers to enforce.
  */
 public final class LocalSts {
 
   public static final String VERSION = "2011-06-15";
   static final Duration MAX_SKEW = Duration.ofMinutes(15);
+  static final String IMPLEMENTED = "AssumeRole (signed) and AssumeRoleWithWebIdentity (unsigned)";
 
   private final RootCredential root;
   private final String roleArn;
   private final Clock clock;
   private final SigV4Verifier verifier;
   private final LocalSessionStore sessions;
+  private volatile WebIdentityTrust webIdentity;
 
   public LocalSts(String roleArn, Clock clock) {
     this.root = RootCredential.generate();
@@ -55,10 +60,22 @@ public final class LocalSts {
     return sessions.get(accessKeyId);
   }
 
+  /**
+   * Registers an OpenID Connect identity provider whose tokens {@code AssumeRoleWithWebIdentity}
+   * accepts, as IAM's {@code CreateOpenIDConnectProvider} does: its issuer URL and audiences.
+   */
+  public void trustWebIdentityIssuer(String issuer, List<String> audiences) {
+    webIdentity = new WebIdentityTrust(issuer, audiences, clock, MAX_SKEW);
+  }
+
   /** Answers one STS query: the HTTP status and the XML body. */
   public Answer answer(SignedRequest request) {
     String requestId = UUID.randomUUID().toString();
     try {
+      // AssumeRoleWithWebIdentity is the one action callers send unsigned: the token is the proof.
+      if (request.header("authorization") == null) {
+        return assumeRoleWithWebIdentity(request, requestId);
+      }
       IssuedSession issued = assumeRole(request);
       return new Answer(200, StsXml.assumeRoleResponse(issued, requestId));
     } catch (StsFault fault) {
@@ -78,6 +95,44 @@ public final class LocalSts {
   private IssuedSession assumeRole(SignedRequest request) throws StsFault {
     // Authenticate before reading a single parameter.
     verifier.verify(request);
+    Map<String, String> form = form(request);
+    checkAction(form, "AssumeRole");
+    AssumeRoleParams params = AssumeRoleParams.parse(form);
+    checkRole(params.roleArn(), "sts:AssumeRole", "User: arn:aws:iam::" + accountOf(roleArn)
+        + ":user/tether-vault");
+    return issue(params.roleSessionName(), params.durationSeconds(), params.scope(),
+        params.tags(), params.sourceIdentity(), params.policy());
+  }
+
+  private Answer assumeRoleWithWebIdentity(SignedRequest request, String requestId)
+      throws StsFault {
+    Map<String, String> form = form(request);
+    if (!WebIdentityParams.ACTION.equals(form.get("Action"))) {
+      throw new StsFault(
+          403,
+          "MissingAuthenticationToken",
+          "Request is missing Authentication Token: only AssumeRoleWithWebIdentity is accepted"
+              + " unsigned; sign other actions with SigV4");
+    }
+    checkAction(form, WebIdentityParams.ACTION);
+    WebIdentityParams params = WebIdentityParams.parse(form);
+    WebIdentityTrust trust = webIdentity;
+    if (trust == null) {
+      throw new StsFault(400, "InvalidIdentityToken",
+          "No OpenIDConnect provider is registered with this local STS");
+    }
+    WebIdentityTrust.Identity identity = trust.verify(params.webIdentityToken());
+    checkRole(params.roleArn(), "sts:AssumeRoleWithWebIdentity",
+        "the web identity " + FormBody.printable(String.valueOf(identity.subject())));
+    AssumeRoleParams.checkSourceIdentity(identity.sourceIdentity());
+    IssuedSession issued = issue(params.roleSessionName(), params.durationSeconds(),
+        params.scope(), AssumeRoleParams.checkTags(identity.principalTags(), "principal_tags."),
+        identity.sourceIdentity(), params.policy());
+    return new Answer(200, StsXml.assumeRoleWithWebIdentityResponse(
+        issued, identity.subject(), identity.audience(), trust.provider(), requestId));
+  }
+
+  private static Map<String, String> form(SignedRequest request) throws StsFault {
     String contentType = request.header("content-type");
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
@@ -86,52 +141,58 @@ public final class LocalSts {
           "InvalidParameterValue",
           "the body must be application/x-www-form-urlencoded (the STS query protocol)");
     }
-    Map<String, String> form = FormBody.parse(request.body());
-    checkAction(form);
-    AssumeRoleParams params = AssumeRoleParams.parse(form);
-    if (!params.roleArn().equals(roleArn)) {
+    return FormBody.parse(request.body());
+  }
+
+  private void checkRole(String requested, String action, String caller) throws StsFault {
+    if (!requested.equals(roleArn)) {
       throw new StsFault(
           403,
           "AccessDenied",
-          "User: arn:aws:iam::"
-              + accountOf(roleArn)
-              + ":user/tether-vault is not authorized to perform: sts:AssumeRole on resource: "
-              + params.roleArn()
+          caller
+              + " is not authorized to perform: "
+              + action
+              + " on resource: "
+              + requested
               + "; this local STS lets it assume only "
               + roleArn);
     }
+  }
+
+  private IssuedSession issue(
+      String sessionName,
+      int durationSeconds,
+      AwsScope scope,
+      Map<String, String> tags,
+      String sourceIdentity,
+      String policy) {
     Instant expiration =
-        clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(params.durationSeconds());
+        clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(durationSeconds);
     LocalSession session =
         new LocalSession(
             RandomTokens.accessKeyId("ASIA"),
             RandomTokens.secretAccessKey(),
             RandomTokens.sessionToken(),
             expiration,
-            params.scope(),
-            params.tags());
+            scope,
+            tags);
     sessions.put(session);
     String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
     return new IssuedSession(
         session,
-        roleId() + ":" + params.roleSessionName(),
-        "arn:aws:sts::"
-            + accountOf(roleArn)
-            + ":assumed-role/"
-            + roleName
-            + "/"
-            + params.roleSessionName(),
-        params.sourceIdentity(),
-        packedPolicySize(params.policy()));
+        roleId() + ":" + sessionName,
+        "arn:aws:sts::" + accountOf(roleArn) + ":assumed-role/" + roleName + "/" + sessionName,
+        sourceIdentity,
+        packedPolicySize(policy));
   }
 
-  private static void checkAction(Map<String, String> form) throws StsFault {
+  private static void checkAction(Map<String, String> form, String expected) throws StsFault {
     String action = form.get("Action");
     if (action == null) {
       throw new StsFault(
-          400, "MissingAction", "Missing Action: this local STS implements AssumeRole");
+          400, "MissingAction", "Missing Action: this local STS implements " + IMPLEMENTED);
     }
-    if (!action.equals("AssumeRole") || !VERSION.equals(form.get("Version"))) {
+    if (!action.equals(expected) || !VERSION.equals(form.get("Version"))) {
       throw new StsFault(
           400,
           "InvalidAction",
@@ -139,7 +200,9 @@ public final class LocalSts {
               + FormBody.printable(action)
               + " for version "
               + FormBody.printable(String.valueOf(form.get("Version")))
-              + "; this local STS implements only AssumeRole, version "
+              + "; this local STS implements only "
+              + IMPLEMENTED
+              + ", version "
               + VERSION);
     }
   }

@@ -17,6 +17,37 @@ final class StsXml {
     if (session.sourceIdentity() != null) {
       element(xml, "    ", "SourceIdentity", session.sourceIdentity());
     }
+    credentials(xml, session);
+    xml.append("  </AssumeRoleResult>\n");
+    xml.append("  <ResponseMetadata>\n");
+    element(xml, "    ", "RequestId", requestId);
+    xml.append("  </ResponseMetadata>\n");
+    xml.append("</AssumeRoleResponse>\n");
+    return xml.toString();
+  }
+
+  static String assumeRoleWithWebIdentityResponse(
+      IssuedSession session, String subject, String audience, String provider, String requestId) {
+    StringBuilder xml = new StringBuilder(1024);
+    xml.append("<AssumeRoleWithWebIdentityResponse xmlns=\"").append(NAMESPACE).append("\">\n");
+    xml.append("  <AssumeRoleWithWebIdentityResult>\n");
+    element(xml, "    ", "SubjectFromWebIdentityToken", subject == null ? "" : subject);
+    element(xml, "    ", "Audience", audience);
+    element(xml, "    ", "Provider", provider);
+    if (session.sourceIdentity() != null) {
+      element(xml, "    ", "SourceIdentity", session.sourceIdentity());
+    }
+    credentials(xml, session);
+    xml.append("  </AssumeRoleWithWebIdentityResult>\n");
+    xml.append("  <ResponseMetadata>\n");
+    element(xml, "    ", "RequestId", requestId);
+    xml.append("  </ResponseMetadata>\n");
+    xml.append("</AssumeRoleWithWebIdentityResponse>\n");
+    return xml.toString();
+  }
+
+  // The assumed role and its credentials, as both AssumeRole answers carry them.
+  private static void credentials(StringBuilder xml, IssuedSession session) {
     xml.append("    <AssumedRoleUser>\n");
     element(xml, "      ", "AssumedRoleId", session.assumedRoleId());
     element(xml, "      ", "Arn", session.assumedRoleArn());
@@ -28,12 +59,6 @@ final class StsXml {
     element(xml, "      ", "Expiration", iso8601(session.session().expiration()));
     xml.append("    </Credentials>\n");
     element(xml, "    ", "PackedPolicySize", Integer.toString(session.packedPolicySize()));
-    xml.append("  </AssumeRoleResult>\n");
-    xml.append("  <ResponseMetadata>\n");
-    element(xml, "    ", "RequestId", requestId);
-    xml.append("  </ResponseMetadata>\n");
-    xml.append("</AssumeRoleResponse>\n");
-    return xml.toString();
   }
 
   static String errorResponse(StsFault fault, String requestId) {
