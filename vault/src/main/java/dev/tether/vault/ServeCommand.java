@@ -110,6 +110,7 @@ final class ServeCommand implements VaultMain.Command {
     if (keyFile != null) {
       settings = settings.withKeys(VaultKeys.read(Path.of(keyFile)));
     }
+    settings = settings.withWebIdentity(webIdentity(options));
     String gitHubApp = options.value("--github-app");
     if (gitHubApp != null) {
       settings = settings.withGitHub(GitHubApp.read(Path.of(gitHubApp)));
@@ -121,6 +122,37 @@ final class ServeCommand implements VaultMain.Command {
   private ServeCommand withTls(VaultTls serverTls) {
     this.tls = serverTls;
     return this;
+  }
+
+  /**
+   * {@code --aws-auth assume-role|web-identity}, and for web identity {@code --oidc-issuer URL},
+   * {@code --oidc-audience ID}, {@code --oidc-key-rotation HOURS}.
+   */
+  private static WebIdentity webIdentity(CommandArgs options) {
+    String auth = options.value("--aws-auth");
+    boolean oidcOptions = options.value("--oidc-issuer") != null
+        || options.value("--oidc-audience") != null
+        || options.value("--oidc-key-rotation") != null;
+    if (auth == null || auth.equals("assume-role")) {
+      if (oidcOptions) {
+        throw new IllegalArgumentException(
+            "--oidc-issuer, --oidc-audience and --oidc-key-rotation go with --aws-auth"
+                + " web-identity; add it, or drop them to sign AssumeRole with the Vault's own"
+                + " credentials");
+      }
+      return null;
+    }
+    if (!auth.equals("web-identity")) {
+      throw new IllegalArgumentException(
+          "--aws-auth must be assume-role (the Vault's credentials sign AssumeRole; the default)"
+              + " or web-identity (the Vault is an OIDC issuer; AssumeRoleWithWebIdentity), not '"
+              + auth + "'");
+    }
+    String rotation = options.value("--oidc-key-rotation");
+    return new WebIdentity(
+        options.value("--oidc-issuer"),
+        options.value("--oidc-audience"),
+        rotation == null ? null : Duration.ofHours(options.integer("--oidc-key-rotation", 1)));
   }
 
   /** {@code --tls-cert FILE --tls-key FILE}: both or neither. */
@@ -155,7 +187,11 @@ final class ServeCommand implements VaultMain.Command {
         "--store",
         "--key-file",
         "--tls-cert",
-        "--tls-key"));
+        "--tls-key",
+        "--aws-auth",
+        "--oidc-issuer",
+        "--oidc-audience",
+        "--oidc-key-rotation"));
     options.addAll(AttestationOptions.OPTIONS);
     return Set.copyOf(options);
   }

@@ -38,6 +38,9 @@ import dev.tether.vault.internal.state.StoreReplayGuard;
 import dev.tether.vault.internal.state.StoreUnavailableException;
 import dev.tether.vault.internal.state.Stores;
 import dev.tether.vault.internal.state.VaultStore;
+import dev.tether.vault.internal.oidc.OidcDocuments;
+import dev.tether.vault.internal.oidc.OidcSigningKeys;
+import dev.tether.vault.internal.oidc.WebIdentityTokens;
 import dev.tether.vault.internal.sts.LocalSts;
 import dev.tether.vault.internal.sts.LocalStsEndpoint;
 import dev.tether.vault.internal.sts.RootCredential;
@@ -53,6 +56,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -223,6 +227,18 @@ public final class TetherVault implements AutoCloseable {
     HttpServers stsServer = null;
     StsGateway gateway = null;
     HttpServers server = null;
+    WebIdentity webIdentity = settings.webIdentity();
+    // The issuer URL: configured, or (local mode) the Vault's own, known once it listens.
+    AtomicReference<String> oidcIssuer =
+        new AtomicReference<>(webIdentity == null ? null : webIdentity.issuer());
+    OidcSigningKeys oidcKeys =
+        webIdentity == null
+            ? null
+            : new OidcSigningKeys(clock, webIdentity.keyRotation(), WebIdentity.KEY_RETENTION);
+    WebIdentityTokens webTokens =
+        webIdentity == null
+            ? null
+            : new WebIdentityTokens(oidcIssuer::get, webIdentity.audience(), oidcKeys, clock);
     try {
       if (settings.mode() == VaultSettings.Mode.LOCAL) {
         localSts = new LocalSts(settings.roleArn(), clock);
@@ -235,22 +251,30 @@ public final class TetherVault implements AutoCloseable {
                 HTTP_THREADS,
                 "tether-vault-sts");
         RootCredential root = localSts.rootCredential();
+        URI localStsUrl = URI.create("http://127.0.0.1:" + stsServer.port() + "/sts");
         gateway =
-            new StsGateway(
-                URI.create("http://127.0.0.1:" + stsServer.port() + "/sts"),
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey())),
-                settings.roleArn());
+            webTokens != null
+                ? StsGateway.withWebIdentity(localStsUrl, webTokens, settings.roleArn())
+                : new StsGateway(
+                    localStsUrl,
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey())),
+                    settings.roleArn());
         announceLocalSts(stsServer.port());
-        // Fail at start, not at the first tool call, if the STS path is broken; this also loads
-        // the SDK's STS client before the first tool waits on it.
-        gateway.selfCheck();
+        if (webTokens == null) {
+          // Fail at start, not at the first tool call, if the STS path is broken; this also
+          // loads the SDK's STS client before the first tool waits on it. (With web identity,
+          // once the Vault listens: the local STS fetches the issuer's documents from it.)
+          gateway.selfCheck();
+        }
       } else {
         gateway =
-            new StsGateway(
-                settings.stsEndpoint(),
-                DefaultCredentialsProvider.builder().build(),
-                settings.roleArn());
+            webTokens != null
+                ? StsGateway.withWebIdentity(settings.stsEndpoint(), webTokens, settings.roleArn())
+                : new StsGateway(
+                    settings.stsEndpoint(),
+                    DefaultCredentialsProvider.builder().build(),
+                    settings.roleArn());
       }
       VaultWarmUp.run();
       BearerAuth auth = new BearerAuth(token, "agent");
@@ -324,6 +348,14 @@ public final class TetherVault implements AutoCloseable {
                       telemetry, tokenClock))
               .route("GET", "/v1/issuances", new IssuancesEndpoint(auth, issuances))
               .route("GET", "/healthz", exchange -> health(exchange, store));
+      if (oidcKeys != null) {
+        OidcDocuments documents = new OidcDocuments(oidcIssuer::get, oidcKeys);
+        router
+            .route("GET", OidcDocuments.DISCOVERY_PATH,
+                exchange -> Responses.json(exchange, 200, documents.discovery()))
+            .route("GET", OidcDocuments.JWKS_PATH,
+                exchange -> Responses.json(exchange, 200, documents.keySet()));
+      }
       if (localSts != null) {
         stsRoutes(router, localSts);
       } else {
@@ -342,6 +374,12 @@ public final class TetherVault implements AutoCloseable {
               VaultTls.protocols());
       URI url = URI.create((tls == null ? "http://" : "https://") + urlHost(settings.host()) + ":"
           + server.port());
+      if (webIdentity != null && localSts != null) {
+        oidcIssuer.compareAndSet(null, url.toString());
+        // The local STS plays IAM: the issuer is registered as an OIDC provider there.
+        localSts.trustWebIdentityIssuer(oidcIssuer.get(), List.of(webIdentity.audience()));
+        gateway.selfCheck();
+      }
       return new TetherVault(
           url, issuer, token, orchestratorToken, settings.tools(), issuances, localSts, server,
           stsServer, gateway, telemetry, attestations, tokenClock, resourceServerToken, store);
@@ -501,6 +539,11 @@ public final class TetherVault implements AutoCloseable {
   /** The key pair the local STS accepts; for tests in this package. */
   RootCredential localRootCredential() {
     return localSts.rootCredential();
+  }
+
+  /** Local mode: registers an OIDC issuer with the local STS, as IAM would. */
+  void trustWebIdentityIssuer(String issuer, List<String> audiences) {
+    localSts.trustWebIdentityIssuer(issuer, audiences);
   }
 
   /** The routes this Vault serves, {@code METHOD /path}; docs/vault-api.yaml lists the same. */

@@ -32,6 +32,8 @@ import java.time.Duration;
  * @param keys the root keys that MAC grants and task tokens, with the issuer name; {@code null}
  *     generates one per process (no token then survives a restart). Every replica sharing a
  *     store must be given the same ({@link VaultKeys#read})
+ * @param webIdentity sessions through {@code AssumeRoleWithWebIdentity} with the Vault as an
+ *     OpenID Connect issuer; {@code null} for {@code AssumeRole} with the Vault's credentials
  * @param resourceServerToken the bearer token resource servers present to {@code POST
  *     /v1/introspect}, at least 16 characters, distinct from the other two; {@code null}
  *     generates one
@@ -50,7 +52,8 @@ public record VaultSettings(
     GitHubApp gitHub,
     StoreLocation store,
     IssuerKeys keys,
-    String resourceServerToken) {
+    String resourceServerToken,
+    WebIdentity webIdentity) {
 
   public VaultSettings(
       String host,
@@ -78,7 +81,7 @@ public record VaultSettings(
       AttestationPolicy attestation,
       GitHubApp gitHub) {
     this(host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, gitHub, null, null, null);
+        tools, attestation, gitHub, null, null, null, null);
   }
 
   /** The role the local STS lets the Vault assume unless settings name another. */
@@ -168,6 +171,11 @@ public record VaultSettings(
           "resourceServerToken must differ from the agent and orchestrator tokens: whoever holds"
               + " it can spend any single-use API token");
     }
+    if (webIdentity != null && mode == Mode.AWS && webIdentity.issuer() == null) {
+      throw new IllegalArgumentException(
+          "web identity in AWS mode needs the issuer URL registered with IAM (STS fetches its"
+              + " documents from there), e.g. https://vault.example.com");
+    }
     store = store == null ? StoreLocation.memory() : store;
     tools = tools == null ? ToolCatalogue.empty() : tools;
     attestation = attestation == null ? AttestationPolicy.defaults() : attestation;
@@ -189,42 +197,42 @@ public record VaultSettings(
   public VaultSettings withAgentToken(String token) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, token, sessionDuration, orchestratorToken, tools,
-        attestation, gitHub, store, keys, resourceServerToken);
+        attestation, gitHub, store, keys, resourceServerToken, webIdentity);
   }
 
   /** These settings with another orchestrator token ({@code null} generates one). */
   public VaultSettings withOrchestratorToken(String token) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, token, tools,
-        attestation, gitHub, store, keys, resourceServerToken);
+        attestation, gitHub, store, keys, resourceServerToken, webIdentity);
   }
 
   /** These settings with another tool catalogue. */
   public VaultSettings withTools(ToolCatalogue catalogue) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        catalogue, attestation, gitHub, store, keys, resourceServerToken);
+        catalogue, attestation, gitHub, store, keys, resourceServerToken, webIdentity);
   }
 
   /** These settings with another port ({@code 0} for an ephemeral one). */
   public VaultSettings withPort(int newPort) {
     return new VaultSettings(
         host, newPort, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, gitHub, store, keys, resourceServerToken);
+        tools, attestation, gitHub, store, keys, resourceServerToken, webIdentity);
   }
 
   /** These settings with another attestation policy. */
   public VaultSettings withAttestation(AttestationPolicy policy) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, policy, gitHub, store, keys, resourceServerToken);
+        tools, policy, gitHub, store, keys, resourceServerToken, webIdentity);
   }
 
   /** These settings with a GitHub App ({@code null} for none). */
   public VaultSettings withGitHub(GitHubApp app) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, app, store, keys, resourceServerToken);
+        tools, attestation, app, store, keys, resourceServerToken, webIdentity);
   }
 
   /**
@@ -234,21 +242,31 @@ public record VaultSettings(
   public VaultSettings withStore(StoreLocation location) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, gitHub, location, keys, resourceServerToken);
+        tools, attestation, gitHub, location, keys, resourceServerToken, webIdentity);
   }
 
   /** These settings with these root keys ({@code null} generates one per process). */
   public VaultSettings withKeys(IssuerKeys issuerKeys) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, gitHub, store, issuerKeys, resourceServerToken);
+        tools, attestation, gitHub, store, issuerKeys, resourceServerToken, webIdentity);
   }
 
   /** These settings with another resource-server token ({@code null} generates one). */
   public VaultSettings withResourceServerToken(String token) {
     return new VaultSettings(
         host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
-        tools, attestation, gitHub, store, keys, token);
+        tools, attestation, gitHub, store, keys, token, webIdentity);
+  }
+
+  /**
+   * These settings with sessions made through {@code AssumeRoleWithWebIdentity}, the Vault an
+   * OpenID Connect issuer ({@code null}: {@code AssumeRole} with the Vault's credentials).
+   */
+  public VaultSettings withWebIdentity(WebIdentity identity) {
+    return new VaultSettings(
+        host, port, mode, stsEndpoint, roleArn, agentToken, sessionDuration, orchestratorToken,
+        tools, attestation, gitHub, store, keys, resourceServerToken, identity);
   }
 
   @Override
@@ -281,6 +299,8 @@ public record VaultSettings(
         + (keys == null ? "<generated>" : keys)
         + ", resourceServerToken="
         + (resourceServerToken == null ? "<generated>" : "<redacted>")
+        + ", webIdentity="
+        + webIdentity
         + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.tether.vault.internal.oidc;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +7,13 @@ import java.util.function.Supplier;
 
 /**
  * The two documents an OpenID Connect relying party (here, STS) reads from the issuer: the
- * discovery document at {@code /.well-known/openid-configuration} and the key set it names.
+ * discovery document at {@code /.well-known/openid-configuration} and the key set it names. Served
+ * without authentication: they hold public keys and URLs only.
  */
 public final class OidcDocuments {
 
   public static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
   public static final String JWKS_PATH = "/.well-known/jwks.json";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Supplier<String> issuer;
   private final OidcSigningKeys keys;
@@ -25,7 +23,7 @@ public final class OidcDocuments {
     this.keys = keys;
   }
 
-  public String discovery() {
+  public Map<String, Object> discovery() {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("issuer", issuer.get());
     document.put("jwks_uri", issuer.get() + JWKS_PATH);
@@ -37,15 +35,11 @@ public final class OidcDocuments {
         List.of(
             "iss", "sub", "aud", "iat", "nbf", "exp", "jti", WebIdentityTokens.TAGS_CLAIM,
             WebIdentityTokens.SOURCE_IDENTITY_CLAIM));
-    try {
-      return JSON.writeValueAsString(document);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return document;
   }
 
-  /** The public keys only: {@code JWKSet.toString()} leaves private parts out. */
-  public String keySet() {
-    return keys.publicKeys().toString();
+  /** The public keys only ({@code toJSONObject()} leaves private parts out by default). */
+  public Map<String, Object> keySet() {
+    return keys.publicKeys().toJSONObject();
   }
 }

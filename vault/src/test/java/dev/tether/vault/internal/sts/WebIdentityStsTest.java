@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
  */
 class WebIdentityStsTest {
 
+  static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   static final String ROLE = "arn:aws:iam::000000000000:role/tether-tool";
   static final String AUDIENCE = WebIdentityTokens.STS_AUDIENCE;
   static final AwsScope SCOPE =
@@ -82,10 +84,10 @@ class WebIdentityStsTest {
     issuer = "http://127.0.0.1:" + issuerServer.getAddress().getPort();
     OidcDocuments documents = new OidcDocuments(() -> issuer, keys);
     issuerServer.createContext(OidcDocuments.DISCOVERY_PATH,
-        exchange -> respond(exchange, documents.discovery()));
+        exchange -> respond(exchange, JSON.writeValueAsString(documents.discovery())));
     issuerServer.createContext(OidcDocuments.JWKS_PATH, exchange -> {
       keySetFetches.incrementAndGet();
-      respond(exchange, documents.keySet());
+      respond(exchange, JSON.writeValueAsString(documents.keySet()));
     });
     issuerServer.start();
     tokens = new WebIdentityTokens(() -> issuer, AUDIENCE, keys, clock);
