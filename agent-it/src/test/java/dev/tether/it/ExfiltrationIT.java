@@ -7,17 +7,13 @@ import dev.tether.it.apps.Exfiltrator;
 import dev.tether.it.apps.LeakyToolApp;
 import dev.tether.it.apps.S3ToolApp;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,14 +37,14 @@ class ExfiltrationIT {
   static final AttributeKey<String> DECISION = AttributeKey.stringKey("tether.decision");
   static final AttributeKey<String> REASON = AttributeKey.stringKey("tether.reason");
 
-  static final List<SpanData> vaultSpans = new CopyOnWriteArrayList<>();
+  static final InMemorySpanExporter vaultExporter = InMemorySpanExporter.create();
   static LocalAwsStack stack;
   static WireTap tap;
   static ResourceServer api;
 
   @BeforeAll
   static void startStack() throws Exception {
-    stack = LocalAwsStack.start(ForkedJvm.itTools(), new Collecting());
+    stack = LocalAwsStack.start(ForkedJvm.itTools(), vaultExporter);
     stack.seed(S3ToolApp.BUCKET, TASK + "/own.txt", "own data");
     tap = WireTap.start(stack.vault().url());
     api = new ResourceServer(stack.vault().url(), stack.vault().resourceServerToken());
@@ -104,7 +100,7 @@ class ExfiltrationIT {
     assertThat(refusals.get("api-token"))
         .containsExactly("REFUSED 401 inactive (resource server)");
     assertThat(api.served()).as("the stolen API token served nothing").isEqualTo(1);
-    assertThat(vaultSpans).as("the Vault's introspection refused it as used").anySatisfy(span -> {
+    assertThat(vaultExporter.getFinishedSpanItems()).as("the Vault's introspection refused it as used").anySatisfy(span -> {
       assertThat(span.getName()).isEqualTo("tether.vault.introspect");
       assertThat(span.getAttributes().get(REASON)).isEqualTo("token_used");
     });
@@ -117,7 +113,7 @@ class ExfiltrationIT {
           continue; // refused by the launcher or the API, checked above
         }
         String reason = line.split(" ")[2];
-        assertThat(vaultSpans).as(line).anySatisfy(span -> {
+        assertThat(vaultExporter.getFinishedSpanItems()).as(line).anySatisfy(span -> {
           assertThat(span.getAttributes().get(DECISION)).isEqualTo("deny");
           assertThat(span.getAttributes().get(REASON)).isEqualTo(reason);
         });
@@ -138,24 +134,5 @@ class ExfiltrationIT {
         .property("aws.secretAccessKey", stack.platformSecretAccessKey())
         .runMain(LeakyToolApp.class.getName(), stack.s3Endpoint().toString(), TASK,
             loot.toString(), api.url().toString());
-  }
-
-  /** Keeps every span the Vault ends. */
-  static final class Collecting implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      vaultSpans.addAll(spans);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

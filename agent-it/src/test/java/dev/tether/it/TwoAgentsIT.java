@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,14 +39,7 @@ class TwoAgentsIT {
 
   @BeforeAll
   static void startZipkin() throws Exception {
-    zipkin = ZipkinServer.start();
-  }
-
-  @AfterAll
-  static void stopZipkin() throws Exception {
-    if (zipkin != null) {
-      zipkin.close();
-    }
+    zipkin = ZipkinServer.shared();
   }
 
   @ParameterizedTest(name = "OpenTelemetry agent attached {0} Tether")

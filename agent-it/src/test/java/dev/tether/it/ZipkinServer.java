@@ -37,6 +37,27 @@ final class ZipkinServer implements AutoCloseable {
     this.url = url;
   }
 
+  private static ZipkinServer shared;
+
+  /**
+   * One server for all the tests of this JVM (each queries its own service name), started at the
+   * first call and stopped when the JVM exits: it takes seconds to start.
+   */
+  static synchronized ZipkinServer shared() throws Exception {
+    if (shared == null) {
+      ZipkinServer started = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "zipkin-stop"));
+      shared = started;
+    }
+    return shared;
+  }
+
   static ZipkinServer start() throws Exception {
     assertThat(JAR).as("copied by mvn generate-test-resources").exists();
     int port;

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +24,7 @@ class ZipkinTraceIT {
 
   @BeforeAll
   static void startZipkin() throws Exception {
-    zipkin = ZipkinServer.start();
-  }
-
-  @AfterAll
-  static void stopZipkin() throws Exception {
-    if (zipkin != null) {
-      zipkin.close();
-    }
+    zipkin = ZipkinServer.shared();
   }
 
   @Test

@@ -8,13 +8,12 @@ import dev.tether.core.wire.ApiToken;
 import dev.tether.core.wire.ApiTokenRequest;
 import dev.tether.core.wire.WireJson;
 import dev.tether.vault.internal.telemetry.VaultTelemetry;
-import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class ApiTokenTest {
 
-  private final List<SpanData> spans = new CopyOnWriteArrayList<>();
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private TetherVault vault;
   private TokenFlow flow;
   private VaultHttp http;
 
   @BeforeEach
   void start() {
-    vault = TetherVault.start(TokenFlow.settings(), new VaultSpansTest.Collecting(spans));
+    vault = TetherVault.start(TokenFlow.settings(), spans);
     flow = new TokenFlow(vault);
     http = new VaultHttp(vault.url());
   }
@@ -165,7 +164,7 @@ class ApiTokenTest {
   }
 
   private List<String> reasons() {
-    return spans.stream()
+    return spans.getFinishedSpanItems().stream()
         .filter(s -> s.getName().equals("tether.vault.introspect"))
         .map(s -> s.getAttributes().get(VaultTelemetry.REASON))
         .filter(r -> r != null)

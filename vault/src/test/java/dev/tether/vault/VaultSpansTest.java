@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.core.token.LayeredToken;
 import dev.tether.vault.internal.telemetry.VaultTelemetry;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,12 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Every request is a span with its decision; a refusal carries its reason and message. */
 class VaultSpansTest {
 
-  private final List<SpanData> spans = new CopyOnWriteArrayList<>();
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private TetherVault vault;
 
   @BeforeEach
   void start() {
-    vault = TetherVault.start(TokenFlow.settings(), new Collecting(spans));
+    vault = TetherVault.start(TokenFlow.settings(), exporter);
   }
 
   @AfterEach
@@ -41,6 +38,7 @@ class VaultSpansTest {
     assertThat(new VaultHttp(vault.url()).post("/v1/aws/credentials", "wrong-token",
         "{}".getBytes()).statusCode()).isEqualTo(401);
 
+    List<SpanData> spans = exporter.getFinishedSpanItems();
     assertThat(spans).extracting(SpanData::getName).contains(
         "tether.vault.grant", "tether.vault.nonce", "tether.vault.redeem",
         "tether.vault.exchange");
@@ -58,31 +56,6 @@ class VaultSpansTest {
       assertThat(span.getAttributes().toString())
           .doesNotContain(stolen)
           .doesNotContain(vault.agentToken());
-    }
-  }
-
-  /** Collects ended spans. */
-  static final class Collecting implements SpanExporter {
-    private final List<SpanData> into;
-
-    Collecting(List<SpanData> into) {
-      this.into = into;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> batch) {
-      into.addAll(batch);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
     }
   }
 }

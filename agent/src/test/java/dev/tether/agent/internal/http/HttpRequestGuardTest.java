@@ -29,12 +29,10 @@ import dev.tether.vault.ToolCatalogue;
 import dev.tether.vault.VaultSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -212,9 +210,9 @@ class HttpRequestGuardTest {
 
   @Test
   void aTokenThatCannotBeHadIsARefusalWithItsDecisionSpanAndNothingSent() {
-    List<SpanData> spans = new CopyOnWriteArrayList<>();
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
     SdkTracerProvider tracers = SdkTracerProvider.builder()
-        .addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(spans))).build();
+        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     Telemetry recorded = Telemetry.using(tracers.get("test"));
     HttpRequestGuard guard = new HttpRequestGuard(
         List.of(new ApiConfig("api.example.com", ApiConfig.TIME_BOXED, null, null, 0)),
@@ -235,8 +233,10 @@ class HttpRequestGuardTest {
         .isInstanceOf(TetherDeniedException.class)
         .hasMessageContaining("Tether refused")
         .hasMessageContaining("'notGranted'");
+    List<SpanData> ended = spans.getFinishedSpanItems(); // exported as each ended
     tracers.close();
-    assertThat(spans).filteredOn(span -> span.getName().equals(Telemetry.SPAN_DECISION))
+    assertThat(ended)
+        .filteredOn(span -> span.getName().equals(Telemetry.SPAN_DECISION))
         .singleElement()
         .satisfies(span -> {
           assertThat(span.getAttributes().get(AttributeKey.stringKey("tether.decision")))
@@ -245,31 +245,6 @@ class HttpRequestGuardTest {
               .isEqualTo("api.example.com");
           assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         });
-  }
-
-  /** Keeps what it is given. */
-  private static final class CollectingExporter implements SpanExporter {
-    private final List<SpanData> spans;
-
-    CollectingExporter(List<SpanData> spans) {
-      this.spans = spans;
-    }
-
-    @Override
-    public CompletableResultCode export(java.util.Collection<SpanData> batch) {
-      spans.addAll(batch);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,7 +17,7 @@ class ConsoleMetricExporterTest {
 
   @Test
   void printsOneLinePerSeriesWithItsAttributesValueAndUnit() {
-    SpanMetricsTest.CollectingReader reader = new SpanMetricsTest.CollectingReader();
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
     SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
     SdkTracerProvider tracers = SdkTracerProvider.builder()
         .addSpanProcessor(new SpanMetrics(meters.get(MeterPipeline.SCOPE))).build();
@@ -32,7 +33,7 @@ class ConsoleMetricExporterTest {
     exchange.end(1_500, TimeUnit.MILLISECONDS);
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    new ConsoleMetricExporter(new PrintStream(printed, true, StandardCharsets.UTF_8)).export(reader.collect());
+    new ConsoleMetricExporter(new PrintStream(printed, true, StandardCharsets.UTF_8)).export(reader.collectAllMetrics());
 
     assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactlyInAnyOrder(
         "[tether] metric tether.decisions{tether.decision=deny,tether.guard=aws,tether.tool=readOwn} 1 {decision}",

@@ -7,18 +7,13 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
-import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SpanMetricsTest {
 
-  private final CollectingReader reader = new CollectingReader();
+  private final InMemoryMetricReader reader = InMemoryMetricReader.create();
   private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
   private final SdkTracerProvider tracers =
       SdkTracerProvider.builder().addSpanProcessor(new SpanMetrics(meters.get(MeterPipeline.SCOPE))).build();
@@ -147,7 +142,7 @@ class SpanMetricsTest {
     deny.end();
     exchange("upstream_credential", "readOwn", 5, "refused");
 
-    Set<String> keys = reader.collect().stream()
+    Set<String> keys = reader.collectAllMetrics().stream()
         .flatMap(m -> m.getData().getPoints().stream())
         .flatMap(p -> p.getAttributes().asMap().keySet().stream())
         .map(AttributeKey::getKey)
@@ -161,7 +156,7 @@ class SpanMetricsTest {
     MeterPipeline.exerciseMetricPath();
     span(Telemetry.SPAN_DERIVE).attribute("tether.layer", "task").end();
 
-    assertThat(reader.collect()).extracting(MetricData::getName).containsExactly(SpanMetrics.DERIVATIONS);
+    assertThat(reader.collectAllMetrics()).extracting(MetricData::getName).containsExactly(SpanMetrics.DERIVATIONS);
   }
 
   private SpanHandle span(String name) {
@@ -191,7 +186,7 @@ class SpanMetricsTest {
   }
 
   private MetricData metric(String name) {
-    return reader.collect().stream().filter(m -> m.getName().equals(name)).findFirst()
+    return reader.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no metric " + name));
   }
 
@@ -209,34 +204,5 @@ class SpanMetricsTest {
       builder.put(keysAndValues[i], keysAndValues[i + 1]);
     }
     return builder.build();
-  }
-
-  /** Collects when asked, as the SDK's testing module's in-memory reader does. */
-  static final class CollectingReader implements MetricReader {
-    private volatile CollectionRegistration registration = CollectionRegistration.noop();
-
-    List<MetricData> collect() {
-      return List.copyOf(registration.collectAllMetrics());
-    }
-
-    @Override
-    public void register(CollectionRegistration registration) {
-      this.registration = registration;
-    }
-
-    @Override
-    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-      return AggregationTemporality.CUMULATIVE;
-    }
-
-    @Override
-    public CompletableResultCode forceFlush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

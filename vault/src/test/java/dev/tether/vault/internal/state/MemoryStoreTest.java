@@ -3,17 +3,15 @@ package dev.tether.vault.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.tether.vault.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The embedded store against the contract, on a clock the test moves. */
 class MemoryStoreTest extends VaultStoreContract {
 
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
   private final MemoryStore store = new MemoryStore(clock);
 
   @Override
@@ -23,7 +21,7 @@ class MemoryStoreTest extends VaultStoreContract {
 
   @Override
   void passTime(Duration duration) {
-    clock.now = clock.now.plus(duration);
+    clock.advance(duration);
   }
 
   @Test
@@ -47,24 +45,5 @@ class MemoryStoreTest extends VaultStoreContract {
     store.put(NOTES, "same", note, LONG);
 
     assertThat(store.get(NOTES, "same")).isSameAs(note);
-  }
-
-  private static final class MovableClock extends Clock {
-    volatile Instant now = Instant.parse("2026-11-26T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

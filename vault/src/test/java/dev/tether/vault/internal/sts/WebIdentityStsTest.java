@@ -15,6 +15,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tether.core.policy.SessionPolicy;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.vault.LocalSession;
+import dev.tether.vault.MutableClock;
 import dev.tether.vault.internal.oidc.OidcDocuments;
 import dev.tether.vault.internal.oidc.OidcSigningKeys;
 import dev.tether.vault.internal.oidc.WebIdentityTokens;
@@ -22,16 +23,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -53,23 +50,7 @@ class WebIdentityStsTest {
   static final AwsScope SCOPE =
       new AwsScope(List.of("s3:GetObject"), List.of("arn:aws:s3:::work/task-1/*"));
 
-  private final Clock clock = new Clock() {
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  };
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  private final MutableClock clock = new MutableClock(Instant.now());
   private final AtomicInteger keySetFetches = new AtomicInteger();
   private HttpServer issuerServer;
   private String issuer;
@@ -139,11 +120,11 @@ class WebIdentityStsTest {
 
     // After the retention period the retired key is gone from the key set: a verifier that
     // fetches it now cannot verify what that key signed (and the token has expired anyway).
-    now.updateAndGet(t -> t.plus(Duration.ofMinutes(31)));
+    clock.advance(Duration.ofMinutes(31));
     assertThat(keys.publicKeys().getKeys()).extracting(k -> k.getKeyID())
         .containsExactly(kid(afterRotation));
     LocalSts fresh = stsTrustingIssuer();
-    now.updateAndGet(t -> t.minus(Duration.ofMinutes(31)));
+    clock.advance(Duration.ofMinutes(-31));
     LocalSts.Answer refused = fresh.answer(request(beforeRotation));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.xml()).contains("<Code>InvalidIdentityToken</Code>")
@@ -202,7 +183,7 @@ class WebIdentityStsTest {
   @Test
   void anExpiredTokenIsRefusedBeyondTheClockSkew() {
     String token = tokens.mint("fetchSources", Map.of(), null);
-    now.updateAndGet(t -> t.plus(Duration.ofMinutes(5)).plus(LocalSts.MAX_SKEW).plusSeconds(1));
+    clock.advance(Duration.ofMinutes(5).plus(LocalSts.MAX_SKEW).plusSeconds(1));
 
     assertRefused(sts.answer(request(token)), "ExpiredTokenException", "Token expired");
   }
