@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * {@code java -jar tether-vault.jar serve|grant [options]}: {@code serve} runs the Vault until the
- * process is stopped; {@code grant} asks a running Vault for a task grant, as an orchestrator
- * does. Tokens are never printed, except the grant {@code grant} was asked for.
+ * {@code java -jar tether-vault.jar serve|grant|attest|keys|load [options]}: {@code serve} runs
+ * the Vault until the process is stopped; {@code grant} asks a running Vault for a task grant, as
+ * an orchestrator does; {@code load} measures a Vault under load. Tokens are never printed, except
+ * the grant {@code grant} was asked for.
  */
 public final class VaultMain {
 
@@ -27,6 +28,7 @@ public final class VaultMain {
           "       java -jar tether-vault.jar keys generate --out FILE [--issuer NAME]",
           "       java -jar tether-vault.jar keys add --key-file FILE [--current]",
           "       java -jar tether-vault.jar keys use --key-file FILE --key-id ID",
+          "       java -jar tether-vault.jar load [--kind api-token|aws] [options]",
           "       java -jar tether-vault.jar help",
           "",
           "serve: runs the Tether Token Vault until the process is stopped.",
@@ -120,8 +122,33 @@ public final class VaultMain {
           "random key; add appends a random key (verify-only unless --current); use makes a",
           "key current. Rotate in two roll-outs: add, restart every replica, then use.",
           "",
+          "load: measures exchanges per second and their latency. Starts a Vault in this process",
+          "(local mode) or targets a running one, sets tasks up as their parties do (grant, nonce,",
+          "local attestation, redemption with a proof of possession), then fires exchanges with",
+          "tool-call tokens from concurrent clients over kept-alive loopback connections, each",
+          "request with its own proof (tokens derived and proofs signed before each measured",
+          "segment). Prints one summary line; docs/vault.md and docs/benchmarks.md.",
+          "",
+          "  --kind api-token|aws      POST /v1/api-tokens (the Vault's own work) or POST",
+          "                            /v1/aws/credentials (with an STS AssumeRole each)",
+          "                            (default api-token)",
+          "  --store memory|redis://HOST:PORT[/DB]",
+          "                            the embedded Vault's store (default memory; Redis",
+          "                            password: " + REDIS_PASSWORD_ENV + ")",
+          "  --concurrency N           clients, one connection each (default 32)",
+          "  --tasks N                 tasks set up first; exchanges go round them (default 16)",
+          "  --warmup DURATION         unmeasured exchanges first (default 5s)",
+          "  --duration DURATION       the measured phase (default 10s; with --warmup at most 8m)",
+          "  --requests N              measure exactly N exchanges instead of a duration",
+          "  --json FILE               also write the report as JSON",
+          "  --vault URL               a running Vault instead (http://HOST:PORT), with",
+          "                            " + TOKEN_ENV + " and " + ORCHESTRATOR_TOKEN_ENV + " set and:",
+          "  --launcher-key FILE       a launcher key the Vault trusts (--local-attestor-key",
+          "                            FILE.pub)",
+          "  --tool NAME               a tool of the Vault's catalogue",
+          "",
           "Exit codes: 0 success, 1 failure (the Vault could not start, refused or could not be",
-          "reached; the evidence is refused), 2 usage error.",
+          "reached; the evidence is refused; an exchange of a load run failed), 2 usage error.",
           "");
 
   private VaultMain() {}
@@ -176,9 +203,11 @@ public final class VaultMain {
         return AttestCommand.parse(args);
       case "keys":
         return KeysCommand.parse(args);
+      case "load":
+        return LoadCommand.parse(args, env);
       default:
         throw new IllegalArgumentException(
-            "unknown command '" + args[0] + "'; use serve, grant, attest or keys");
+            "unknown command '" + args[0] + "'; use serve, grant, attest, keys or load");
     }
   }
 

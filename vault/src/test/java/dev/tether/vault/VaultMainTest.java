@@ -68,7 +68,7 @@ class VaultMainTest {
   @Test
   void serveUsageErrorsExitWithTwoAndExplainOnStderr(@TempDir Path dir) throws Exception {
     assertUsageError(Map.of(), "no command given");
-    assertUsageError(Map.of(), "unknown command 'start'; use serve, grant, attest or keys", "start");
+    assertUsageError(Map.of(), "unknown command 'start'; use serve, grant, attest, keys or load", "start");
     assertUsageError(BOTH_TOKENS, "unknown option '--verbose'", "serve", "--verbose");
     assertUsageError(BOTH_TOKENS, "unexpected argument 'now'", "serve", "now");
     assertUsageError(BOTH_TOKENS, "--port needs a value", "serve", "--port");

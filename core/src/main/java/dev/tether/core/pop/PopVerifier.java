@@ -10,7 +10,6 @@ import dev.tether.core.json.SafeName;
 import dev.tether.core.replay.ReplayGuard;
 import dev.tether.core.replay.UsedOnce;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 
@@ -27,6 +26,7 @@ public final class PopVerifier {
   private final long windowSeconds;
   /** Proof ids seen, until they could no longer pass the time check. */
   private final ReplayGuard seen;
+  private final SignatureCheck signatures;
 
   /**
    * Remembers the proofs it has seen in this process (swept once a second).
@@ -43,8 +43,17 @@ public final class PopVerifier {
    *     accepts the same tokens, or a proof refused by one replica passes at another
    */
   public PopVerifier(long windowSeconds, ReplayGuard seen) {
+    this(windowSeconds, seen, SignatureCheck.JDK);
+  }
+
+  /**
+   * As {@link #PopVerifier(long, ReplayGuard)}, checking signatures with {@code signatures}: one
+   * that accepts exactly what {@link SignatureCheck#JDK} accepts, faster.
+   */
+  public PopVerifier(long windowSeconds, ReplayGuard seen, SignatureCheck signatures) {
     this.windowSeconds = windowSeconds;
     this.seen = seen;
+    this.signatures = signatures;
   }
 
   /** What a verified proof says: the thumbprint of the key that signed it. */
@@ -91,8 +100,8 @@ public final class PopVerifier {
       throw malformed("the proof's key must be 32 bytes, not " + rawKey.length);
     }
     byte[] signature = decode(parts[2], "signature");
-    if (!signatureValid(rawKey, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
-        signature)) {
+    if (!signatures.verifies(
+        rawKey, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), signature)) {
       throw new PopRefused(
           PopRefused.Reason.BAD_SIGNATURE, "the proof's signature does not verify with its key");
     }
@@ -134,14 +143,6 @@ public final class PopVerifier {
       throw new PopRefused(
           PopRefused.Reason.REPLAYED,
           "proof " + clip(jti) + " was presented before: a proof is good for one request");
-    }
-  }
-
-  private static boolean signatureValid(byte[] rawKey, byte[] data, byte[] signature) {
-    try {
-      return Ed25519Keys.verifies(Ed25519Keys.fromRaw(rawKey), data, signature);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false; // a key the JDK cannot even read signs nothing
     }
   }
 

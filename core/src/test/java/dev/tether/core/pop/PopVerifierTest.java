@@ -59,6 +59,32 @@ class PopVerifierTest {
   }
 
   @Test
+  void theSignatureCheckItIsGivenDecides() throws PopRefused {
+    String proof = PopProofs.create(key, "POST", URL, TOKEN, NOW);
+    String[] parts = proof.split("\\.");
+    byte[][] seen = new byte[3][];
+    PopVerifier refusing = new PopVerifier(30, new dev.tether.core.replay.UsedOnce(1),
+        (rawKey, data, signature) -> {
+          seen[0] = rawKey;
+          seen[1] = data;
+          seen[2] = signature;
+          return false;
+        });
+
+    assertThatThrownBy(() -> refusing.verify(proof, "POST", URL, TOKEN, key.thumbprint(), NOW))
+        .isInstanceOfSatisfying(PopRefused.class,
+            e -> assertThat(e.reason()).isEqualTo(PopRefused.Reason.BAD_SIGNATURE));
+    assertThat(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(seen[0]))
+        .isEqualTo(key.publicKeyX());
+    assertThat(new String(seen[1], java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo(parts[0] + "." + parts[1]);
+    assertThat(seen[2]).hasSize(64);
+    assertThat(new PopVerifier(30, new dev.tether.core.replay.UsedOnce(1), SignatureCheck.JDK)
+        .verify(proof, "POST", URL, TOKEN, key.thumbprint(), NOW).thumbprint())
+        .isEqualTo(key.thumbprint());
+  }
+
+  @Test
   void theKeyNeverShowsItsPrivatePart() {
     assertThat(key.toString()).contains(key.thumbprint()).doesNotContain("PRIVATE");
     assertThat(key.thumbprint()).hasSize(43);
