@@ -119,6 +119,87 @@ final class ForkedJvm {
     return runWithClassPath(applicationClassPath(), mainClass, args);
   }
 
+  /**
+   * Starts {@code mainClass} with the application class path and returns while it runs, for a
+   * test that acts on it meanwhile (reads what it printed so far, then {@link Running#await}s it).
+   */
+  Running startMain(String mainClass, String... args) throws IOException {
+    List<String> command = javaCommand();
+    command.add("-cp");
+    command.add(applicationClassPath());
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return start(command);
+  }
+
+  /** A forked JVM still running: what it printed so far, and its result once it ends. */
+  static final class Running {
+    private final List<String> command;
+    private final Process process;
+    private final Path out;
+    private final Path err;
+    private final long start;
+
+    private Running(List<String> command, Process process, Path out, Path err, long start) {
+      this.command = command;
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.start = start;
+    }
+
+    String stdoutSoFar() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String stderrSoFar() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits until {@code text} appears in what the JVM printed (stdout, or stderr when {@code
+     * onStderr}), it ends, or {@code deadline} passes; an event, not a timing: the answer is
+     * whether it appeared.
+     */
+    boolean awaitOutput(String text, boolean onStderr, Duration deadline)
+        throws IOException, InterruptedException {
+      long until = System.nanoTime() + deadline.toNanos();
+      while (System.nanoTime() < until) {
+        if ((onStderr ? stderrSoFar() : stdoutSoFar()).contains(text)) {
+          return true;
+        }
+        if (!process.isAlive()) {
+          return (onStderr ? stderrSoFar() : stdoutSoFar()).contains(text);
+        }
+        Thread.sleep(20);
+      }
+      return false;
+    }
+
+    Result await() throws IOException, InterruptedException {
+      if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("forked JVM did not finish in 180 s: " + command + "\n"
+            + Files.readString(err));
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      Result result =
+          new Result(
+              process.exitValue(),
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8),
+              elapsed);
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+      return result;
+    }
+
+    /** Ends it now, if it still runs (a test that failed half-way). */
+    void kill() {
+      process.destroyForcibly();
+    }
+  }
+
   Result runWithClassPath(String classPath, String mainClass, String... args)
       throws IOException, InterruptedException {
     List<String> command = javaCommand();
@@ -149,6 +230,10 @@ final class ForkedJvm {
   }
 
   private Result run(List<String> command) throws IOException, InterruptedException {
+    return start(command).await();
+  }
+
+  private Running start(List<String> command) throws IOException {
     Path out = Files.createTempFile("tether-it", ".out");
     Path err = Files.createTempFile("tether-it", ".err");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -157,19 +242,6 @@ final class ForkedJvm {
     long start = System.nanoTime();
     Process process = builder.start();
     process.getOutputStream().close();
-    if (!process.waitFor(180, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("forked JVM did not finish in 180 s: " + command + "\n" + Files.readString(err));
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    Result result =
-        new Result(
-            process.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8),
-            elapsed);
-    Files.deleteIfExists(out);
-    Files.deleteIfExists(err);
-    return result;
+    return new Running(command, process, out, err, start);
   }
 }

@@ -9,6 +9,8 @@ import dev.tether.core.wire.GrantRequest;
 import dev.tether.core.wire.NonceRequest;
 import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
+import dev.tether.core.wire.RevocationRequest;
+import dev.tether.core.wire.RevocationStatusRequest;
 import dev.tether.core.wire.ApiTokenRequest;
 import dev.tether.core.wire.GitHubTokenRequest;
 import dev.tether.vault.internal.github.GitHubTokens;
@@ -24,6 +26,7 @@ import dev.tether.vault.internal.attest.ec2iid.Ec2IidVerifier;
 import dev.tether.vault.internal.attest.nitro.NitroPolicy;
 import dev.tether.vault.internal.attest.nitro.NitroVerifier;
 import dev.tether.vault.internal.exchange.CredentialExchange;
+import dev.tether.vault.internal.exchange.FastEd25519;
 import dev.tether.vault.internal.exchange.IssuanceLog;
 import dev.tether.vault.internal.exchange.IssuancesEndpoint;
 import dev.tether.vault.internal.exchange.ProofCheck;
@@ -34,6 +37,8 @@ import dev.tether.vault.internal.http.BearerAuth;
 import dev.tether.vault.internal.http.HttpServers;
 import dev.tether.vault.internal.http.Responses;
 import dev.tether.vault.internal.http.Router;
+import dev.tether.vault.internal.revoke.RevocationEndpoints;
+import dev.tether.vault.internal.revoke.Revocations;
 import dev.tether.vault.internal.state.StoreReplayGuard;
 import dev.tether.vault.internal.state.StoreUnavailableException;
 import dev.tether.vault.internal.state.Stores;
@@ -77,8 +82,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * workload key), {@code POST /v1/tasks} (an agent redeems its grant, once, with attestation
  * evidence over that nonce, for a task token bound to its key), {@code POST /v1/attestations}
  * (re-attestation), {@code POST /v1/aws/credentials} (a tool-call token for an STS session) and
- * {@code GET /v1/issuances} (these need {@code Authorization: Bearer <agent token>}); {@code GET
- * /healthz}; and in local mode {@code POST /sts} (also on {@code POST /}, where AWS SDK clients
+ * {@code GET /v1/issuances} (these need {@code Authorization: Bearer <agent token>}); {@code POST
+ * /v1/revocations} (the orchestrator revokes a task or one tool of it) and {@code POST
+ * /v1/revocations/status} (an agent reads its task's revocations); {@code GET /healthz}; and in local mode {@code POST /sts} (also on {@code POST /}, where AWS SDK clients
  * pointed at {@code /sts} actually send).
  *
  * <p>Its state (nonces, bindings, redeemed grants, proofs seen, API tokens, issuances) lives in
@@ -282,25 +288,28 @@ public final class TetherVault implements AutoCloseable {
       ChainVerifier verifier = new ChainVerifier(keys, CLOCK_SKEW);
       ProofCheck proofs =
           new ProofCheck(
-              new PopVerifier(CLOCK_SKEW.toSeconds(), new StoreReplayGuard(store, "pop")),
+              new PopVerifier(CLOCK_SKEW.toSeconds(), new StoreReplayGuard(store, "pop"),
+                  new FastEd25519()),
               tokenClock);
       Attestations attestations = attestations(settings.attestation(), store);
+      Revocations revocations = new Revocations(store, settings.tools());
+      ToolCallCheck toolCalls =
+          new ToolCallCheck(verifier, proofs, attestations, revocations, tokenClock);
       GrantService grants =
           new GrantService(
               settings.tools(), new TokenMinter(keys), verifier, proofs, attestations,
-              new StoreReplayGuard(store, "grant-redeemed"), tokenClock);
+              new StoreReplayGuard(store, "grant-redeemed"), revocations, tokenClock);
       CredentialExchange credentials =
           new CredentialExchange(
-              verifier, proofs, attestations, gateway, issuances, settings.sessionDuration(),
+              toolCalls, attestations, gateway, issuances, settings.sessionDuration(),
               tokenClock);
       AttestationEndpoints attestation =
-          new AttestationEndpoints(attestations, verifier, proofs, token, tokenClock);
+          new AttestationEndpoints(attestations, verifier, proofs, token, revocations, tokenClock);
+      RevocationEndpoints revocation =
+          new RevocationEndpoints(revocations, verifier, proofs, tokenClock);
       SingleUseTokens apiTokens = new SingleUseTokens(store);
-      GitHubTokens gitHubTokens = new GitHubTokens(
-          new ToolCallCheck(verifier, proofs, attestations, tokenClock), settings.gitHub(),
-          tokenClock);
-      ApiTokenExchange apiTokenExchange = new ApiTokenExchange(
-          new ToolCallCheck(verifier, proofs, attestations, tokenClock), apiTokens, tokenClock);
+      GitHubTokens gitHubTokens = new GitHubTokens(toolCalls, settings.gitHub(), tokenClock);
+      ApiTokenExchange apiTokenExchange = new ApiTokenExchange(toolCalls, apiTokens, tokenClock);
       Router router =
           new Router()
               .route(
@@ -345,7 +354,19 @@ public final class TetherVault implements AutoCloseable {
                   "/v1/introspect",
                   new IntrospectionEndpoint(
                       new BearerAuth(resourceServerToken, "resource server"), apiTokens,
-                      telemetry, tokenClock))
+                      revocations, telemetry, tokenClock))
+              .route(
+                  "POST",
+                  "/v1/revocations",
+                  new WireEndpoint<>(
+                      "tether.vault.revoke", "POST /v1/revocations", telemetry, orchestratorAuth,
+                      RevocationRequest.class, revocation::revoke))
+              .route(
+                  "POST",
+                  "/v1/revocations/status",
+                  new WireEndpoint<>(
+                      "tether.vault.revocation_status", "POST /v1/revocations/status", telemetry,
+                      auth, RevocationStatusRequest.class, revocation::status))
               .route("GET", "/v1/issuances", new IssuancesEndpoint(auth, issuances))
               .route("GET", "/healthz", exchange -> health(exchange, store));
       if (oidcKeys != null) {

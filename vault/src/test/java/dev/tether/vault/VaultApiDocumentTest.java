@@ -109,7 +109,7 @@ class VaultApiDocumentTest {
       assertMatches(operation.getKey(), name, type, map(media, "example"));
       checked++;
     }
-    assertThat(checked).isEqualTo(7);
+    assertThat(checked).isEqualTo(9);
   }
 
   @Test
@@ -181,7 +181,7 @@ class VaultApiDocumentTest {
       assertThat(written).as(name).containsAll(list(schema, "required"));
       checked++;
     }
-    assertThat(checked).isEqualTo(7);
+    assertThat(checked).isEqualTo(9);
   }
 
   @Test

@@ -29,6 +29,7 @@ import dev.tether.bootstrap.TetherDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
+import dev.tether.instrumentation.langchain4j.LangChain4jInstrumentationModule;
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule;
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule.MethodRef;
 import java.lang.instrument.Instrumentation;
@@ -140,7 +141,8 @@ public final class AgentInstaller {
     WorkloadAttestation attestation = new WorkloadAttestation(
         Attestors.create(config.attestation()), vault, telemetry, config.attestation().refresh());
     return new TaskSessions(
-        new GrantSource(), vault, attestation, telemetry, TaskSessions.agentName());
+        new GrantSource(), vault, attestation, telemetry, TaskSessions.agentName(),
+        config.vault().revocationPoll());
   }
 
   /** Hooks still go in, so that every credential use meets a refusal that names the reason. */
@@ -174,6 +176,7 @@ public final class AgentInstaller {
     modules.add(new JavaConcurrentInstrumentationModule());
     modules.add(new AwsSdkInstrumentationModule());
     modules.add(new ToolBoundaryInstrumentationModule(tools, turns));
+    modules.add(new LangChain4jInstrumentationModule());
     modules.add(new HttpClientsInstrumentationModule());
     if (!config.hiddenEnvironment().isEmpty()) {
       // Only then: it weaves java.lang.System, which no configuration without secrets needs.

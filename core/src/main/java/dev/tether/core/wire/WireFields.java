@@ -1,6 +1,7 @@
 package dev.tether.core.wire;
 
 import dev.tether.core.json.JsonArray;
+import dev.tether.core.json.JsonBoolean;
 import dev.tether.core.json.JsonNull;
 import dev.tether.core.json.JsonNumber;
 import dev.tether.core.json.JsonObject;
@@ -94,6 +95,48 @@ final class WireFields {
       throw wrongType(field, object.position(field), "a JSON object", value);
     }
     return codec.read(new WireFields(type + "." + field, (JsonObject) value, codec.fields()));
+  }
+
+  /**
+   * An array of nested wire records; {@code null} when absent or JSON null. Each element is
+   * checked as a nested record, named {@code <type>.<field>[i]}; a JSON null element is an error.
+   */
+  <T> List<T> objects(String field, WireCodec<T> codec) {
+    JsonValue value = object.get(field);
+    if (isAbsent(value)) {
+      return null;
+    }
+    if (!(value instanceof JsonArray)) {
+      throw wrongType(field, object.position(field), "an array of JSON objects", value);
+    }
+    JsonArray array = (JsonArray) value;
+    List<T> records = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      JsonValue element = array.get(i);
+      if (!(element instanceof JsonObject)) {
+        throw wrongType(field + "[" + i + "]", array.position(i), "a JSON object", element);
+      }
+      records.add(codec.read(
+          new WireFields(type + "." + field + "[" + i + "]", (JsonObject) element, codec.fields())));
+    }
+    return records;
+  }
+
+  /** A boolean: absent, null and other types are all errors. */
+  boolean bool(String field) {
+    JsonValue value = object.get(field);
+    if (value instanceof JsonBoolean) {
+      return ((JsonBoolean) value).value();
+    }
+    throw new WireFormatException(
+        "field is missing, null or not a boolean in "
+            + type
+            + " at field '"
+            + field
+            + "'"
+            + at(object.position(field))
+            + ": expected true or false"
+            + (value == null ? "" : ", found " + value.kind()));
   }
 
   /** A primitive int: absent, null, fractions and values out of range are all errors. */

@@ -37,6 +37,10 @@ public final class WireJson {
           new ApiTokenCodec(),
           new GitHubTokenRequestCodec(),
           new GitHubTokenCodec(),
+          new RevocationRequestCodec(),
+          RevocationCodec.INSTANCE,
+          new RevocationStatusRequestCodec(),
+          new RevocationStatusCodec(),
           new VaultErrorCodec());
 
   private WireJson() {}

@@ -48,13 +48,17 @@ class WireJsonFuzzTest {
           ApiToken.class,
           GitHubTokenRequest.class,
           GitHubToken.class,
+          RevocationRequest.class,
+          Revocation.class,
+          RevocationStatusRequest.class,
+          RevocationStatus.class,
           VaultError.class);
 
   /** The JSON reader's own bound (see JsonReaderFuzzTest) plus the wire layer's fixed text. */
   private static final int MAX_MESSAGE = 160 + JsonReader.MAX_DEPTH * 68 + 64 + 400;
 
   /** The fields whose string values are read as more than text (instants). */
-  private static final List<String> INSTANT_FIELDS = List.of("expiration", "expires_at");
+  private static final List<String> INSTANT_FIELDS = List.of("expiration", "expires_at", "revoked_at");
 
   @FuzzTest
   void readWireRecords(byte[] json) {

@@ -82,8 +82,9 @@ public final class ApiTokenIssuer {
   }
 
   /**
-   * Refuses when the call's tokens cannot be used now (no token, the task ended, the binding is
-   * stale and cannot be renewed): checked before each use of a token the call keeps.
+   * Refuses when the call's tokens cannot be used now (no token, the task ended, the task or tool
+   * is revoked, the binding is stale and cannot be renewed): checked before each use of a token
+   * the call keeps.
    */
   public void requireUsable(ToolCall call, String what) {
     String unusable = unusable(call);
@@ -125,7 +126,13 @@ public final class ApiTokenIssuer {
     try {
       String token = derivations.currentToken(call, TOKEN_MARGIN_SECONDS).encode();
       return sessions.withFreshBinding(call.session(), () -> exchange.with(token));
-    } catch (IllegalArgumentException | ChainRefusal | VaultException | TaskUnavailable e) {
+    } catch (VaultException e) {
+      span.fail(e.getMessage());
+      if (sessions.learnRevocation(call.session(), call.tool(), e)) {
+        call.dropCredentials();
+      }
+      throw denied(call, what, e.getMessage());
+    } catch (IllegalArgumentException | ChainRefusal | TaskUnavailable e) {
       span.fail(e.getMessage());
       throw denied(call, what, e.getMessage());
     } finally {
@@ -139,6 +146,11 @@ public final class ApiTokenIssuer {
     }
     if (!call.session().isActive()) {
       return "the task this tool call belongs to has ended";
+    }
+    String revoked = call.session().revocationProblem(call.tool());
+    if (revoked != null) {
+      call.dropCredentials();
+      return revoked + "; the tool call's tokens are dropped";
     }
     return sessions.bindingProblem(call.session());
   }

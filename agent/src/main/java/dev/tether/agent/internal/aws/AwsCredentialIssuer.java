@@ -70,6 +70,8 @@ public final class AwsCredentialIssuer {
               + e.getMessage() + "); nothing was sent");
     } catch (VaultException e) {
       span.fail(e.getMessage());
+      // A refusal that says the task or tool is revoked is news: every later use is refused here.
+      sessions.learnRevocation(call.session(), call.tool(), e);
       throw new TetherDeniedException(
           "Tether could not obtain AWS credentials for tool '"
               + call.tool()

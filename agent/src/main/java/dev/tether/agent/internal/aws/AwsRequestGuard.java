@@ -118,8 +118,9 @@ public final class AwsRequestGuard {
 
   /**
    * Why the call's token cannot be used at all, checked before every use: none was derived, its
-   * task has ended (the runtime moved on to another task), it grants no AWS access, or the
-   * workload's attestation binding is stale and cannot be renewed.
+   * task has ended (the runtime moved on to another task), its task or tool is revoked (its
+   * credentials are dropped then), it grants no AWS access, or the workload's attestation binding
+   * is stale and cannot be renewed.
    */
   private String usable(ToolCall call) {
     if (call.refusal() != null) {
@@ -128,6 +129,11 @@ public final class AwsRequestGuard {
     if (!call.session().isActive()) {
       return "the task this tool call belongs to has ended (the runtime redeemed another task's"
           + " grant); its tokens and credentials are dropped";
+    }
+    String revoked = call.session().revocationProblem(call.tool());
+    if (revoked != null) {
+      call.dropCredentials();
+      return revoked + "; the tool call's credentials are dropped";
     }
     if (call.awsScope().isEmpty()) {
       return "the tool's token grants no AWS access (the task grant, the turn or " + configSource

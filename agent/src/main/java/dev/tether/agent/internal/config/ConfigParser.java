@@ -27,7 +27,8 @@ final class ConfigParser {
           "environment", "telemetry");
   private static final List<String> API_KEYS = List.of("host", "token", "header", "scheme");
   private static final List<String> ENVIRONMENT_KEYS = List.of("hide");
-  private static final List<String> VAULT_KEYS = List.of("url", "token-file", "timeout");
+  private static final List<String> VAULT_KEYS =
+      List.of("url", "token-file", "timeout", "revocation-poll");
   private static final List<String> TASK_KEYS = List.of("id", "user", "repo");
   private static final List<String> TASK_EXAMPLES = List.of("t-123", "alice", "acme/widgets");
   private static final List<String> TOOL_KEYS = List.of("name", "boundary", "aws", "egress");
@@ -214,7 +215,15 @@ final class ConfigParser {
     if (timeoutNode != null) {
       timeout = timeout(timeoutNode);
     }
-    return timeout == null ? null : new VaultConfig(url, tokenFile, timeout);
+    Duration poll = VaultConfig.DEFAULT_REVOCATION_POLL;
+    YamlScalar pollNode = scalar(vault, "vault", "revocation-poll", "5s");
+    if (pollNode != null) {
+      poll = duration(pollNode, "vault.revocation-poll", "s' or '%ms", "500ms, 5s or 1m",
+          VaultConfig.MIN_REVOCATION_POLL, VaultConfig.MAX_REVOCATION_POLL, "100ms to 10m");
+    }
+    return timeout == null || poll == null
+        ? null
+        : new VaultConfig(url, tokenFile, timeout, poll);
   }
 
   private Duration timeout(YamlScalar node) {

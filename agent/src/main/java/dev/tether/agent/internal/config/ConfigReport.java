@@ -47,6 +47,9 @@ final class ConfigReport {
                 ? "read at run time from " + vault.tokenFile()
                 : "not set here (-Dtether.vault.token or TETHER_VAULT_TOKEN at run time)"));
     line("  timeout: " + Durations.format(vault.timeout()));
+    if (!vault.revocationPoll().equals(VaultConfig.DEFAULT_REVOCATION_POLL)) {
+      line("  revocation poll: every " + Durations.format(vault.revocationPoll()));
+    }
     line("task: " + identityNote);
     attestation(config.attestation());
     OutsideToolsRule outside = config.outsideTools();

@@ -2,6 +2,7 @@ package dev.tether.agent.internal.task;
 
 import dev.tether.agent.internal.attest.AttestationUnavailable;
 import dev.tether.agent.internal.attest.WorkloadAttestation;
+import dev.tether.agent.internal.config.VaultConfig;
 import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
@@ -14,6 +15,7 @@ import dev.tether.core.wire.Evidence;
 import dev.tether.core.wire.IssuedToken;
 import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * The task this JVM currently runs. At the first boundary of a task it redeems the grant (once:
  * the Vault refuses a second redemption); when the runtime hands over another grant it ends the
  * previous session first, so nothing of one task (tokens, cached credentials) serves the next.
+ * While a session is active a background poll, and every refusal from the Vault, tell it whether
+ * the orchestrator revoked the task or one of its tools ({@link Containment}).
  */
 public final class TaskSessions {
 
@@ -36,6 +40,8 @@ public final class TaskSessions {
   private final WorkloadAttestation attestation;
   private final Telemetry telemetry;
   private final String agentName;
+  private final Containment containment;
+  private final RevocationWatch revocations;
   private ScheduledExecutorService renewals;
 
   private volatile TaskSession active;
@@ -48,11 +54,25 @@ public final class TaskSessions {
       WorkloadAttestation attestation,
       Telemetry telemetry,
       String agentName) {
+    this(grants, vault, attestation, telemetry, agentName,
+        VaultConfig.DEFAULT_REVOCATION_POLL);
+  }
+
+  /** @param revocationPoll how often the active task's revocations are read from the Vault */
+  public TaskSessions(
+      GrantSource grants,
+      VaultClient vault,
+      WorkloadAttestation attestation,
+      Telemetry telemetry,
+      String agentName,
+      Duration revocationPoll) {
     this.grants = grants;
     this.vault = vault;
     this.attestation = attestation;
     this.telemetry = telemetry;
     this.agentName = agentName;
+    this.containment = new Containment(telemetry);
+    this.revocations = new RevocationWatch(vault, containment, revocationPoll);
   }
 
   /** The session for the grant the runtime provides now, redeemed at its first use. */
@@ -72,6 +92,7 @@ public final class TaskSessions {
     session = redeem(grant);
     active = session;
     scheduleRenewals(session);
+    revocations.watch(session);
     return session;
   }
 
@@ -125,6 +146,7 @@ public final class TaskSessions {
       } catch (AttestationUnavailable e) {
         throw new TaskUnavailable(e.getMessage(), true);
       } catch (VaultException e) {
+        containment.learnFromRefusal(session, null, e);
         throw new TaskUnavailable("the Vault refused the re-attestation: " + e.getMessage(),
             e.status() == 0 || e.status() >= 500);
       }
@@ -157,6 +179,22 @@ public final class TaskSessions {
 
   private static final String STALE = "attestation_stale";
 
+  /**
+   * Takes a refusal the Vault answered a request of {@code tool} ({@code null}: of the task) with
+   * as news when it says the task or the tool is revoked: the session then refuses their every
+   * further use, and a {@code tether.containment} span records it (once).
+   *
+   * @return whether the refusal said so
+   */
+  public boolean learnRevocation(TaskSession session, String tool, VaultException refusal) {
+    return containment.learnFromRefusal(session, tool, refusal);
+  }
+
+  /** Reads the session's revocations from the Vault now, on the calling thread: for tests. */
+  void pollRevocationsNow(TaskSession session) {
+    revocations.pollNow(session);
+  }
+
   // One daemon thread renews the active session's binding, at the configured period or at half
   // the binding's lifetime, whichever is shorter; it stops with the session.
   private void scheduleRenewals(TaskSession session) {
@@ -185,7 +223,7 @@ public final class TaskSessions {
 
     @Override
     public void run() {
-      if (!session.isActive()) {
+      if (!session.isActive() || session.fullyRevoked()) {
         ScheduledFuture<?> f = future;
         if (f != null) {
           f.cancel(false);

@@ -22,6 +22,8 @@ public final class Telemetry {
   public static final String SPAN_EXCHANGE = "tether.exchange";
   public static final String SPAN_DECISION = "tether.decision";
   public static final String SPAN_ATTEST = "tether.attest";
+  /** The agent learnt that a task, or a tool of it, is revoked, and stopped serving it. */
+  public static final String SPAN_CONTAINMENT = "tether.containment";
 
   private final String defaultExporter;
   private volatile Tracer tracer;

@@ -16,6 +16,8 @@ import dev.tether.core.wire.IssuedToken;
 import dev.tether.core.wire.NonceRequest;
 import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
+import dev.tether.core.wire.RevocationStatus;
+import dev.tether.core.wire.RevocationStatusRequest;
 import dev.tether.core.wire.WireHttp;
 import java.net.URI;
 
@@ -82,6 +84,12 @@ public final class VaultClient {
   /** A GitHub installation token for the tool call {@code request.token()} ends in. */
   public GitHubToken gitHubToken(GitHubTokenRequest request) throws VaultException {
     return post("/v1/github/tokens", request, request.token(), GitHubToken.class);
+  }
+
+  /** What is revoked of the task {@code request.token()} belongs to (the background poll). */
+  public RevocationStatus revocationStatus(RevocationStatusRequest request)
+      throws VaultException {
+    return post("/v1/revocations/status", request, request.token(), RevocationStatus.class);
   }
 
   public IssuedToken redeem(RedeemRequest request) throws VaultException {

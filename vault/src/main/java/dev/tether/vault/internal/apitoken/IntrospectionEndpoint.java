@@ -1,13 +1,16 @@
 package dev.tether.vault.internal.apitoken;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.tether.core.wire.Revocation;
 import dev.tether.core.wire.VaultError;
+import dev.tether.vault.internal.exchange.ExchangeRefused;
 import dev.tether.vault.internal.http.Accepts;
 import dev.tether.vault.internal.http.BearerAuth;
 import dev.tether.vault.internal.http.Endpoint;
 import dev.tether.vault.internal.http.FormRequests;
 import dev.tether.vault.internal.http.RequestRejected;
 import dev.tether.vault.internal.http.Responses;
+import dev.tether.vault.internal.revoke.Revocations;
 import dev.tether.vault.internal.state.StoreUnavailableException;
 import dev.tether.vault.internal.telemetry.VaultTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -21,7 +24,10 @@ import java.util.Set;
  * {@code POST /v1/introspect}, in the shape of RFC 7662: a resource server sends {@code
  * token=<api token>} (form-encoded) with its own bearer token and learns whether the token is
  * active, for which audience, task, user and tool. An active token is spent by this answer: a
- * second introspection of it says {@code "active": false}.
+ * second introspection of it says {@code "active": false}. So is a token whose task or tool was
+ * revoked since it was minted: RFC 7662 answers a revoked token as inactive (a resource server
+ * reads any other answer as a failure of the introspection itself), and the span says why
+ * ({@code task_revoked}, {@code tool_revoked}).
  */
 public final class IntrospectionEndpoint implements Endpoint {
 
@@ -35,13 +41,16 @@ public final class IntrospectionEndpoint implements Endpoint {
 
   private final BearerAuth auth;
   private final SingleUseTokens tokens;
+  private final Revocations revocations;
   private final VaultTelemetry telemetry;
   private final Clock clock;
 
   public IntrospectionEndpoint(
-      BearerAuth auth, SingleUseTokens tokens, VaultTelemetry telemetry, Clock clock) {
+      BearerAuth auth, SingleUseTokens tokens, Revocations revocations,
+      VaultTelemetry telemetry, Clock clock) {
     this.auth = auth;
     this.tokens = tokens;
+    this.revocations = revocations;
     this.telemetry = telemetry;
     this.clock = clock;
   }
@@ -69,19 +78,30 @@ public final class IntrospectionEndpoint implements Endpoint {
       return;
     }
     SingleUseTokens.Introspection answer;
+    Revocation revoked = null;
     try {
       answer = tokens.introspect(token, clock.instant());
+      if (answer.active()) {
+        revoked = revocations.against(answer.issued().taskId(), answer.issued().tool());
+      }
     } catch (StoreUnavailableException down) { // fail closed: never "active" without the state
       VaultTelemetry.refused(span, 503, StoreUnavailableException.CODE, down.getMessage());
       Responses.error(http, 503, StoreUnavailableException.CODE, down.getMessage());
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("active", answer.active());
+    body.put("active", answer.active() && revoked == null);
     // Each span ends before its answer leaves: whoever reads the answer finds the span.
     if (!answer.active()) {
       VaultTelemetry.refused(span, 200, answer.inactiveReason(),
           "API token not active: " + answer.inactiveReason());
+      Responses.json(http, 200, body);
+      return;
+    }
+    if (revoked != null) {
+      ExchangeRefused refusal = Revocations.refusal(revoked);
+      VaultTelemetry.refused(span, 200, refusal.error().error(),
+          "API token not active: " + refusal.getMessage());
       Responses.json(http, 200, body);
       return;
     }

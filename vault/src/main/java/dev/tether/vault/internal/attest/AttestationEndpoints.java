@@ -11,6 +11,7 @@ import dev.tether.vault.internal.exchange.ExchangeRefused;
 import dev.tether.vault.internal.exchange.ProofCheck;
 import dev.tether.vault.internal.exchange.RequestTarget;
 import dev.tether.vault.internal.grant.TokenRefusals;
+import dev.tether.vault.internal.revoke.Revocations;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -25,6 +26,7 @@ public final class AttestationEndpoints {
   private final ChainVerifier verifier;
   private final ProofCheck proofs;
   private final String agentToken;
+  private final Revocations revocations;
   private final Clock clock;
 
   /**
@@ -36,8 +38,10 @@ public final class AttestationEndpoints {
       ChainVerifier verifier,
       ProofCheck proofs,
       String agentToken,
+      Revocations revocations,
       Clock clock) {
     this.attestations = attestations;
+    this.revocations = revocations;
     this.verifier = verifier;
     this.proofs = proofs;
     this.agentToken = agentToken;
@@ -64,6 +68,7 @@ public final class AttestationEndpoints {
               + " first");
     }
     String key = proofs.check(target, request.token(), chain.confirmation());
+    revocations.check(chain); // a revoked task's binding is not renewed (nor its nonce spent)
     return attestations.renew(chain.attestation(), request.evidence(), key, now);
   }
 }

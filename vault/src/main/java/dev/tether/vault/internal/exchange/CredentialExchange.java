@@ -2,7 +2,6 @@ package dev.tether.vault.internal.exchange;
 
 import dev.tether.core.policy.SessionPolicy;
 import dev.tether.core.token.ChainRefusal;
-import dev.tether.core.token.ChainVerifier;
 import dev.tether.core.token.EffectiveScope;
 import dev.tether.core.token.LayerKind;
 import dev.tether.core.token.TokenLayer;
@@ -46,15 +45,15 @@ public final class CredentialExchange {
   private final int defaultDurationSeconds;
   private final Clock clock;
 
+  /** @param toolCalls checks each token first (chain, proof, revocation, binding) */
   public CredentialExchange(
-      ChainVerifier verifier,
-      ProofCheck proofs,
+      ToolCallCheck toolCalls,
       Attestations attestations,
       StsGateway sts,
       IssuanceLog log,
       Duration defaultDuration,
       Clock clock) {
-    this.toolCalls = new ToolCallCheck(verifier, proofs, attestations, clock);
+    this.toolCalls = toolCalls;
     this.attestations = attestations;
     this.sts = sts;
     this.log = log;

@@ -8,12 +8,13 @@ import dev.tether.core.token.VerifiedChain;
 import dev.tether.core.wire.Binding;
 import dev.tether.vault.internal.attest.Attestations;
 import dev.tether.vault.internal.grant.TokenRefusals;
+import dev.tether.vault.internal.revoke.Revocations;
 import java.time.Clock;
 
 /**
  * What every exchange of a tool-call token checks first: the whole chain, that it ends in a
- * tool-call layer, the proof of possession of the key its task is bound to, and that the binding
- * is fresh.
+ * tool-call layer, the proof of possession of the key its task is bound to, that neither its task
+ * nor its tool is revoked, and that the binding is fresh.
  */
 public final class ToolCallCheck {
 
@@ -23,13 +24,16 @@ public final class ToolCallCheck {
   private final ChainVerifier verifier;
   private final ProofCheck proofs;
   private final Attestations attestations;
+  private final Revocations revocations;
   private final Clock clock;
 
   public ToolCallCheck(
-      ChainVerifier verifier, ProofCheck proofs, Attestations attestations, Clock clock) {
+      ChainVerifier verifier, ProofCheck proofs, Attestations attestations,
+      Revocations revocations, Clock clock) {
     this.verifier = verifier;
     this.proofs = proofs;
     this.attestations = attestations;
+    this.revocations = revocations;
     this.clock = clock;
   }
 
@@ -55,6 +59,9 @@ public final class ToolCallCheck {
               + " possession");
     }
     proofs.check(target, token, chain.confirmation());
+    // After the proof, so that only the workload learns why; before the binding, since a revoked
+    // task has nothing to re-attest for.
+    revocations.check(chain);
     Binding binding =
         attestations.requireFresh(chain.attestation(), chain.confirmation(), clock.instant());
     return new Checked(chain, binding);

@@ -18,6 +18,7 @@ import dev.tether.vault.internal.attest.Attestations;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
 import dev.tether.vault.internal.exchange.ProofCheck;
 import dev.tether.vault.internal.exchange.RequestTarget;
+import dev.tether.vault.internal.revoke.Revocations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class GrantService {
   private final ReplayGuard redeemed;
   private final ProofCheck proofs;
   private final Attestations attestations;
+  private final Revocations revocations;
   private final Clock clock;
 
   public GrantService(
@@ -51,8 +53,10 @@ public final class GrantService {
       ProofCheck proofs,
       Attestations attestations,
       ReplayGuard redeemed,
+      Revocations revocations,
       Clock clock) {
     this.redeemed = redeemed;
+    this.revocations = revocations;
     this.proofs = proofs;
     this.attestations = attestations;
     this.catalogue = catalogue;
@@ -76,6 +80,7 @@ public final class GrantService {
       tools.put(tool, scope);
     }
     Duration lifetime = lifetime(request.lifetimeSeconds());
+    revocations.requireGrantable(request); // a revoked task stays revoked
     Instant now = clock.instant();
     LayeredToken grant;
     try {
@@ -105,6 +110,7 @@ public final class GrantService {
     }
     // The key that signs this request's proof is the one the task token is bound to.
     String key = proofs.check(target, request.grant(), null);
+    revocations.check(chain); // before the nonce is spent and the binding made
     // Before the grant is claimed: evidence that fails leaves the grant for a second attempt.
     Binding binding = attestations.bind(request.evidence(), key, now);
     // Made before the grant is claimed: a request the minter refuses (a bad agent label) must

@@ -30,12 +30,29 @@ public final class Bodies {
   private Bodies() {}
 
   public static byte[] read(HttpExchange exchange) throws IOException, BodyTooLargeException {
-    if (declaredLength(exchange) > LIMIT) {
+    long declared = declaredLength(exchange);
+    if (declared > LIMIT) {
       throw new BodyTooLargeException(LIMIT);
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
     InputStream in = exchange.getRequestBody();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    if (declared >= 0 && !exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+      // The usual case, a declared length within the limit: read into one array of that size
+      // (the JDK's stream ends there), not through a buffer and a growing copy.
+      byte[] whole = in.readNBytes((int) declared);
+      int next = in.read();
+      if (next < 0) {
+        in.close();
+        READ_TO_END.set(exchange);
+        return whole;
+      }
+      body.write(whole); // more than declared: read on as a body of unknown length
+      body.write(next);
+      if (body.size() > LIMIT) {
+        throw new BodyTooLargeException(LIMIT);
+      }
+    }
+    byte[] buffer = new byte[8192];
     int n;
     while ((n = in.read(buffer)) >= 0) {
       if (body.size() + n > LIMIT) {

@@ -5,6 +5,7 @@ import dev.tether.core.wire.Evidence;
 import dev.tether.core.wire.NonceRequest;
 import dev.tether.core.wire.ReattestRequest;
 import dev.tether.core.wire.RedeemRequest;
+import dev.tether.core.wire.RevocationRequest;
 import dev.tether.vault.VaultSettings;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,18 @@ final class RequestRules {
    */
   static final Pattern AGENT_LABEL = Pattern.compile("[A-Za-z0-9._:/@+=,-]{1,122}");
 
+  /** Task ids as grants carry them (core's TokenLayer): a revocation names one of those. */
+  static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9._:/@+=,-]{1,128}");
+
+  /** Tool names as the catalogue and tokens carry them. */
+  static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  /**
+   * A revocation's reason is shown to the workload (its exception) and in spans and logs: short,
+   * and one line without control characters.
+   */
+  static final int MAX_REASON = 256;
+
   private RequestRules() {}
 
   static void check(Object request) throws RequestRejected {
@@ -43,6 +56,29 @@ final class RequestRules {
       maxLength("NonceRequest", "kind", nonce.kind(), MAX_KIND, "an evidence kind such as local");
     } else if (request instanceof AwsCredentialsRequest credentials) {
       duration(credentials.durationSeconds());
+    } else if (request instanceof RevocationRequest revocation) {
+      revocation(revocation);
+    }
+  }
+
+  private static void revocation(RevocationRequest revocation) throws RequestRejected {
+    if (!TASK_ID.matcher(revocation.taskId()).matches()) {
+      throw RequestRejected.invalid("field 'task_id' of RevocationRequest is not a task id: send"
+          + " the id the task's grants name (1 to 128 letters, digits and . _ : / @ + = , -)");
+    }
+    if (revocation.tool() != null && !TOOL.matcher(revocation.tool()).matches()) {
+      throw RequestRejected.invalid("field 'tool' of RevocationRequest is not a tool name: send"
+          + " a tool of the Vault's catalogue (1 to 64 letters, digits and _ . -), or leave it out"
+          + " to revoke the whole task");
+    }
+    String reason = revocation.reason();
+    maxLength("RevocationRequest", "reason", reason, MAX_REASON,
+        "one line saying why, e.g. 'prompt injection suspected'");
+    for (int i = 0; i < reason.length(); i++) {
+      if (Character.isISOControl(reason.charAt(i))) {
+        throw RequestRejected.invalid("field 'reason' of RevocationRequest holds a control"
+            + " character (a line break, tab or the like) at " + i + ": send one line of text");
+      }
     }
   }
 

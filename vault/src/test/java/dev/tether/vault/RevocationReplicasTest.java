@@ -1,0 +1,116 @@
+package dev.tether.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.core.token.IssuerKeys;
+import dev.tether.core.token.LayeredToken;
+import dev.tether.core.wire.Revocation;
+import dev.tether.core.wire.RevocationRequest;
+import dev.tether.core.wire.RevocationStatus;
+import dev.tether.core.wire.RevocationStatusRequest;
+import dev.tether.core.wire.WireJson;
+import dev.tether.vault.internal.state.RedisServer;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A revocation made at one replica is honoured by every replica sharing its Redis, at once, and by
+ * a replica started after it.
+ */
+class RevocationReplicasTest {
+
+  private static final String AGENT_TOKEN = "agent-token-of-revocation-replicas-1";
+  private static final String ORCHESTRATOR_TOKEN = "orchestrator-token-of-revocations-01";
+  private static final String RESOURCE_SERVER_TOKEN = "resource-server-of-revocations-001";
+
+  private static RedisServer redis;
+  private static IssuerKeys keys;
+
+  private final List<TetherVault> started = new ArrayList<>();
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServer.start();
+    byte[] root = new byte[32];
+    new SecureRandom().nextBytes(root);
+    keys = new IssuerKeys("tether-vault/revocation-replicas", "k1", Map.of("k1", root));
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @AfterEach
+  void stopReplicas() {
+    started.forEach(TetherVault::close);
+  }
+
+  @Test
+  void aRevocationMadeAtOneReplicaIsHonouredByTheOthers() throws Exception {
+    TetherVault a = replica();
+    TetherVault b = replica();
+    TokenFlow atA = new TokenFlow(a);
+    TokenFlow atB = new TokenFlow(b);
+    LayeredToken task = atA.task("read_file", "list_bucket");
+    LayeredToken read = TokenFlow.toolCall(task, "read_file", "call-1");
+    LayeredToken list = TokenFlow.toolCall(task, "list_bucket", "call-2");
+    assertThat(atB.exchange(read, 0).statusCode()).isEqualTo(200);
+
+    Revocation tool = new OrchestratorClient(a.url(), ORCHESTRATOR_TOKEN, 10_000)
+        .revoke(new RevocationRequest(TokenFlow.TASK, "read_file", "tool leaked a key"));
+
+    HttpResponse<String> atBRead = atB.exchange(read, 0);
+    assertThat(atBRead.statusCode()).isEqualTo(403);
+    assertThat(VaultHttp.json(atBRead).get("error").asText()).isEqualTo("tool_revoked");
+    assertThat(VaultHttp.json(atBRead).get("message").asText()).contains(tool.id())
+        .contains("tool leaked a key");
+    assertThat(atB.exchange(list, 0).statusCode()).isEqualTo(200);
+    assertThat(status(b, task).tools()).containsExactly(tool);
+
+    // The other way round, for the whole task, and a replica started afterwards knows it too.
+    Revocation whole = new OrchestratorClient(b.url(), ORCHESTRATOR_TOKEN, 10_000)
+        .revoke(new RevocationRequest(TokenFlow.TASK, null, "contained"));
+    HttpResponse<String> atAList = atA.exchange(list, 0);
+    assertThat(VaultHttp.json(atAList).get("error").asText()).isEqualTo("task_revoked");
+    a.close();
+    TetherVault c = replica();
+    HttpResponse<String> atC = new TokenFlow(c).exchange(list, 0);
+    assertThat(atC.statusCode()).isEqualTo(403);
+    assertThat(VaultHttp.json(atC).get("message").asText()).contains(whole.id());
+    RevocationStatus status = status(c, task);
+    assertThat(status.revoked()).isTrue();
+    assertThat(status.revocation()).isEqualTo(whole);
+    assertThat(status.tools()).containsExactly(tool);
+  }
+
+  private RevocationStatus status(TetherVault replica, LayeredToken token) {
+    HttpResponse<String> response = new VaultHttp(replica.url()).post("/v1/revocations/status",
+        AGENT_TOKEN, WireJson.write(new RevocationStatusRequest(token.encode())));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return WireJson.read(response.body().getBytes(StandardCharsets.UTF_8),
+        RevocationStatus.class);
+  }
+
+  private TetherVault replica() {
+    VaultSettings settings = TokenFlow.settings()
+        .withStore(redis.location())
+        .withKeys(keys)
+        .withAgentToken(AGENT_TOKEN)
+        .withOrchestratorToken(ORCHESTRATOR_TOKEN)
+        .withResourceServerToken(RESOURCE_SERVER_TOKEN);
+    TetherVault vault = TetherVault.start(settings);
+    started.add(vault);
+    return vault;
+  }
+}
