@@ -24,6 +24,29 @@ public interface TetherDispatcher {
   void exitTurn(Object handle, Throwable thrown);
 
   /**
+   * A framework's dispatcher is about to run one tool call: {@code request} is its request object
+   * (LangChain4j's {@code ToolExecutionRequest}), read through its public {@code name()} and {@code
+   * id()}. Returns a handle for {@link #exitTool}, or {@code null} when the call runs outside any
+   * tool scope (its name is not a configured tool). Nested hits for one call are filtered out by
+   * {@link ToolHooks} before they reach here.
+   *
+   * @param hookedType the binary name of the class whose method was hooked, for reports
+   */
+  default Object enterDispatchedTool(Object request, String hookedType) {
+    return null;
+  }
+
+  /**
+   * A framework is about to run the tool calls one model response asked for ({@code requests}, a
+   * {@code java.util.List} of request objects as for {@link #enterDispatchedTool}): opens a turn
+   * narrowed to those tools. Returns a handle for {@link #exitTurn}, or {@code null} when this
+   * opens nothing (inside a tool call).
+   */
+  default Object enterToolBatch(Object requests, String hookedType) {
+    return null;
+  }
+
+  /**
    * Narrows the running turn to these tools and repositories, for a runtime that knows its turn
    * plan (called through {@code dev.tether.api.TetherTurns}). A turn can only narrow.
    *

@@ -3,6 +3,7 @@ package dev.tether.agent.internal;
 import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
 import dev.tether.agent.internal.aws.AwsRequestGuard;
 import dev.tether.agent.internal.context.Derivations;
+import dev.tether.agent.internal.context.DispatchedTools;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.context.Turn;
@@ -76,6 +77,27 @@ final class AgentDispatcher implements TetherDispatcher {
     if (current instanceof ToolCall && ((ToolCall) current).boundary() == binding) {
       return null; // the same tool method re-entered (recursion, super call): one scope
     }
+    return open(binding, current, null);
+  }
+
+  /**
+   * A framework's dispatcher runs one tool call: the tool is the configured one of the name the
+   * model asked for; a name with no configured entry runs outside any tool scope.
+   */
+  @Override
+  public Object enterDispatchedTool(Object request, String hookedType) {
+    startup.await(STARTUP_WAIT_SECONDS);
+    DispatchedTools dispatched = boundaries.dispatched();
+    String name = dispatched.name(request, hookedType);
+    ToolBoundaries.Binding binding = name == null ? null : dispatched.binding(name, hookedType);
+    if (binding == null) {
+      return null;
+    }
+    return open(binding, ToolContext.current(), dispatched.callId(request));
+  }
+
+  /** Opens the tool call's scope on this thread, inside the turn running here, if any. */
+  private Scope open(ToolBoundaries.Binding binding, Object current, String frameworkCallId) {
     Turn turn =
         current instanceof Turn
             ? (Turn) current
@@ -93,6 +115,9 @@ final class AgentDispatcher implements TetherDispatcher {
         unavailable = e.getMessage();
       }
       call = derivations.toolCall(session, null, binding.toolName(), configured, binding, unavailable);
+    }
+    if (frameworkCallId != null) {
+      call.span().attribute("gen_ai.tool.call.id", frameworkCallId);
     }
     return new Scope(ToolContext.attach(call), call, null);
   }
@@ -119,6 +144,31 @@ final class AgentDispatcher implements TetherDispatcher {
     Turn turn;
     try {
       turn = derivations.turn(sessions.current(), number);
+    } catch (TaskUnavailable e) {
+      turn = derivations.refusedTurn(number, e.getMessage());
+    }
+    return new Scope(ToolContext.attach(turn), null, turn);
+  }
+
+  /**
+   * A framework runs the tool calls one model response asked for: a turn narrowed to those tools
+   * (within the turn already running, if one is), so the turn token holds no other tool. Inside a
+   * tool call (an agent used as a tool) it opens nothing: the inner calls run in the outer scope.
+   */
+  @Override
+  public Object enterToolBatch(Object requests, String hookedType) {
+    Object current = ToolContext.current();
+    if (current instanceof ToolCall) {
+      return null;
+    }
+    startup.await(STARTUP_WAIT_SECONDS);
+    List<String> requested = boundaries.dispatched().names(requests, hookedType);
+    int number = turns.incrementAndGet();
+    Turn within = (Turn) current;
+    Turn turn;
+    try {
+      TaskSession session = within != null && within.session() != null ? within.session() : sessions.current();
+      turn = derivations.toolPhase(session, within, number, requested);
     } catch (TaskUnavailable e) {
       turn = derivations.refusedTurn(number, e.getMessage());
     }

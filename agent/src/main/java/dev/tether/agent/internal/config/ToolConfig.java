@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One tool from the file.
  *
- * @param name the tool's name: the {@code @Tool} name when {@code boundary} is null
+ * @param name the tool's name: the {@code @Tool} name when {@code boundary} is null; always also
+ *     the name a framework's dispatcher runs it under (LangChain4j {@code ToolExecutionRequest.name()})
  * @param boundary the method that marks the tool call, or null for "a method annotated
  *     {@code @Tool} (LangChain4j or Spring AI) whose tool name is {@code name}"
  * @param aws what the tool may do in AWS, as written (placeholders unresolved); {@link

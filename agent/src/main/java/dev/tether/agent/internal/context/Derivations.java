@@ -58,6 +58,46 @@ public final class Derivations {
     }
   }
 
+  /**
+   * The turn of one tool phase, for a framework that hands over the tool calls a model response
+   * asked for: the task (or the enclosing turn, when one is running) narrowed to those tools.
+   * Tools the enclosing scope lacks are left out; their calls then get no token.
+   *
+   * @param within the turn running around the tool phase, or {@code null}
+   */
+  public Turn toolPhase(TaskSession session, Turn within, int number, Collection<String> requested) {
+    if (within != null && within.token() == null) {
+      return refusedTurn(number, within.refusal());
+    }
+    LayeredToken task = session.token();
+    EffectiveScope scope = (within != null ? within.token() : task).effectiveScope();
+    List<String> allowed =
+        within != null ? new ArrayList<>(scope.tools().keySet()) : rule.tools(scope.tools().keySet());
+    List<String> tools = new ArrayList<>();
+    for (String tool : requested) {
+      if (allowed.contains(tool)) {
+        tools.add(tool);
+      }
+    }
+    List<String> repos = within != null ? scope.repos() : rule.repos(scope.repos());
+    long now = nowSeconds();
+    TokenLayer layer =
+        turnLayer(task, number, now, Math.min(scope.expiresAt(), now + TURN_SECONDS), repos, tools);
+    SpanHandle parent = within != null ? within.span() : session.span();
+    SpanHandle span =
+        span("turn", parent, session, (within != null ? within.token() : task).last().id())
+            .attribute("tether.narrowed", "tool-phase");
+    try {
+      LayeredToken token = Attenuation.derive(task, layer);
+      described(span, token);
+      return new Turn(token.last().id(), number, session, token, null, span);
+    } catch (ChainRefusal | IllegalArgumentException e) {
+      String reason = "the turn token could not be derived: " + e.getMessage();
+      span.fail(reason);
+      return new Turn("turn-" + number, number, session, null, reason, span);
+    }
+  }
+
   /** A turn for a task that could not be started: every tool call in it is refused. */
   public Turn refusedTurn(int number, String reason) {
     SpanHandle span = telemetry.start(Telemetry.SPAN_DERIVE, null).attribute("tether.layer", "turn");

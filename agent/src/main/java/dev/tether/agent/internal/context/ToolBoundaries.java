@@ -20,9 +20,16 @@ public final class ToolBoundaries {
 
   private final TetherConfig config;
   private final ConcurrentHashMap<String, Binding> bindings = new ConcurrentHashMap<>();
+  private final DispatchedTools dispatched;
 
   public ToolBoundaries(TetherConfig config) {
     this.config = config;
+    this.dispatched = new DispatchedTools(config);
+  }
+
+  /** Tool calls named by a framework's dispatcher rather than by a hooked method. */
+  public DispatchedTools dispatched() {
+    return dispatched;
   }
 
   public Binding resolve(Class<?> type, String methodName, String descriptor) {

@@ -1,0 +1,129 @@
+package dev.tether.agent.internal.context;
+
+import dev.tether.agent.internal.config.TetherConfig;
+import dev.tether.agent.internal.config.ToolConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tool calls as a framework's dispatcher sees them: a request object with a public {@code name()}
+ * (and {@code id()}), read reflectively because the agent's loader cannot see the framework's
+ * classes. The name is the tool the model asked for; it maps to the configured tool of that name
+ * ({@code tools[].name}). A name with no entry runs outside any tool scope, reported once.
+ */
+public final class DispatchedTools {
+
+  /** A request type's {@code name()} and {@code id()}, looked up once per class. */
+  private static final ClassValue<Accessors> ACCESSORS =
+      new ClassValue<>() {
+        @Override
+        protected Accessors computeValue(Class<?> type) {
+          return new Accessors(publicMethod(type, "name"), publicMethod(type, "id"));
+        }
+      };
+
+  private record Accessors(Method name, Method id) {}
+
+  private final TetherConfig config;
+  private final ConcurrentHashMap<String, ToolBoundaries.Binding> bindings = new ConcurrentHashMap<>();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+  public DispatchedTools(TetherConfig config) {
+    this.config = config;
+  }
+
+  /** The request's tool name, or {@code null} (reported once per type) when it has none. */
+  public String name(Object request, String hookedType) {
+    if (request == null) {
+      return null;
+    }
+    Object name = read(ACCESSORS.get(request.getClass()).name(), request);
+    if (name instanceof String && !((String) name).isEmpty()) {
+      return (String) name;
+    }
+    report("type:" + request.getClass().getName(),
+        "[tether] " + framework(hookedType) + " dispatched a " + request.getClass().getName()
+            + " without a readable name(); the call runs outside any tool scope");
+    return null;
+  }
+
+  /** The call id the framework gave this call (the model's tool-call id), or {@code null}. */
+  public String callId(Object request) {
+    Object id = request == null ? null : read(ACCESSORS.get(request.getClass()).id(), request);
+    return id instanceof String ? (String) id : null;
+  }
+
+  /**
+   * The configured tool named {@code name}, or {@code null} when the configuration has none: the
+   * call then runs outside any tool scope (reported once per name).
+   */
+  public ToolBoundaries.Binding binding(String name, String hookedType) {
+    ToolBoundaries.Binding known = bindings.get(name);
+    if (known != null) {
+      return known;
+    }
+    for (ToolConfig tool : config.tools()) {
+      if (tool.name().equals(name)) {
+        ToolBoundaries.Binding binding = new ToolBoundaries.Binding(name, tool, "dispatch:" + name);
+        ToolBoundaries.Binding raced = bindings.putIfAbsent(name, binding);
+        return raced == null ? binding : raced;
+      }
+    }
+    report("name:" + name,
+        "[tether] " + framework(hookedType) + " tool '" + name + "' has no entry under 'tools:' in"
+            + " Tether's configuration; its calls run outside any tool scope, where AWS requests"
+            + " follow 'outside-tools' (denied by default)");
+    return null;
+  }
+
+  /** The distinct names of {@code requests} (a {@code List} of request objects), in order. */
+  public List<String> names(Object requests, String hookedType) {
+    Set<String> names = new LinkedHashSet<>();
+    if (requests instanceof Iterable) {
+      for (Object request : (Iterable<?>) requests) {
+        String name = name(request, hookedType);
+        if (name != null) {
+          names.add(name);
+        }
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  private void report(String key, String line) {
+    if (reported.add(key)) {
+      System.err.println(line);
+    }
+  }
+
+  private static String framework(String hookedType) {
+    return hookedType != null && hookedType.startsWith("dev.langchain4j.")
+        ? "LangChain4j"
+        : "the tool dispatcher " + hookedType;
+  }
+
+  private static Method publicMethod(Class<?> type, String name) {
+    try {
+      Method method = type.getMethod(name);
+      return method.getReturnType() == String.class ? method : null;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return null;
+    }
+  }
+
+  private static Object read(Method accessor, Object target) {
+    if (accessor == null) {
+      return null;
+    }
+    try {
+      return accessor.invoke(target);
+    } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+      return null;
+    }
+  }
+}

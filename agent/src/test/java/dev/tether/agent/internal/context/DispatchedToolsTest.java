@@ -1,0 +1,90 @@
+package dev.tether.agent.internal.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.tether.agent.internal.config.ConfigLoader;
+import dev.tether.agent.internal.config.TetherConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DispatchedToolsTest {
+
+  private static final String DISPATCHER = "dev.langchain4j.service.tool.ToolService";
+
+  private final DispatchedTools tools;
+
+  DispatchedToolsTest() throws Exception {
+    TetherConfig config =
+        ConfigLoader.parse(
+            String.join(
+                "\n",
+                "tools:",
+                "  - name: readReports",
+                "    aws:",
+                "      actions: [s3:GetObject]",
+                "      resources: [\"arn:aws:s3:::it-data/reports/*\"]",
+                "  - name: save",
+                "    boundary: a.b.Saver#save",
+                ""),
+            "test.yaml");
+    tools = new DispatchedTools(config);
+  }
+
+  private static ToolExecutionRequest request(String id, String name) {
+    return ToolExecutionRequest.builder().id(id).name(name).arguments("{}").build();
+  }
+
+  @Test
+  void readsTheNameAndIdTheModelGave() {
+    ToolExecutionRequest request = request("call_1", "readReports");
+
+    assertThat(tools.name(request, DISPATCHER)).isEqualTo("readReports");
+    assertThat(tools.callId(request)).isEqualTo("call_1");
+  }
+
+  @Test
+  void mapsANameToTheConfiguredToolOfThatName() {
+    ToolBoundaries.Binding binding = tools.binding("readReports", DISPATCHER);
+
+    assertThat(binding.toolName()).isEqualTo("readReports");
+    assertThat(binding.config().aws().actions()).containsExactly("s3:GetObject");
+    assertThat(tools.binding("readReports", DISPATCHER)).as("resolved once").isSameAs(binding);
+    assertThat(tools.binding("save", DISPATCHER).config().boundary())
+        .as("a tool with a boundary method is also found by its name").isNotNull();
+  }
+
+  @Test
+  void aNameWithNoEntryRunsOutsideAnyToolReportedOnce() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(tools.binding("unlisted", DISPATCHER)).isNull();
+      assertThat(tools.binding("unlisted", DISPATCHER)).isNull();
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .containsOnlyOnce("LangChain4j tool 'unlisted' has no entry under 'tools:'");
+  }
+
+  @Test
+  void aRequestWithoutANameOpensNothing() {
+    assertThat(tools.name(new Object(), DISPATCHER)).isNull();
+    assertThat(tools.name(null, DISPATCHER)).isNull();
+    assertThat(tools.callId(new Object())).isNull();
+  }
+
+  @Test
+  void aToolPhaseNamesEachRequestedToolOnce() {
+    List<ToolExecutionRequest> requests =
+        List.of(request("1", "readReports"), request("2", "readLedger"), request("3", "readReports"));
+
+    assertThat(tools.names(requests, DISPATCHER)).containsExactly("readReports", "readLedger");
+    assertThat(tools.names("not a list", DISPATCHER)).isEmpty();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.tether.instrumentation.langchain4j;
+
+import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
+
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
+import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tool-call and turn scopes at LangChain4j's tool dispatcher, so that tools built in code (a
+ * {@code ToolSpecification} with a {@code ToolExecutor} lambda) are scoped like {@code @Tool}
+ * methods, under the name the model asked for. Matched by name: LangChain4j is not a dependency.
+ *
+ * <ul>
+ *   <li>Tool call: {@code ToolService.executeWithErrorHandling(ToolExecutionRequest, ToolExecutor,
+ *       ...)} (1.x releases that have it, sequential, concurrent and streaming paths alike), and
+ *       every {@code ToolExecutor.execute(ToolExecutionRequest, Object)} / {@code
+ *       executeWithContext(ToolExecutionRequest, ...)} with code (1.0, and code that calls an
+ *       executor itself). They nest; {@code ToolHooks} lets only the outermost open a scope.
+ *   <li>Turn: {@code ToolService.execute(List<ToolExecutionRequest>, ...)}, the tool phase of one
+ *       model response, narrowed to the tools that response asked for.
+ * </ul>
+ */
+public final class LangChain4jInstrumentationModule implements InstrumentationModule {
+
+  static final String TOOL_SERVICE = "dev/langchain4j/service/tool/ToolService";
+  static final String REQUEST = "Ldev/langchain4j/agent/tool/ToolExecutionRequest;";
+  static final String EXECUTE = "(" + REQUEST + "Ljava/lang/Object;)Ljava/lang/String;";
+  static final String EXECUTE_WITH_CONTEXT =
+      "(" + REQUEST
+          + "Ldev/langchain4j/invocation/InvocationContext;)Ldev/langchain4j/service/tool/ToolExecutionResult;";
+
+  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
+  private static final String ENTER = "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;";
+  private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
+  private static final List<Origin> ORIGINS =
+      List.of(Origin.FIRST_ARGUMENT, Origin.DECLARING_TYPE_NAME);
+
+  /** One tool call, its request the method's first argument. */
+  static final Advice TOOL_CALL =
+      new Advice.Scope(
+          BridgeMethod.of(BRIDGE, "enterDispatchedTool", ENTER),
+          ORIGINS,
+          BridgeMethod.of(BRIDGE, "exitDispatchedTool", EXIT),
+          null);
+
+  /** One model response's tool phase, its requests (a List) the method's first argument. */
+  static final Advice TOOL_PHASE =
+      new Advice.Scope(
+          BridgeMethod.of(BRIDGE, "enterToolBatch", ENTER),
+          ORIGINS,
+          BridgeMethod.of(BRIDGE, "exitTurn", EXIT),
+          null);
+
+  @Override
+  public String name() {
+    return "langchain4j";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new ToolServiceInstrumentation(), new ToolExecutorInstrumentation());
+  }
+
+  /** The dispatcher itself: the tool phase and the per-call error-handling wrapper. */
+  static final class ToolServiceInstrumentation implements TypeInstrumentation {
+
+    private static final List<MethodHook> HOOKS =
+        List.of(
+            new MethodHook(
+                withCode()
+                    .and(named("executeWithErrorHandling"))
+                    .and(descriptorStartsWith("(" + REQUEST)),
+                TOOL_CALL),
+            new MethodHook(
+                withCode().and(named("execute")).and(descriptorStartsWith("(Ljava/util/List;")),
+                TOOL_PHASE));
+
+    @Override
+    public Set<String> typeNames() {
+      return Set.of(TOOL_SERVICE);
+    }
+
+    @Override
+    public List<MethodHook> hooksFor(String internalName) {
+      return HOOKS;
+    }
+  }
+
+  /**
+   * Every {@code ToolExecutor} implementation with code, the interface's default {@code
+   * executeWithContext} included (which is how a lambda executor is reached: a lambda's own class
+   * is hidden and never woven). A class declaring one of these methods holds its descriptor in its
+   * constant pool, which makes it a candidate.
+   */
+  static final class ToolExecutorInstrumentation implements TypeInstrumentation {
+
+    private static final List<MethodHook> HOOKS =
+        List.of(
+            new MethodHook(
+                withCode().and(named("execute")).and(descriptorStartsWith(EXECUTE)), TOOL_CALL),
+            new MethodHook(
+                withCode().and(named("executeWithContext")).and(descriptorStartsWith("(" + REQUEST)),
+                TOOL_CALL));
+
+    @Override
+    public Set<String> typeNames() {
+      return Set.of();
+    }
+
+    @Override
+    public Set<String> constantPoolMarkers() {
+      return Set.of(EXECUTE, EXECUTE_WITH_CONTEXT);
+    }
+
+    @Override
+    public List<MethodHook> hooksFor(String internalName) {
+      return HOOKS;
+    }
+  }
+}
