@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -92,7 +91,7 @@ final class TracerPipeline {
       if (exporter.equals("console")) {
         // Printed soon after each span ends, by the processor's thread: never on the tool's.
         provider.addSpanProcessor(
-            BatchSpanProcessor.builder(LoggingSpanExporter.create())
+            BatchSpanProcessor.builder(new ConsoleSpanExporter(System.err))
                 .setScheduleDelay(CONSOLE_DELAY)
                 .build());
       } else if (exporter.equals("zipkin")) {
