@@ -1,10 +1,12 @@
 package dev.tether.vault;
 
+import static dev.tether.vault.SharedStoreReplicas.AGENT_TOKEN;
+import static dev.tether.vault.SharedStoreReplicas.ORCHESTRATOR_TOKEN;
+import static dev.tether.vault.SharedStoreReplicas.RESOURCE_SERVER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tether.core.pop.PopProofs;
-import dev.tether.core.token.IssuerKeys;
 import dev.tether.core.token.LayeredToken;
 import dev.tether.core.token.ToolRights;
 import dev.tether.core.wire.ApiToken;
@@ -16,12 +18,10 @@ import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.VaultError;
 import dev.tether.core.wire.WireHttp;
 import dev.tether.core.wire.WireJson;
-import dev.tether.vault.internal.state.RedisServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,33 +46,24 @@ import org.junit.jupiter.api.Test;
 class ReplicasTest {
 
   private static final String INTROSPECT = "tether.vault.introspect";
-  private static final String AGENT_TOKEN = "agent-token-shared-by-replicas-0001";
-  private static final String ORCHESTRATOR_TOKEN = "orchestrator-token-of-replicas-0001";
-  private static final String RESOURCE_SERVER_TOKEN = "resource-server-token-of-replicas-1";
 
-  private static RedisServer redis;
-  private static IssuerKeys keys;
-
-  private final List<TetherVault> started = new ArrayList<>();
+  private static SharedStoreReplicas replicas;
 
   @BeforeAll
   static void startRedis() {
-    redis = RedisServer.start();
-    byte[] root = new byte[32];
-    new SecureRandom().nextBytes(root);
-    keys = new IssuerKeys("tether-vault/replicas-test", "k1", Map.of("k1", root));
+    replicas = SharedStoreReplicas.start("tether-vault/replicas-test");
   }
 
   @AfterAll
   static void stopRedis() {
-    if (redis != null) {
-      redis.close();
+    if (replicas != null) {
+      replicas.close();
     }
   }
 
   @AfterEach
   void stopReplicas() {
-    started.forEach(TetherVault::close);
+    replicas.stopReplicas();
   }
 
   @Test
@@ -317,16 +308,7 @@ class ReplicasTest {
   }
 
   private TetherVault replica(ReplicaSpans spans, int port) {
-    VaultSettings settings = TokenFlow.settings()
-        .withStore(redis.location())
-        .withKeys(keys)
-        .withAgentToken(AGENT_TOKEN)
-        .withOrchestratorToken(ORCHESTRATOR_TOKEN)
-        .withResourceServerToken(RESOURCE_SERVER_TOKEN)
-        .withPort(port);
-    TetherVault vault = TetherVault.start(settings, spans);
-    started.add(vault);
-    return vault;
+    return replicas.replica(spans, port);
   }
 
   /** A tool call issued now, for the 60 s a tool call may live at most. */

@@ -1,21 +1,18 @@
 package dev.tether.vault;
 
+import static dev.tether.vault.SharedStoreReplicas.AGENT_TOKEN;
+import static dev.tether.vault.SharedStoreReplicas.ORCHESTRATOR_TOKEN;
+import static dev.tether.vault.SharedStoreReplicas.RESOURCE_SERVER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tether.core.token.IssuerKeys;
 import dev.tether.core.token.LayeredToken;
 import dev.tether.core.wire.Revocation;
 import dev.tether.core.wire.RevocationRequest;
 import dev.tether.core.wire.RevocationStatus;
 import dev.tether.core.wire.RevocationStatusRequest;
 import dev.tether.core.wire.WireJson;
-import dev.tether.vault.internal.state.RedisServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,33 +24,24 @@ import org.junit.jupiter.api.Test;
  */
 class RevocationReplicasTest {
 
-  private static final String AGENT_TOKEN = "agent-token-of-revocation-replicas-1";
-  private static final String ORCHESTRATOR_TOKEN = "orchestrator-token-of-revocations-01";
-  private static final String RESOURCE_SERVER_TOKEN = "resource-server-of-revocations-001";
 
-  private static RedisServer redis;
-  private static IssuerKeys keys;
-
-  private final List<TetherVault> started = new ArrayList<>();
+  private static SharedStoreReplicas replicas;
 
   @BeforeAll
   static void startRedis() {
-    redis = RedisServer.start();
-    byte[] root = new byte[32];
-    new SecureRandom().nextBytes(root);
-    keys = new IssuerKeys("tether-vault/revocation-replicas", "k1", Map.of("k1", root));
+    replicas = SharedStoreReplicas.start("tether-vault/revocation-replicas");
   }
 
   @AfterAll
   static void stopRedis() {
-    if (redis != null) {
-      redis.close();
+    if (replicas != null) {
+      replicas.close();
     }
   }
 
   @AfterEach
   void stopReplicas() {
-    started.forEach(TetherVault::close);
+    replicas.stopReplicas();
   }
 
   @Test
@@ -103,14 +91,6 @@ class RevocationReplicasTest {
   }
 
   private TetherVault replica() {
-    VaultSettings settings = TokenFlow.settings()
-        .withStore(redis.location())
-        .withKeys(keys)
-        .withAgentToken(AGENT_TOKEN)
-        .withOrchestratorToken(ORCHESTRATOR_TOKEN)
-        .withResourceServerToken(RESOURCE_SERVER_TOKEN);
-    TetherVault vault = TetherVault.start(settings);
-    started.add(vault);
-    return vault;
+    return replicas.replica();
   }
 }

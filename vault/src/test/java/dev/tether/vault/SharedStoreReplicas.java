@@ -1,0 +1,70 @@
+package dev.tether.vault;
+
+import dev.tether.core.token.IssuerKeys;
+import dev.tether.vault.internal.state.RedisServer;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Vault replicas in this JVM, each on its own port, sharing one real redis-server, one set of root
+ * keys and one set of bearer tokens, as replicas in production do.
+ */
+final class SharedStoreReplicas implements AutoCloseable {
+
+  static final String AGENT_TOKEN = "agent-token-shared-by-replicas-0001";
+  static final String ORCHESTRATOR_TOKEN = "orchestrator-token-of-replicas-0001";
+  static final String RESOURCE_SERVER_TOKEN = "resource-server-token-of-replicas-1";
+
+  private final RedisServer redis;
+  private final IssuerKeys keys;
+  private final List<TetherVault> started = new ArrayList<>();
+
+  private SharedStoreReplicas(RedisServer redis, IssuerKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  /** Starts the redis-server; {@code issuer} names the shared keys. */
+  static SharedStoreReplicas start(String issuer) {
+    byte[] root = new byte[32];
+    new SecureRandom().nextBytes(root);
+    return new SharedStoreReplicas(
+        RedisServer.start(), new IssuerKeys(issuer, "k1", Map.of("k1", root)));
+  }
+
+  TetherVault replica() {
+    return replica(null, 0);
+  }
+
+  /**
+   * @param spans where the replica's spans go, or null for nowhere
+   * @param port the port, 0 for an ephemeral one (a restarted replica takes its predecessor's)
+   */
+  TetherVault replica(SpanExporter spans, int port) {
+    VaultSettings settings = TokenFlow.settings()
+        .withStore(redis.location())
+        .withKeys(keys)
+        .withAgentToken(AGENT_TOKEN)
+        .withOrchestratorToken(ORCHESTRATOR_TOKEN)
+        .withResourceServerToken(RESOURCE_SERVER_TOKEN)
+        .withPort(port);
+    TetherVault vault = spans == null ? TetherVault.start(settings) : TetherVault.start(settings, spans);
+    started.add(vault);
+    return vault;
+  }
+
+  /** Stops every replica started so far (a stopped one again is harmless). */
+  void stopReplicas() {
+    started.forEach(TetherVault::close);
+    started.clear();
+  }
+
+  @Override
+  public void close() {
+    stopReplicas();
+    redis.close();
+  }
+}
