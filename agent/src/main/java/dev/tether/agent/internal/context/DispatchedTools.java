@@ -11,23 +11,29 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tool calls as a framework's dispatcher sees them: a request object with a public {@code name()}
- * (and {@code id()}), read reflectively because the agent's loader cannot see the framework's
- * classes. The name is the tool the model asked for; it maps to the configured tool of that name
- * ({@code tools[].name}). A name with no entry runs outside any tool scope, reported once.
+ * Tool calls as a framework's dispatcher sees them: an object that names the tool, read
+ * reflectively because the agent's loader cannot see the framework's classes. The name is the tool
+ * the model asked for; it maps to the configured tool of that name ({@code tools[].name}). A name
+ * with no entry runs outside any tool scope, reported once.
+ *
+ * <p>The name is read through the first of these public methods the object's class has: {@code
+ * name()} (LangChain4j's {@code ToolExecutionRequest}, MCP's {@code CallToolRequest} and {@code
+ * Tool}, Google ADK's {@code BaseTool}), {@code getToolDefinition().name()} (Spring AI's {@code
+ * ToolCallback}), {@code getName()}. The call id, where there is one, through {@code id()}.
  */
 public final class DispatchedTools {
 
-  /** A request type's {@code name()} and {@code id()}, looked up once per class. */
+  /** A request type's name and id accessors, looked up once per class. */
   private static final ClassValue<Accessors> ACCESSORS =
       new ClassValue<>() {
         @Override
         protected Accessors computeValue(Class<?> type) {
-          return new Accessors(publicMethod(type, "name"), publicMethod(type, "id"));
+          return new Accessors(nameChain(type), publicMethod(type, "id"));
         }
       };
 
-  private record Accessors(Method name, Method id) {}
+  /** {@code name} is a chain: each method is called on the previous one's result. */
+  private record Accessors(List<Method> name, Method id) {}
 
   private final TetherConfig config;
   private final ConcurrentHashMap<String, ToolBoundaries.Binding> bindings = new ConcurrentHashMap<>();
@@ -42,13 +48,14 @@ public final class DispatchedTools {
     if (request == null) {
       return null;
     }
-    Object name = read(ACCESSORS.get(request.getClass()).name(), request);
+    Object name = readChain(ACCESSORS.get(request.getClass()).name(), request);
     if (name instanceof String && !((String) name).isEmpty()) {
       return (String) name;
     }
     report("type:" + request.getClass().getName(),
         "[tether] " + framework(hookedType) + " dispatched a " + request.getClass().getName()
-            + " without a readable name(); the call runs outside any tool scope");
+            + " without a readable name() or getToolDefinition().name(); the call runs outside any"
+            + " tool scope");
     return null;
   }
 
@@ -101,19 +108,68 @@ public final class DispatchedTools {
     }
   }
 
-  private static String framework(String hookedType) {
-    return hookedType != null && hookedType.startsWith("dev.langchain4j.")
-        ? "LangChain4j"
-        : "the tool dispatcher " + hookedType;
+  private static final String[][] FRAMEWORKS = {
+    {"dev.langchain4j.", "LangChain4j"},
+    {"io.quarkiverse.langchain4j.", "Quarkus LangChain4j"},
+    {"org.springframework.ai.", "Spring AI"},
+    {"io.modelcontextprotocol.", "The MCP Java SDK"},
+    {"com.google.adk.", "Google ADK"},
+    {"com.microsoft.semantickernel.", "Semantic Kernel"},
+    {"com.embabel.", "Embabel"},
+  };
+
+  /** The framework a hooked type belongs to, for messages. */
+  static String framework(String hookedType) {
+    if (hookedType != null) {
+      for (String[] framework : FRAMEWORKS) {
+        if (hookedType.startsWith(framework[0])) {
+          return framework[1];
+        }
+      }
+    }
+    return "the tool dispatcher " + hookedType;
+  }
+
+  /** The first name accessor {@code type} has, as a chain of public methods; empty if none. */
+  private static List<Method> nameChain(Class<?> type) {
+    Method name = publicMethod(type, "name");
+    if (name != null) {
+      return List.of(name);
+    }
+    Method definition = publicMethod(type, "getToolDefinition", Object.class);
+    if (definition != null) {
+      Method definitionName = publicMethod(definition.getReturnType(), "name");
+      if (definitionName != null) {
+        return List.of(definition, definitionName);
+      }
+    }
+    Method getName = publicMethod(type, "getName");
+    return getName == null ? List.of() : List.of(getName);
   }
 
   private static Method publicMethod(Class<?> type, String name) {
+    return publicMethod(type, name, String.class);
+  }
+
+  /** {@code type}'s public no-argument method {@code name} returning a {@code returns}, or null. */
+  private static Method publicMethod(Class<?> type, String name, Class<?> returns) {
     try {
       Method method = type.getMethod(name);
-      return method.getReturnType() == String.class ? method : null;
+      return returns.isAssignableFrom(method.getReturnType()) ? method : null;
     } catch (NoSuchMethodException | SecurityException e) {
       return null;
     }
+  }
+
+  private static Object readChain(List<Method> chain, Object target) {
+    Object value = target;
+    for (Method accessor : chain) {
+      value = read(accessor, value);
+      if (value == null) {
+        return null;
+      }
+    }
+    return chain.isEmpty() ? null : value;
   }
 
   private static Object read(Method accessor, Object target) {

@@ -87,4 +87,35 @@ class DispatchedToolsTest {
     assertThat(tools.names(requests, DISPATCHER)).containsExactly("readReports", "readLedger");
     assertThat(tools.names("not a list", DISPATCHER)).isEmpty();
   }
+
+  /** Shaped like Spring AI's ToolCallback: the name is on the definition. */
+  public static final class DefinedCallback {
+    public Definition getToolDefinition() {
+      return new Definition();
+    }
+  }
+
+  public static final class Definition {
+    public String name() {
+      return "readReports";
+    }
+  }
+
+  /** Shaped like a tool object with a bean-style name. */
+  public static final class BeanTool {
+    public String getName() {
+      return "save";
+    }
+  }
+
+  @Test
+  void readsTheNameFromAToolDefinitionOrABeanProperty() {
+    assertThat(tools.name(new DefinedCallback(), "org.springframework.ai.tool.ToolCallback"))
+        .isEqualTo("readReports");
+    assertThat(tools.name(new BeanTool(), "com.google.adk.tools.BaseTool")).isEqualTo("save");
+    assertThat(DispatchedTools.framework("org.springframework.ai.tool.ToolCallback"))
+        .isEqualTo("Spring AI");
+    assertThat(DispatchedTools.framework("io.modelcontextprotocol.server.McpServerFeatures"))
+        .isEqualTo("The MCP Java SDK");
+  }
 }
