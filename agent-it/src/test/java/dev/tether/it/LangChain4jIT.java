@@ -124,6 +124,14 @@ class LangChain4jIT {
           .contains("ANSWER done after 2 tool rounds");
       assertThat(result.stderr())
           .containsOnlyOnce("LangChain4j tool 'unlisted' has no entry under 'tools:'");
+      // A release without the dispatcher is named once, as the framework loads: never silent.
+      String missing = "[tether] LangChain4j (langchain4j-" + System.getProperty("langchain4j.version")
+          + ".jar): dev.langchain4j.service.tool.ToolService has none of the methods Tether hooks.";
+      if (dispatcher) {
+        assertThat(result.stderr()).doesNotContain("[tether] LangChain4j (");
+      } else {
+        assertThat(result.stderr()).containsOnlyOnce(missing);
+      }
 
       // One scope per call the model asked for, though each passes several hooks (dispatcher,
       // executor, @Tool method): one tool-call derivation each, under the model's call id.

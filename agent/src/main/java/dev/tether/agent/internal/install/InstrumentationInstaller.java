@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns instrumentation modules into one class-file transformer, behind a pre-filter, and
@@ -19,6 +20,15 @@ public final class InstrumentationInstaller {
 
   /** -Dtether.debug=true prints every hooked class: for operators checking coverage. */
   private static final boolean DEBUG = Boolean.getBoolean("tether.debug");
+
+  /** Where a framework without its dispatcher is reported: one line on stderr. */
+  private static final Consumer<String> STDERR_LINE =
+      new Consumer<>() {
+        @Override
+        public void accept(String line) {
+          System.err.println(line);
+        }
+      };
 
   private final Instrumentation instrumentation;
   private final ClassLoader agentLoader;
@@ -50,9 +60,14 @@ public final class InstrumentationInstaller {
         markers.addAll(type.constantPoolMarkers());
       }
     }
+    DispatcherCoverage coverage = DispatcherCoverage.of(modules, STDERR_LINE);
+    typeNames.addAll(coverage.markerTypes()); // a framework's dispatcher is checked as it loads
     PrefilteringTransformer prefilter =
         new PrefilteringTransformer(
-            new WeavingTransformer(instrumentations, WeavingTransformer.STDERR), typeNames, markers, agentLoader);
+            new WeavingTransformer(instrumentations, WeavingTransformer.STDERR, coverage),
+            typeNames,
+            markers,
+            agentLoader);
     instrumentation.addTransformer(prefilter, true);
     Thread init = new Thread(new BackgroundStartup(retransform, warmUp, gate), "tether-init");
     init.setDaemon(true);

@@ -29,11 +29,21 @@ final class WeavingTransformer implements ClassFileTransformer {
 
   private final List<TypeInstrumentation> instrumentations;
   private final Consumer<String> unhooked;
+  private final DispatcherCoverage coverage;
 
   /** @param unhooked told of each class that runs unhooked, and why */
   WeavingTransformer(List<TypeInstrumentation> instrumentations, Consumer<String> unhooked) {
+    this(instrumentations, unhooked, DispatcherCoverage.of(List.of(), unhooked));
+  }
+
+  /** @param coverage checks a framework's dispatcher when the framework's marker type loads */
+  WeavingTransformer(
+      List<TypeInstrumentation> instrumentations,
+      Consumer<String> unhooked,
+      DispatcherCoverage coverage) {
     this.instrumentations = List.copyOf(instrumentations);
     this.unhooked = unhooked;
+    this.coverage = coverage;
   }
 
   @Override
@@ -44,6 +54,9 @@ final class WeavingTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
+    if (classBeingRedefined == null) {
+      coverage.loading(className, loader);
+    }
     List<MethodHook> hooks = new ArrayList<>();
     for (TypeInstrumentation instrumentation : instrumentations) {
       if (instrumentation.appliesTo(className)) {

@@ -21,4 +21,12 @@ public interface InstrumentationModule {
   default List<String> retransformAtStartup() {
     return List.of();
   }
+
+  /**
+   * The frameworks' dispatchers this module's hooks depend on, checked at start-up: a framework
+   * present without its dispatcher is reported (see {@link FrameworkDispatcher}).
+   */
+  default List<FrameworkDispatcher> frameworkDispatchers() {
+    return List.of();
+  }
 }

@@ -6,6 +6,7 @@ import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
 import dev.tether.instrumentation.api.Advice;
 import dev.tether.instrumentation.api.BridgeMethod;
+import dev.tether.instrumentation.api.FrameworkDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
@@ -67,6 +68,19 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(new ToolServiceInstrumentation(), new ToolExecutorInstrumentation());
+  }
+
+  /** Releases before 1.14 (1.0.0 among them) run tools from an inline loop, not through these. */
+  @Override
+  public List<FrameworkDispatcher> frameworkDispatchers() {
+    return List.of(
+        new FrameworkDispatcher(
+            "LangChain4j",
+            "dev/langchain4j/service/AiServices",
+            TOOL_SERVICE,
+            "Tool calls are scoped only where a ToolExecutor class runs them (not executors"
+                + " written as lambdas), and no turn is narrowed to the tools a model response"
+                + " asked for; LangChain4j 1.14 or later has the dispatcher."));
   }
 
   /** The dispatcher itself: the tool phase and the per-call error-handling wrapper. */
