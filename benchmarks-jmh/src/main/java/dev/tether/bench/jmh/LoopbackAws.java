@@ -254,7 +254,7 @@ public class LoopbackAws {
    * STS, whose traffic Tether must leave alone) is and the task grant. Tether reads these at first
    * use.
    */
-  private static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
+  static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
     Map<String, String> properties = new LinkedHashMap<>();
     TetherVault vault = stack.vault();
     properties.put("tether.vault.url", vault.url().toString());
