@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,17 @@ class DemoIT {
         "/repos/acme/widgets/pulls → 201, with a single-use token the Vault issued for the tool"
             + " call; the same credential presented again → 401 (worthless once used)");
     assertThat(result.stderr()).as("spans on the console").contains("'tether.derive'").contains("'tether.decision'").contains("'tether.exchange'");
+    // The loop is LangChain4j's AiServices: each model response's tool phase is a turn narrowed to
+    // the tools it asked for, and each call the model asked for is one tool-call derivation under
+    // the model's call id.
+    assertThat(result.stdout()).contains("agent loop: LangChain4j AiServices with a scripted chat model");
+    List<String> derivations = result.stderr().lines().filter(l -> l.contains("'tether.derive'")).toList();
+    assertThat(derivations).as(result.stderr()).filteredOn(l -> l.contains("tether.narrowed=tool-phase")).hasSize(2);
+    for (String id : List.of("t1.1", "t1.2", "t2.1", "t2.2", "t2.3")) {
+      assertThat(derivations).as("the tool-call derivation of model call %s", id)
+          .filteredOn(l -> l.contains("tether.layer=tool_call") && l.matches(".*gen_ai\\.tool\\.call\\.id=" + Pattern.quote(id) + "[,}].*"))
+          .hasSize(1);
+    }
 
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     assertThat(json.get("agentAttached").asBoolean()).isTrue();
@@ -110,7 +122,10 @@ class DemoIT {
     assertThat(result.stdout()).contains("Tether is not attached").contains("UNENFORCED");
   }
 
-  /** Grant, task, turn (narrowed by the demo's turn plan to two tools), tool call (one tool). */
+  /**
+   * Grant, task, turn (the tool phase of one model response, narrowed to the tools it asked for),
+   * tool call (one tool).
+   */
   private static void assertFourNarrowingLayers(JsonNode issuance, String tool) {
     JsonNode layers = issuance.get("layers");
     assertThat(layers).as(issuance.toString()).hasSize(4);
@@ -119,7 +134,7 @@ class DemoIT {
     assertThat(kinds).containsExactly("grant", "task", "turn", "tool");
     assertThat(layers.get(0).get("tools")).hasSize(5);
     int planned = layers.get(2).get("tools").toString().contains("openPullRequest") ? 3 : 2;
-    assertThat(layers.get(2).get("tools")).as("the turn holds the turn's plan only")
+    assertThat(layers.get(2).get("tools")).as("the turn holds the tools its model response asked for only")
         .hasSize(planned);
     assertThat(layers.get(3).get("tools")).hasSize(1);
     assertThat(layers.get(3).get("tools").get(0).asText()).isEqualTo(tool);

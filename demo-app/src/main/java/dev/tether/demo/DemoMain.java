@@ -28,8 +28,9 @@ import java.util.Map;
 
 /**
  * Runs the demo: starts the Vault and a local S3 server, gives the process the environment an agent
- * runtime has today (a broad platform key), runs the scripted coding agent, and shows what each
- * step did and which key it used. Exit status 0 means every step went as Tether promises.
+ * runtime has today (a broad platform key), runs the coding agent (LangChain4j {@code AiServices}
+ * with a scripted chat model), and shows what each step did and which key it used. Exit status 0
+ * means every step went as Tether promises.
  */
 public final class DemoMain {
 
@@ -120,6 +121,7 @@ public final class DemoMain {
             stack.platformAccessKeyId());
 
     if (!options.quiet()) {
+      out.println(CodingAgent.LOOP);
       out.print(TreeRenderer.render(report));
       out.print(ApiSummary.render(apiRequests));
     }

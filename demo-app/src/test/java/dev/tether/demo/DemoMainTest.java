@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tether.demo.agent.CodingAgent;
 import dev.tether.demo.stack.LocalAwsStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ class DemoMainTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(tree)
-        .startsWith("task t-demo-1  user alice  repo acme/widgets\n")
+        .startsWith(CodingAgent.LOOP + "\ntask t-demo-1  user alice  repo acme/widgets\n")
         .contains("├─ turn 1: understand the failing build\n")
         .contains("├─ turn 2: fix and report\n")
         .contains("└─ outside any tool\n")
@@ -75,6 +76,18 @@ class DemoMainTest {
     }
     assertThat(refusedVerdicts)
         .containsExactly("UNENFORCED", "UNENFORCED", "UNENFORCED", "UNENFORCED", "UNENFORCED");
+    // Each tool call's steps together, in the order the model asked for the calls, though the
+    // framework ran each turn's calls concurrently.
+    List<String> tools = new ArrayList<>();
+    for (JsonElement element : report.getAsJsonArray("calls")) {
+      JsonObject call = element.getAsJsonObject();
+      tools.add(call.get("turn").getAsInt() + " "
+          + (call.get("tool").isJsonNull() ? "-" : call.get("tool").getAsString()));
+    }
+    assertThat(tools).containsExactly(
+        "1 fetchSources", "1 fetchSources", "1 readBuildLog", "1 readBuildLog",
+        "2 writePatch", "2 writePatch", "2 publishReport", "2 publishReport",
+        "2 openPullRequest", "2 openPullRequest", "0 -", "0 -");
     // The S3 server saw the out-of-scope reads, signed with the runtime's broad key.
     assertThat(report.getAsJsonArray("serverRequests").toString())
         .contains("t-other-9/build.log", "prod/db-password", "acme/widgets/build.gradle");

@@ -1,6 +1,10 @@
 package dev.tether.demo.agent;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -17,10 +21,20 @@ public final class CallLog {
   // Enough for any real wrapping (CompletionException, SdkClientException...), and ends a cycle.
   private static final int MAX_CAUSES = 32;
 
+  /** The operation of the step {@link #loopFailed} records: the turn's call to the framework. */
+  static final String AGENT_LOOP = "AiServices.chat";
+
   private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+  private final Map<Integer, List<String>> toolOrderByTurn = new ConcurrentHashMap<>();
   private volatile int turn;
 
-  void beginTurn(int turn) {
+  /**
+   * Steps recorded from now on belong to {@code turn}, whichever thread records them.
+   *
+   * @param toolOrder the turn's tools in the order the model asked for them
+   */
+  void beginTurn(int turn, List<String> toolOrder) {
+    toolOrderByTurn.put(turn, List.copyOf(toolOrder));
     this.turn = turn;
   }
 
@@ -28,9 +42,44 @@ public final class CallLog {
     this.turn = 0;
   }
 
-  /** The steps recorded so far, in order. */
+  /**
+   * The steps recorded so far, in the order they ran, except within a turn: there they are grouped
+   * by tool, in the order the model asked for the tools (calls run concurrently finish in any
+   * order), each tool's steps in the order they ran.
+   */
   public List<CallRecord> records() {
-    return List.copyOf(records);
+    List<CallRecord> ordered = new ArrayList<>(records);
+    int start = 0;
+    while (start < ordered.size()) {
+      int blockTurn = ordered.get(start).turn();
+      int end = start;
+      while (end < ordered.size() && ordered.get(end).turn() == blockTurn) {
+        end++;
+      }
+      List<String> toolOrder = toolOrderByTurn.get(blockTurn);
+      if (toolOrder != null) {
+        // A stable sort: each tool's own steps keep their order.
+        ordered.subList(start, end).sort(Comparator.comparingInt(r -> rank(toolOrder, r.tool())));
+      }
+      start = end;
+    }
+    return List.copyOf(ordered);
+  }
+
+  private static int rank(List<String> toolOrder, String tool) {
+    int index = tool == null ? -1 : toolOrder.indexOf(tool);
+    return index < 0 ? toolOrder.size() : index;
+  }
+
+  /**
+   * Records that the turn's call to the agent loop itself failed (the framework or the scripted
+   * model threw): a step expected to go through, so the demo's verdict shows it.
+   */
+  void loopFailed(String description, RuntimeException failure) {
+    records.add(
+        new CallRecord(
+            turn, null, description, AGENT_LOOP, null, null, Outcome.ALLOWED, Outcome.FAILED,
+            oneLine(failure, false)));
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.tether.demo.agent;
 
-import dev.tether.api.TetherTurns;
+import dev.langchain4j.service.AiServices;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,14 +8,18 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scripted coding agent: two turns of tool calls a model might have chosen, then the runtime's
- * own chores outside any tool. It uses the AWS SDK the usual way and records what each step did;
- * of Tether it knows only the optional API that tells a turn's plan (a no-op without the agent).
+ * A coding agent on LangChain4j's {@code AiServices}: each turn is one call to the AI service, whose
+ * scripted chat model asks for that turn's tool calls in one response; the framework's dispatcher
+ * runs them (concurrently) and hands the results back. Then the runtime's own chores, outside any
+ * tool. Tools use the AWS SDK the usual way and record what each step did. It knows nothing of
+ * Tether.
  */
 public final class CodingAgent {
 
-  public static final String TURN_1 = "turn 1: understand the failing build";
-  public static final String TURN_2 = "turn 2: fix and report";
+  /** What the demo prints about how its agent runs. */
+  public static final String LOOP =
+      "agent loop: LangChain4j AiServices with a scripted chat model (no model service): each turn"
+          + " the model asks for tool calls, and the framework's dispatcher runs them";
 
   private final URI s3Endpoint;
   private final String taskId;
@@ -40,7 +44,7 @@ public final class CodingAgent {
 
   /** The titles of the turns, in order; turn {@code n} is at index {@code n - 1}. */
   public static List<String> turnTitles() {
-    return List.of(TURN_1, TURN_2);
+    return DemoScript.titles();
   }
 
   /** Runs the script; never throws for a refused or failed step, records it instead. */
@@ -54,25 +58,17 @@ public final class CodingAgent {
     workers.prestartAllCoreThreads();
     try (S3Clients s3 = new S3Clients(s3Endpoint)) {
       DevTools tools = new DevTools(s3, workers, log, taskId, repo, gitHubApi, paste);
-
-      runTurn(
-          log,
-          1,
-          List.of("fetchSources", "readBuildLog"),
-          () -> {
-            tools.fetchSources();
-            tools.readBuildLog();
-          });
-      runTurn(
-          log,
-          2,
-          List.of("writePatch", "publishReport", "openPullRequest"),
-          () -> {
-            tools.writePatch(
-                "--- a/src/Main.java\n+++ b/src/Main.java\n-  brokn();\n+  fixed();\n");
-            tools.publishReport("# " + taskId + "\n\nBuild fixed: a typo in Main.java.\n");
-            tools.openPullRequest("Fix the build: a typo in Main.java");
-          });
+      List<ScriptedTurn> script = DemoScript.turns(taskId, repo);
+      CodingAssistant assistant =
+          AiServices.builder(CodingAssistant.class)
+              .chatModel(new ScriptedChatModel(script))
+              .tools(tools)
+              // The calls of one response run at once, on LangChain4j's default executor.
+              .executeToolsConcurrently()
+              .build();
+      for (ScriptedTurn turn : script) {
+        runTurn(log, turn, assistant);
+      }
 
       RuntimeChores chores = new RuntimeChores(s3, log, repo);
       chores.flushTelemetry();
@@ -84,15 +80,17 @@ public final class CodingAgent {
   }
 
   /**
-   * One model round: the tools the (scripted) model asked for, then their calls. The turn's plan
-   * goes to Tether, which narrows the turn token to those tools and this repository.
+   * One turn: one call to the AI service, which asks the model, runs the tools it asked for, and
+   * asks again with their results. The demo's Tether configuration names this method as a turn
+   * boundary; inside it, LangChain4j's tool phase narrows Tether's turn to the tools the model
+   * asked for.
    */
-  private void runTurn(CallLog log, int turn, List<String> plannedTools, Runnable toolCalls) {
-    log.beginTurn(turn);
-    TetherTurns.narrow(plannedTools, List.of(repo))
-        .ifPresent(reason -> System.err.println("[demo] turn " + turn + " not narrowed: " + reason));
+  private void runTurn(CallLog log, ScriptedTurn turn, CodingAssistant assistant) {
+    log.beginTurn(turn.number(), turn.tools());
     try {
-      toolCalls.run();
+      assistant.chat(turn.prompt());
+    } catch (RuntimeException e) {
+      log.loopFailed(turn.title() + ": the AI service call failed", e);
     } finally {
       log.endTurn();
     }

@@ -3,6 +3,7 @@ package dev.tether.demo.agent;
 import static dev.tether.demo.agent.Outcome.ALLOWED;
 import static dev.tether.demo.agent.Outcome.REFUSED;
 
+import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +26,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The coding agent's tools. Each method is one tool; its name is the tool's name. They call S3 with
- * the SDK's default credentials, as ordinary tool code does; two of them also reach for data their
- * task has no business with, which Tether refuses.
+ * The coding agent's tools, given to LangChain4j's {@code AiServices}, which calls them when the
+ * model asks. Each method is one tool; its name is the tool's name, and each parameter is named for
+ * the model with {@link P}. They call S3 with the SDK's default credentials, as ordinary tool code
+ * does; two of them also reach for data their task has no business with, which Tether refuses.
  */
 public final class DevTools {
 
@@ -116,7 +118,7 @@ public final class DevTools {
   }
 
   @Tool("Uploads a patch for the failing build")
-  public String writePatch(String diff) {
+  public String writePatch(@P(name = "diff", description = "the unified diff") String diff) {
     String tool = "writePatch";
     String diffKey = taskId + "/fix.diff";
     log.record(
@@ -141,7 +143,8 @@ public final class DevTools {
   }
 
   @Tool("Publishes the task's summary report")
-  public String publishReport(String summary) {
+  public String publishReport(
+      @P(name = "summary", description = "the summary, in Markdown") String summary) {
     String tool = "publishReport";
     String reportKey = taskId + "/summary.md";
     log.record(
@@ -165,7 +168,8 @@ public final class DevTools {
   }
 
   @Tool("Opens a pull request with the fix on the code host")
-  public String openPullRequest(String title) {
+  public String openPullRequest(
+      @P(name = "title", description = "the pull request's title") String title) {
     String tool = "openPullRequest";
     String path = "repos/" + repo + "/pulls";
     // Tool code as it is written today: the runtime's broad token from its environment.

@@ -3,6 +3,7 @@ package dev.tether.demo.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.bootstrap.TetherDeniedException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class CallLogTest {
 
   @Test
   void recordsADenialDeepInTheCauseChainAsRefused() {
-    log.beginTurn(2);
+    log.beginTurn(2, List.of("writePatch"));
     log.record(
         "writePatch",
         "upload",
@@ -77,5 +78,46 @@ class CallLogTest {
               assertThat(r.outcome()).isEqualTo(Outcome.ALLOWED);
               assertThat(r.detail()).isEqualTo("3 lines");
             });
+  }
+
+  @Test
+  void groupsATurnsStepsByToolInTheOrderTheModelAskedWhateverOrderTheyRanIn() {
+    log.beginTurn(1, List.of("fetchSources", "readBuildLog"));
+    step("readBuildLog", "log 1");
+    step("fetchSources", "source 1");
+    step("readBuildLog", "log 2");
+    step("fetchSources", "source 2");
+    log.endTurn();
+    step(null, "outside");
+    log.beginTurn(2, List.of("writePatch"));
+    step("writePatch", "patch");
+    log.endTurn();
+
+    assertThat(log.records())
+        .extracting(CallRecord::description)
+        .containsExactly("source 1", "source 2", "log 1", "log 2", "outside", "patch");
+    assertThat(log.records()).extracting(CallRecord::turn).containsExactly(1, 1, 1, 1, 0, 2);
+  }
+
+  @Test
+  void recordsAFailedAgentLoopAsAFailedStepOutsideAnyTool() {
+    log.beginTurn(1, List.of("fetchSources"));
+    log.loopFailed("turn 1: the AI service call failed", new IllegalStateException("off script"));
+
+    assertThat(log.records())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.turn()).isEqualTo(1);
+              assertThat(r.outsideTools()).isTrue();
+              assertThat(r.operation()).isEqualTo(CallLog.AGENT_LOOP);
+              assertThat(r.expected()).isEqualTo(Outcome.ALLOWED);
+              assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+              assertThat(r.detail()).isEqualTo("IllegalStateException: off script");
+            });
+  }
+
+  private void step(String tool, String description) {
+    log.record(tool, description, S3Operations.GET_OBJECT, "b", "k", Outcome.ALLOWED, () -> "ok");
   }
 }

@@ -84,8 +84,7 @@ attestation: local, re-attested every 5m
   attestor: not set here (TETHER_LOCAL_ATTESTOR or -Dtether.local.attestor at run time; 'tether-agent.jar launch' sets it)
 outside tools: AWS denied
 telemetry: console
-turn boundaries:
-  dev.tether.demo.agent.CodingAgent#runTurn
+turn boundaries: none
 turn tokens hold: all of the task's tools, all of the task's repositories
 tools: 5
 
