@@ -37,6 +37,23 @@ public interface TetherDispatcher {
   }
 
   /**
+   * A dispatched tool call's method returned {@code result} (called through {@link
+   * ToolHooks#exitDispatchedToolReturning}): restores the context of this thread now, and, when
+   * {@code result} is work still to run (a {@code Mono} or {@code Flux}, an RxJava source, a {@code
+   * CompletionStage}), returns an equivalent value of a type the method can still return, whose
+   * subscriptions run inside the tool call and whose first completion, failure or cancellation
+   * ends it, exactly once. Any other result ends the call now and is returned as it is.
+   *
+   * <p>The default, for dispatchers that follow nothing, ends the call now.
+   *
+   * @param handle what {@link #enterDispatchedTool} returned
+   */
+  default Object exitToolDeferred(Object handle, Object result) {
+    exitTool(handle, null);
+    return result;
+  }
+
+  /**
    * A framework is about to run the tool calls one model response asked for ({@code requests}, a
    * {@code java.util.List} of request objects as for {@link #enterDispatchedTool}): opens a turn
    * narrowed to those tools. Returns a handle for {@link #exitTurn}, or {@code null} when this

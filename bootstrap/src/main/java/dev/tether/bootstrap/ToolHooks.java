@@ -69,6 +69,34 @@ public final class ToolHooks {
     }
   }
 
+  /**
+   * Return from a dispatch hook whose method returns its work instead of doing it (a {@code Mono},
+   * an RxJava source, a {@code CompletionStage}): the counterpart of {@link #exitDispatchedTool}
+   * for a normal return (a throw still goes to {@link #exitDispatchedTool}). An outermost scope is
+   * handed to the agent, which may keep it open until that work completes, fails or is cancelled
+   * and returns the value to return instead, of a type the method can return; a nested or unscoped
+   * hit returns {@code result} as it is. If the agent fails, {@code result} is returned and the
+   * scope is closed now (fail closed): work it runs later meets the closed call, never one left
+   * open.
+   */
+  public static Object exitDispatchedToolReturning(Object scope, Object result) {
+    DISPATCH.decrementAndGet();
+    if (scope == NESTED || scope == UNSCOPED || scope == null) {
+      return result;
+    }
+    TetherDispatcher dispatcher = TetherBridge.dispatcher();
+    try {
+      return dispatcher.exitToolDeferred(scope, result);
+    } catch (Throwable t) {
+      try {
+        dispatcher.exitTool(scope, null); // closes it, if the agent had not already
+      } catch (Throwable ignored) {
+        // nothing more to be done: the tool's own outcome stands
+      }
+      return result;
+    }
+  }
+
   /** Entry of a framework's tool phase (its first argument is the list of requests). */
   public static Object enterToolBatch(Object requests, String hookedType) {
     try {
@@ -93,6 +121,65 @@ public final class ToolHooks {
       } catch (Throwable ignored) {
         // the turn's own outcome stands
       }
+    }
+  }
+
+  // MCP Java SDK tool handlers (instrumentation/mcp) -----------------------------------------
+
+  /**
+   * Woven into the constructors of the MCP Java SDK's tool specifications: {@code handler}, a
+   * {@code java.util.function.BiFunction} (usually a lambda, whose class cannot be woven), wrapped
+   * so that each call is a dispatched tool call named by {@code tool} (read through its {@code
+   * name()}), kept open over the work the handler returns. Returned as it is: anything that is not
+   * a {@code BiFunction}, a handler wrapped already (a specification built from another's
+   * handler), and the SDK's {@code StructuredOutputCallToolHandler}, which only decorates the
+   * handler of a specification built before (wrapped there) and which the SDK recognises by class.
+   */
+  public static Object wrapToolHandler(Object handler, Object tool, String hookedType) {
+    if (!(handler instanceof java.util.function.BiFunction)
+        || handler instanceof ScopedToolHandler
+        || handler.getClass().getName().endsWith("$StructuredOutputCallToolHandler")) {
+      return handler;
+    }
+    @SuppressWarnings("unchecked")
+    java.util.function.BiFunction<Object, Object, Object> delegate =
+        (java.util.function.BiFunction<Object, Object, Object>) handler;
+    return new ScopedToolHandler(delegate, tool, hookedType);
+  }
+
+  /** A tool handler whose every call is a dispatched tool call (see {@link #wrapToolHandler}). */
+  static final class ScopedToolHandler
+      implements java.util.function.BiFunction<Object, Object, Object> {
+
+    private final java.util.function.BiFunction<Object, Object, Object> delegate;
+    private final Object tool;
+    private final String hookedType;
+
+    ScopedToolHandler(
+        java.util.function.BiFunction<Object, Object, Object> delegate,
+        Object tool,
+        String hookedType) {
+      this.delegate = delegate;
+      this.tool = tool;
+      this.hookedType = hookedType;
+    }
+
+    @Override
+    public Object apply(Object exchange, Object request) {
+      Object scope = enterDispatchedTool(tool, hookedType);
+      Object result;
+      try {
+        result = delegate.apply(exchange, request);
+      } catch (Throwable t) {
+        exitDispatchedTool(scope, t);
+        throw t;
+      }
+      return exitDispatchedToolReturning(scope, result);
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
     }
   }
 }

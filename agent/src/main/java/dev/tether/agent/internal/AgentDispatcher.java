@@ -4,9 +4,12 @@ import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
 import dev.tether.agent.internal.aws.AwsRequestGuard;
 import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.DispatchedTools;
+import dev.tether.agent.internal.context.ToolBatchRequests;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.context.Turn;
+import dev.tether.agent.internal.context.deferred.DeferredCall;
+import dev.tether.agent.internal.context.deferred.DeferredResults;
 import dev.tether.agent.internal.http.HttpRequestGuard;
 import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.StartupGate;
@@ -21,6 +24,7 @@ import dev.tether.core.scope.AwsScope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,8 +70,16 @@ final class AgentDispatcher implements TetherDispatcher {
     this.startup = startup;
   }
 
-  /** What exitTool/exitTurn need: the context to restore and the scope to close. */
-  private record Scope(Object previous, ToolCall call, Turn turn) {}
+  /**
+   * What exitTool/exitTurn need: the context to restore and the scope to close; {@code ended}
+   * makes a tool call's end happen once, whichever way reaches it first (a deferred result's end,
+   * or the bridge closing the scope after a failure).
+   */
+  private record Scope(Object previous, ToolCall call, Turn turn, AtomicBoolean ended) {
+    Scope(Object previous, ToolCall call, Turn turn) {
+      this(previous, call, turn, new AtomicBoolean());
+    }
+  }
 
   @Override
   public Object enterTool(Class<?> declaringType, String methodName, String descriptor) {
@@ -93,7 +105,14 @@ final class AgentDispatcher implements TetherDispatcher {
     if (binding == null) {
       return null;
     }
-    return open(binding, ToolContext.current(), dispatched.callId(request));
+    Object current = ToolContext.current();
+    if (current instanceof ToolCall && !((ToolCall) current).ended()
+        && ((ToolCall) current).tool().equals(binding.toolName())) {
+      // The same call reaching a second framework's dispatcher on another thread (a Spring AI tool
+      // served by the MCP SDK, whose scope came here with the task): one call, one scope.
+      return null;
+    }
+    return open(binding, current, dispatched.callId(request));
   }
 
   /** Opens the tool call's scope on this thread, inside the turn running here, if any. */
@@ -104,7 +123,14 @@ final class AgentDispatcher implements TetherDispatcher {
             : current instanceof ToolCall ? ((ToolCall) current).turn() : null;
     AwsScope configured = binding.config() == null ? null : binding.config().aws();
     ToolCall call;
-    if (turn != null) {
+    if (binding.config() == null) {
+      // An annotated method the configuration does not list: scoped, so that nothing it does runs
+      // unscoped, but refused, as a dispatched call of an unlisted name is.
+      TaskSession session = turn != null ? turn.session() : currentSessionOrNull();
+      call = derivations.refusedToolCall(session, turn, binding.toolName(), binding,
+          "tool '" + binding.toolName() + "' has no entry under 'tools:' in Tether's configuration;"
+              + " add one (name: " + binding.toolName() + ") to give it credentials");
+    } else if (turn != null) {
       call = derivations.toolCall(turn.session(), turn, binding.toolName(), configured, binding, null);
     } else {
       TaskSession session = null;
@@ -122,16 +148,71 @@ final class AgentDispatcher implements TetherDispatcher {
     return new Scope(ToolContext.attach(call), call, null);
   }
 
+  private TaskSession currentSessionOrNull() {
+    try {
+      return sessions.current();
+    } catch (TaskUnavailable e) {
+      return null;
+    }
+  }
+
   @Override
   public void exitTool(Object handle, Throwable thrown) {
     Scope scope = (Scope) handle;
     ToolContext.restore(scope.previous());
-    http.toolCallEnded(scope.call()); // GitHub tokens die with their call
-    scope.call().end();
-    if (thrown != null) {
-      scope.call().span().attribute("tether.tool.error", thrown.getClass().getName());
+    endCall(scope, thrown, null, false);
+  }
+
+  /**
+   * A dispatched tool's method returned: this thread goes back to its previous context now; a
+   * deferred result (a {@code Mono}, an RxJava source, a {@code CompletionStage}) keeps the call
+   * open until its work completes, fails or is cancelled, and is returned as a value that runs
+   * that work inside the call ({@link DeferredResults}); anything else ends the call now.
+   */
+  @Override
+  public Object exitToolDeferred(Object handle, Object result) {
+    Scope scope = (Scope) handle;
+    ToolContext.restore(scope.previous());
+    Object followed =
+        DeferredResults.follow(
+            result, new DeferredCall(scope.call(), scope.call().tool(), new DeferredEnding(scope)));
+    if (followed == DeferredResults.NOT_FOLLOWED) {
+      endCall(scope, null, null, false);
+      return result;
     }
-    scope.call().span().end();
+    return followed;
+  }
+
+  /** Ends the scope's tool call, once: its credentials and tokens dropped, its span ended. */
+  private void endCall(Scope scope, Throwable thrown, String deferredType, boolean cancelled) {
+    if (!scope.ended().compareAndSet(false, true)) {
+      return;
+    }
+    ToolCall call = scope.call();
+    http.toolCallEnded(call); // GitHub tokens die with their call
+    call.end();
+    call.span().attribute("tether.tool.deferred", deferredType);
+    if (cancelled) {
+      call.span().attribute("tether.tool.cancelled", "true");
+    }
+    if (thrown != null) {
+      call.span().attribute("tether.tool.error", thrown.getClass().getName());
+    }
+    call.span().end();
+  }
+
+  /** The end of a deferred result's work, on whichever thread it happens. */
+  private final class DeferredEnding implements DeferredCall.Ending {
+    private final Scope scope;
+
+    DeferredEnding(Scope scope) {
+      this.scope = scope;
+    }
+
+    @Override
+    public void ended(String deferredType, Throwable failure, boolean cancelled) {
+      endCall(scope, failure, deferredType, cancelled);
+    }
   }
 
   @Override
@@ -162,7 +243,8 @@ final class AgentDispatcher implements TetherDispatcher {
       return null;
     }
     startup.await(STARTUP_WAIT_SECONDS);
-    List<String> requested = boundaries.dispatched().names(requests, hookedType);
+    List<String> requested =
+        boundaries.dispatched().names(ToolBatchRequests.of(requests, hookedType), hookedType);
     int number = turns.incrementAndGet();
     Turn within = (Turn) current;
     Turn turn;

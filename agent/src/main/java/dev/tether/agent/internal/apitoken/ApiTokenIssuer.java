@@ -144,6 +144,9 @@ public final class ApiTokenIssuer {
     if (call.refusal() != null) {
       return call.refusal();
     }
+    if (call.ended()) {
+      return ToolCall.ENDED_REFUSAL;
+    }
     if (!call.session().isActive()) {
       return "the task this tool call belongs to has ended";
     }

@@ -126,6 +126,9 @@ public final class AwsRequestGuard {
     if (call.refusal() != null) {
       return call.refusal();
     }
+    if (call.ended()) {
+      return ToolCall.ENDED_REFUSAL;
+    }
     if (!call.session().isActive()) {
       return "the task this tool call belongs to has ended (the runtime redeemed another task's"
           + " grant); its tokens and credentials are dropped";

@@ -179,6 +179,21 @@ public final class Derivations {
   }
 
   /**
+   * A tool call that gets no token, for {@code reason} (a tool the configuration does not list):
+   * its span sits where the call's would, and every credential use in it is refused.
+   */
+  public ToolCall refusedToolCall(
+      TaskSession session, Turn turn, String tool, Object boundary, String reason) {
+    SpanHandle parentSpan = turn != null ? turn.span() : session == null ? null : session.span();
+    LayeredToken parent = turn != null ? turn.token() : session == null ? null : session.token();
+    SpanHandle span =
+        span("tool_call", parentSpan, session, parent == null ? null : parent.last().id())
+            .attribute("tether.tool", tool);
+    span.fail(reason);
+    return new ToolCall(tool, TokenMinter.newId("call-"), turn, boundary, span, session, null, reason);
+  }
+
+  /**
    * The call's token, derived again from the same parent when it expires within {@code
    * marginSeconds}: a tool-call token lives a minute, a tool call may run longer.
    */

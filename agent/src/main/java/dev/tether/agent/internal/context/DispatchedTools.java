@@ -4,6 +4,10 @@ import dev.tether.agent.internal.config.TetherConfig;
 import dev.tether.agent.internal.config.ToolConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -151,14 +155,45 @@ public final class DispatchedTools {
     return publicMethod(type, name, String.class);
   }
 
-  /** {@code type}'s public no-argument method {@code name} returning a {@code returns}, or null. */
+  /**
+   * {@code type}'s public no-argument method {@code name} returning a {@code returns}, or null.
+   * When {@code type} is not public (an anonymous or package-private callback), the method is
+   * taken from a public supertype that declares it (the framework's interface), which can be
+   * called on any instance.
+   */
   private static Method publicMethod(Class<?> type, String name, Class<?> returns) {
     try {
       Method method = type.getMethod(name);
-      return returns.isAssignableFrom(method.getReturnType()) ? method : null;
+      if (!returns.isAssignableFrom(method.getReturnType())) {
+        return null;
+      }
+      return Modifier.isPublic(method.getDeclaringClass().getModifiers())
+          ? method
+          : callable(type, method);
     } catch (NoSuchMethodException | SecurityException e) {
       return null;
     }
+  }
+
+  /** {@code method} as declared by a public supertype of {@code type}, else made accessible. */
+  private static Method callable(Class<?> type, Method method) {
+    Deque<Class<?>> pending = new ArrayDeque<>();
+    pending.add(type);
+    while (!pending.isEmpty()) {
+      Class<?> candidate = pending.poll();
+      if (Modifier.isPublic(candidate.getModifiers())) {
+        try {
+          return candidate.getMethod(method.getName());
+        } catch (NoSuchMethodException e) {
+          // not declared here: look further up
+        }
+      }
+      if (candidate.getSuperclass() != null) {
+        pending.add(candidate.getSuperclass());
+      }
+      pending.addAll(Arrays.asList(candidate.getInterfaces()));
+    }
+    return method.trySetAccessible() ? method : null;
   }
 
   private static Object readChain(List<Method> chain, Object target) {

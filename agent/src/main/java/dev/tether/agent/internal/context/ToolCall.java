@@ -109,9 +109,19 @@ public final class ToolCall {
     return awsScope;
   }
 
+  /**
+   * Whether the call has ended: its method returned (or its deferred result completed). Work it
+   * left running is refused credentials from then on: a call's rights end with the call.
+   */
   public boolean ended() {
     return ended;
   }
+
+  /** Why an ended call's work is refused, and what to do. */
+  public static final String ENDED_REFUSAL =
+      "the tool call has ended (its method returned, or the Mono, Single or CompletableFuture it"
+          + " returned completed); work it left running gets no credentials: wait for that work"
+          + " inside the tool, or return it as the tool's deferred result";
 
   /**
    * Whether this call's scope allows {@code action} on {@code resourceArn}, remembered for the

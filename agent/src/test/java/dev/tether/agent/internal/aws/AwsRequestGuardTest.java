@@ -251,14 +251,19 @@ class AwsRequestGuardTest {
   }
 
   @Test
-  void endedCallDropsItsCredentials() {
+  void anEndedCallsLeftoverWorkIsRefused() {
     ToolCall call = call("reader", READ_OWN);
     AwsRequestGuard guard = guard(OutsideToolsRule.deny());
     Map<String, String> own = Map.of("Bucket", "data", "Key", "t-1/a.txt");
-    String during = guard.authorize(call, "S3", "GetObject", "us-east-1", own, null).accessKeyId();
+    assertThat(guard.authorize(call, "S3", "GetObject", "us-east-1", own, null).accessKeyId())
+        .as("during the call").isNotNull();
     call.end();
-    String after = guard.authorize(call, "S3", "GetObject", "us-east-1", own, null).accessKeyId();
-    assertThat(after).as("a late use after the call ended is not served from a kept key").isNotEqualTo(during);
+    // Work the tool left running (a task it did not wait for) ends with the call: no kept key,
+    // and no fresh one either.
+    assertThatThrownBy(() -> guard.authorize(call, "S3", "GetObject", "us-east-1", own, null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("in tool 'reader': the tool call has ended")
+        .hasMessageEndingWith("nothing was sent");
   }
 
   @Test

@@ -118,4 +118,30 @@ class DispatchedToolsTest {
     assertThat(DispatchedTools.framework("io.modelcontextprotocol.server.McpServerFeatures"))
         .isEqualTo("The MCP Java SDK");
   }
+
+  /** A framework's public interface, implemented by a class the agent cannot call directly. */
+  public interface NamedCallback {
+    Definition getToolDefinition();
+  }
+
+  @Test
+  void readsTheNameOfACallbackWhoseClassIsNotPublic() {
+    NamedCallback anonymous =
+        new NamedCallback() {
+          @Override
+          public Definition getToolDefinition() {
+            return new Definition();
+          }
+        };
+    assertThat(tools.name(anonymous, "org.springframework.ai.tool.ToolCallback"))
+        .isEqualTo("readReports");
+    assertThat(tools.name(new PackagePrivateTool(), "com.google.adk.tools.BaseTool")).isEqualTo("save");
+  }
+
+  /** Package-private, and no public supertype declares getName(): made accessible instead. */
+  static final class PackagePrivateTool {
+    public String getName() {
+      return "save";
+    }
+  }
 }

@@ -50,6 +50,27 @@ public sealed interface Advice {
   }
 
   /**
+   * A scope that may outlive the method, for a method that returns its work instead of doing it
+   * (a {@code Mono}, an RxJava {@code Single}, a {@code CompletionStage}): {@code state =
+   * enter(origins...)} at entry, as for {@link Scope}; before every {@code areturn}, {@code value
+   * = exitReturning(state, value)}, the answer cast back to the method's return type (the bridge
+   * either closes the scope or hands it to the returned value, to be closed when its work ends);
+   * on an exception thrown out of the method, {@code exitThrown(state, thrown)}, then the
+   * exception is rethrown. Only for methods that return a reference.
+   *
+   * <p>{@code enter} returns {@code Ljava/lang/Object;}; {@code exitReturning} is {@code
+   * (Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;} and must return a value of the
+   * method's return type; {@code exitThrown} is {@code (Ljava/lang/Object;Ljava/lang/Throwable;)V}.
+   */
+  record DeferredScope(
+      BridgeMethod enter, List<Origin> origins, BridgeMethod exitReturning, BridgeMethod exitThrown)
+      implements Advice {
+    public DeferredScope {
+      origins = List.copyOf(origins);
+    }
+  }
+
+  /**
    * After {@code enter}, if {@code test(state)} is true the method returns {@code
    * factory(part1(state), part2(state), ...)} without running its body (and {@code exit} still
    * runs). The factory returns a type assignable to the method's return type.

@@ -2,7 +2,7 @@ package dev.tether.instrumentation.api;
 
 /**
  * What woven code passes to a bridge method: facts about the hooked method (as constants), or the
- * receiver or first argument of the running call.
+ * receiver or an argument of the running call.
  */
 public enum Origin {
   /** The declaring class, as a {@code Class} literal ({@code Ljava/lang/Class;}). */
@@ -16,7 +16,9 @@ public enum Origin {
   /** The receiver of an instance method ({@code Ljava/lang/Object;}). */
   THIS("Ljava/lang/Object;"),
   /** The method's first argument, a reference ({@code Ljava/lang/Object;}). */
-  FIRST_ARGUMENT("Ljava/lang/Object;");
+  FIRST_ARGUMENT("Ljava/lang/Object;"),
+  /** The method's second argument, a reference ({@code Ljava/lang/Object;}). */
+  SECOND_ARGUMENT("Ljava/lang/Object;");
 
   private final String descriptor;
 

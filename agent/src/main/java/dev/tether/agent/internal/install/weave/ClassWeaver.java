@@ -76,13 +76,17 @@ public final class ClassWeaver {
       if (advice instanceof Advice.FilterReturn filter) {
         return new FilterReturnWeaver(next, owner, access, name, descriptor, filter);
       }
-      Advice.Scope scope = (Advice.Scope) advice;
       Integer slot = maxLocals.get(name + descriptor);
       if (slot == null) {
         throw new IllegalStateException(name + descriptor + " has no code to weave");
       }
+      boolean writeFrames = version >= Opcodes.V1_6;
+      if (advice instanceof Advice.DeferredScope deferred) {
+        return new DeferredScopeWeaver(
+            next, owner, access, name, descriptor, deferred, slot, writeFrames);
+      }
       return new ScopeWeaver(
-          next, owner, access, name, descriptor, scope, slot, version >= Opcodes.V1_6);
+          next, owner, access, name, descriptor, (Advice.Scope) advice, slot, writeFrames);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.tether.agent.internal.install.weave;
 
 import dev.tether.instrumentation.api.Advice;
 import dev.tether.instrumentation.api.BridgeMethod;
+import dev.tether.instrumentation.api.Origin;
 import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -21,11 +22,16 @@ import org.objectweb.asm.Type;
  *
  * The state lives in a new local slot past the method's own ({@code stateSlot}, the method's
  * {@code max_locals}), so the body's locals keep their slots; every stack map frame of the body
- * gains that slot. Needs the class read with {@code EXPAND_FRAMES}.
+ * gains that slot. Needs the class read with {@code EXPAND_FRAMES}. {@link DeferredScopeWeaver}
+ * changes only what happens at a return.
  */
-final class ScopeWeaver extends WovenMethod {
+class ScopeWeaver extends WovenMethod {
 
-  private final Advice.Scope advice;
+  private final BridgeMethod enter;
+  private final List<Origin> origins;
+  /** {@code exit(state, thrown)}: on every way out for a scope, on a throw only for a deferred one. */
+  private final BridgeMethod exit;
+  private final Advice.ShortCircuit shortCircuit;
   private final int stateSlot;
   private final boolean writeFrames;
   private final Label bodyStart = new Label();
@@ -41,11 +47,30 @@ final class ScopeWeaver extends WovenMethod {
       Advice.Scope advice,
       int stateSlot,
       boolean writeFrames) {
+    this(next, owner, access, name, descriptor, advice.enter(), advice.origins(), advice.exit(),
+        advice.shortCircuit(), stateSlot, writeFrames);
+  }
+
+  ScopeWeaver(
+      MethodVisitor next,
+      String owner,
+      int access,
+      String name,
+      String descriptor,
+      BridgeMethod enter,
+      List<Origin> origins,
+      BridgeMethod exit,
+      Advice.ShortCircuit shortCircuit,
+      int stateSlot,
+      boolean writeFrames) {
     super(next, owner, access, name, descriptor);
-    this.advice = advice;
+    this.enter = enter;
+    this.origins = origins;
+    this.exit = exit;
+    this.shortCircuit = shortCircuit;
     this.stateSlot = stateSlot;
     this.writeFrames = writeFrames;
-    if (advice.shortCircuit() != null && !WrapArgumentWeaver.isReference(Type.getReturnType(descriptor))) {
+    if (shortCircuit != null && !WrapArgumentWeaver.isReference(Type.getReturnType(descriptor))) {
       throw new IllegalArgumentException(name + descriptor + " cannot be answered for: it returns no reference");
     }
   }
@@ -53,12 +78,12 @@ final class ScopeWeaver extends WovenMethod {
   @Override
   public void visitCode() {
     super.visitCode();
-    pushOrigins(advice.origins());
-    invoke(advice.enter());
+    pushOrigins(origins);
+    invoke(enter);
     super.visitVarInsn(Opcodes.ASTORE, stateSlot);
     super.visitLabel(bodyStart);
-    if (advice.shortCircuit() != null) {
-      answerInstead(advice.shortCircuit());
+    if (shortCircuit != null) {
+      answerInstead(shortCircuit);
     }
   }
 
@@ -87,9 +112,14 @@ final class ScopeWeaver extends WovenMethod {
   @Override
   public void visitInsn(int opcode) {
     if (isReturn(opcode)) {
-      exitNormally();
+      beforeReturn(opcode);
     }
     super.visitInsn(opcode);
+  }
+
+  /** Woven before each return instruction of the body, its value (if any) on the stack. */
+  void beforeReturn(int opcode) {
+    exitNormally();
   }
 
   @Override
@@ -112,20 +142,30 @@ final class ScopeWeaver extends WovenMethod {
     super.visitInsn(Opcodes.DUP);
     super.visitVarInsn(Opcodes.ALOAD, stateSlot);
     super.visitInsn(Opcodes.SWAP);
-    invoke(advice.exit());
+    invoke(exit);
     super.visitInsn(Opcodes.ATHROW);
     // Registered last, so that the body's own handlers keep precedence over this catch-all.
     super.visitTryCatchBlock(bodyStart, bodyEnd, handler, null);
     int shortCircuitStack =
-        advice.shortCircuit() == null ? 0 : Math.max(advice.shortCircuit().parts().size(), 3);
-    int stack = Math.max(maxStack + 2, Math.max(3, Math.max(advice.origins().size(), shortCircuitStack)));
+        shortCircuit == null ? 0 : Math.max(shortCircuit.parts().size(), 3);
+    int stack = Math.max(maxStack + 2, Math.max(3, Math.max(origins.size(), shortCircuitStack)));
     super.visitMaxs(stack, Math.max(maxLocals, stateSlot + 1));
+  }
+
+  /** Pushes the scope's state, for a subclass's woven code. */
+  final void loadState() {
+    super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+  }
+
+  /** Emits {@code opcode} to the next visitor, not through {@link #visitInsn}. */
+  final void emit(int opcode) {
+    super.visitInsn(opcode);
   }
 
   /** {@code exit(state, null)}, on the way out of a normal return. */
   private void exitNormally() {
     super.visitVarInsn(Opcodes.ALOAD, stateSlot);
     super.visitInsn(Opcodes.ACONST_NULL);
-    invoke(advice.exit());
+    invoke(exit);
   }
 }

@@ -40,7 +40,21 @@ public final class WeaverWarmUp {
                       "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;"),
                   List.of(Origin.DECLARING_CLASS, Origin.METHOD_NAME, Origin.METHOD_DESCRIPTOR),
                   BridgeMethod.of(TOOLS, "exitTool", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
-                  null)));
+                  null)),
+          new MethodHook(
+              MethodMatcher.named("deferred"),
+              new Advice.DeferredScope(
+                  BridgeMethod.of(
+                      TOOLS,
+                      "enterDispatchedTool",
+                      "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"),
+                  List.of(Origin.FIRST_ARGUMENT, Origin.DECLARING_TYPE_NAME),
+                  BridgeMethod.of(
+                      TOOLS,
+                      "exitDispatchedToolReturning",
+                      "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+                  BridgeMethod.of(
+                      TOOLS, "exitDispatchedTool", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"))));
 
   private WeaverWarmUp() {}
 
@@ -66,6 +80,13 @@ public final class WeaverWarmUp {
         loop = false;
       }
       return List.of();
+    }
+
+    static CharSequence deferred(Object request) {
+      if (request == null) {
+        return "none";
+      }
+      return String.valueOf(request);
     }
 
     static void scope(long wide) {

@@ -52,16 +52,28 @@ abstract class WovenMethod extends MethodVisitor {
           super.visitVarInsn(Opcodes.ALOAD, 0);
           break;
         case FIRST_ARGUMENT:
-          Type[] arguments = Type.getArgumentTypes(descriptor);
-          if (arguments.length == 0 || !WrapArgumentWeaver.isReference(arguments[0])) {
-            throw new IllegalArgumentException(name + descriptor + " has no reference first argument");
-          }
-          super.visitVarInsn(Opcodes.ALOAD, isStatic() ? 0 : 1);
+          loadReferenceArgument(0, "first");
+          break;
+        case SECOND_ARGUMENT:
+          loadReferenceArgument(1, "second");
           break;
         default:
           throw new IllegalStateException("unknown origin " + origin);
       }
     }
+  }
+
+  private void loadReferenceArgument(int index, String ordinal) {
+    Type[] arguments = Type.getArgumentTypes(descriptor);
+    if (arguments.length <= index || !WrapArgumentWeaver.isReference(arguments[index])) {
+      throw new IllegalArgumentException(
+          name + descriptor + " has no reference " + ordinal + " argument");
+    }
+    int slot = isStatic() ? 0 : 1;
+    for (int i = 0; i < index; i++) {
+      slot += arguments[i].getSize();
+    }
+    super.visitVarInsn(Opcodes.ALOAD, slot);
   }
 
   void invoke(BridgeMethod bridge) {

@@ -33,7 +33,10 @@ class ClassWeaverCorpusTest {
   private static final ClassLoader TYPES = ClassWeaverCorpusTest.class.getClassLoader();
   private static final String RECORDER = "dev/tether/agent/internal/install/weave/Recorder";
 
-  /** A scope on every method; the first reference argument wrapped, or the return filtered. */
+  /**
+   * A scope on every method; the first reference argument wrapped, or the return filtered, or a
+   * deferred scope on methods that return an Object, a String or a CompletableFuture.
+   */
   private static final List<MethodHook> EVERYTHING =
       List.of(
           new MethodHook(
@@ -45,6 +48,12 @@ class ClassWeaverCorpusTest {
               new Advice.FilterReturn(
                   BridgeMethod.of(RECORDER, "filter", "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
                   List.of(Origin.DECLARING_CLASS))),
+          new MethodHook(
+              withCode()
+                  .and(returns("Ljava/lang/Object;")
+                      .or(returns("Ljava/lang/String;"))
+                      .or(returns("Ljava/util/concurrent/CompletableFuture;"))),
+              ClassWeaverTest.DEFERRED),
           new MethodHook(method -> method.hasWeavableCode(), ClassWeaverTest.SCOPE));
 
   @Test

@@ -51,15 +51,32 @@ class ClassWeaverTest {
               BridgeMethod.of(
                   RECORDER, "answerWith", "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;")));
 
+  static final Advice.DeferredScope DEFERRED =
+      new Advice.DeferredScope(
+          BridgeMethod.of(
+              RECORDER,
+              "enter",
+              "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;"),
+          List.of(Origin.DECLARING_CLASS, Origin.METHOD_NAME, Origin.METHOD_DESCRIPTOR),
+          BridgeMethod.of(
+              RECORDER, "exitReturning", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+          BridgeMethod.of(RECORDER, "exit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"));
+
   static final List<MethodHook> HOOKS =
       List.of(
           new MethodHook(withCode().and(named("answered")), ANSWERING_SCOPE),
+          new MethodHook(named("deferredWork", "deferredInLoop", "deferredArray"), DEFERRED),
           new MethodHook(withCode().and(annotatedWithAny(Set.of(MARKED))), SCOPE),
           new MethodHook(named("execute"), wrap(0)),
           new MethodHook(named("withOrigins"), new Advice.Scope(
               BridgeMethod.of(RECORDER, "enterWithReceiver",
                   "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
               List.of(Origin.THIS, Origin.FIRST_ARGUMENT),
+              BridgeMethod.of(RECORDER, "exit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+              null)),
+          new MethodHook(named("afterWide"), new Advice.Scope(
+              BridgeMethod.of(RECORDER, "enterWithSecond", "(Ljava/lang/Object;)Ljava/lang/Object;"),
+              List.of(Origin.SECOND_ARGUMENT),
               BridgeMethod.of(RECORDER, "exit", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
               null)),
           new MethodHook(named("joined"), new Advice.WrapArgument(1,
@@ -112,6 +129,12 @@ class ClassWeaverTest {
     assertThat(Recorder.EVENTS)
         .containsExactly("enter Samples first=a", "exit state:withOrigins");
     assertThat(call("joined", "a", "b")).isEqualTo("a/a+b");
+  }
+
+  @Test
+  void theSecondArgumentIsFoundBehindAWideFirstOne() throws Exception {
+    assertThat(call("afterWide", 7L, "b")).isEqualTo("7/b");
+    assertThat(Recorder.EVENTS).containsExactly("enter second=b", "exit state:afterWide");
   }
 
   @Test
@@ -201,6 +224,57 @@ class ClassWeaverTest {
   void everyReturnedValueIsFiltered() throws Exception {
     assertThat(call("resolve", true)).isEqualTo(List.of("first from Samples"));
     assertThat(call("resolve", false)).isEqualTo(List.of("first from Samples", "own"));
+  }
+
+  @Test
+  void aDeferredScopeReturnsWhatItsExitAnswersAndExitsNoOtherWay() throws Exception {
+    assertThat(call("deferredWork", "x")).isEqualTo("followed(work x)");
+    assertThat(call("deferredWork", "")).isEqualTo("followed(empty)");
+    assertThat(Recorder.EVENTS)
+        .containsExactly(
+            "enter Samples.deferredWork(Ljava/lang/String;)Ljava/lang/CharSequence;",
+            "exitReturning state:deferredWork work x",
+            "enter Samples.deferredWork(Ljava/lang/String;)Ljava/lang/CharSequence;",
+            "exitReturning state:deferredWork empty");
+  }
+
+  @Test
+  void aDeferredScopeFollowsReturnsFromLoopsHandlersAndMonitors() throws Exception {
+    assertThat(call("deferredInLoop", 2L)).isEqualTo("followed(01)");
+    assertThat(call("deferredInLoop", 9L)).isEqualTo("followed(012three)");
+    assertThat(call("deferredArray", 3)).isInstanceOf(Object[].class);
+    assertThat(Recorder.EVENTS)
+        .filteredOn(e -> !e.startsWith("enter"))
+        .containsExactly(
+            "exitReturning state:deferredInLoop 01",
+            "exitReturning state:deferredInLoop 012three",
+            "exitReturning state:deferredArray array of 3");
+  }
+
+  @Test
+  void aDeferredScopeHandsAThrowToItsThrownExitAndRethrows() {
+    assertThatThrownBy(() -> call("deferredWork", (Object) null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no input");
+    assertThat(Recorder.EVENTS)
+        .containsExactly(
+            "enter Samples.deferredWork(Ljava/lang/String;)Ljava/lang/CharSequence;",
+            "exit state:deferredWork thrown no input");
+  }
+
+  @Test
+  void anAnswerOfAnotherTypeThanTheDeclaredOneFailsTheCastInsideTheScope() {
+    Recorder.followedAs = 42;
+    assertThatThrownBy(() -> call("deferredWork", "x")).isInstanceOf(ClassCastException.class);
+    assertThat(Recorder.EVENTS).last().asString().startsWith("exit state:deferredWork thrown");
+  }
+
+  @Test
+  void aDeferredScopeOnAMethodThatReturnsNoReferenceIsRefusedAtWeaving() {
+    List<MethodHook> wrong = List.of(new MethodHook(named("staticLoopAtStart"), DEFERRED));
+    assertThatThrownBy(() -> ClassWeaver.weave(ClassFiles.of(Samples.class), wrong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("staticLoopAtStart(I)I returns no reference");
   }
 
   @Test

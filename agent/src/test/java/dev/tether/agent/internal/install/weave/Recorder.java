@@ -10,6 +10,8 @@ public final class Recorder {
   public static final List<String> EVENTS = new CopyOnWriteArrayList<>();
   public static volatile boolean refuse;
   public static volatile Object answer;
+  /** When set, what a deferred scope's exit answers instead of following the value. */
+  public static volatile Object followedAs;
 
   private Recorder() {}
 
@@ -17,6 +19,20 @@ public final class Recorder {
     EVENTS.clear();
     refuse = false;
     answer = null;
+    followedAs = null;
+  }
+
+  /** A deferred scope's exit at a return: records the value and answers another of its type. */
+  public static Object exitReturning(Object state, Object value) {
+    EVENTS.add("exitReturning " + state + " " + describe(value));
+    if (followedAs != null) {
+      return followedAs;
+    }
+    return value instanceof CharSequence ? "followed(" + value + ")" : value;
+  }
+
+  private static String describe(Object value) {
+    return value instanceof Object[] array ? "array of " + array.length : String.valueOf(value);
   }
 
   public static Object enter(Class<?> type, String method, String descriptor) {
@@ -53,6 +69,11 @@ public final class Recorder {
   public static Object enterWithReceiver(Object self, Object first) {
     EVENTS.add("enter " + self.getClass().getSimpleName() + " first=" + first);
     return "state:withOrigins";
+  }
+
+  public static Object enterWithSecond(Object second) {
+    EVENTS.add("enter second=" + second);
+    return "state:afterWide";
   }
 
   /** Wraps an argument, told the call's first argument: both types as Object. */

@@ -21,6 +21,11 @@ public class Samples {
     return first + "/" + second;
   }
 
+  /** Hooked with its second argument as the origin, behind a two-slot first one. */
+  public String afterWide(long first, String second) {
+    return first + "/" + second;
+  }
+
   /** Its second argument is wrapped, the bridge told the first. */
   public String joined(String first, String second) {
     return first + "/" + second;
@@ -110,6 +115,40 @@ public class Samples {
     }
     values.add("own");
     return values;
+  }
+
+  /** Hooked with a deferred scope: its returns go through the bridge, cast back. */
+  public CharSequence deferredWork(String input) {
+    if (input == null) {
+      throw new IllegalArgumentException("no input");
+    }
+    if (input.isEmpty()) {
+      return "empty";
+    }
+    return "work " + input;
+  }
+
+  /** A deferred scope over returns inside a loop, a handler and a monitor, with a wide local. */
+  public CharSequence deferredInLoop(long times) {
+    StringBuilder out = new StringBuilder();
+    synchronized (this) {
+      for (long i = 0; i < times; i++) {
+        try {
+          if (i == 3) {
+            return out.append("three");
+          }
+          out.append(i);
+        } catch (RuntimeException e) {
+          return "failed";
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A deferred scope on a static method returning an array. */
+  public static Object[] deferredArray(int size) {
+    return new Object[size];
   }
 
   public void notHooked() {}

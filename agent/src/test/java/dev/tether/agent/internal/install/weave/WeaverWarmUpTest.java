@@ -16,7 +16,11 @@ class WeaverWarmUpTest {
     }
     ClassWeaver.Woven woven = ClassWeaver.weave(target, WeaverWarmUp.HOOKS);
     assertThat(woven.methods())
-        .containsExactlyInAnyOrder("wrap(Ljava/lang/Runnable;)V", "filter(Z)Ljava/util/List;", "scope(J)V");
+        .containsExactlyInAnyOrder(
+            "wrap(Ljava/lang/Runnable;)V",
+            "filter(Z)Ljava/util/List;",
+            "scope(J)V",
+            "deferred(Ljava/lang/Object;)Ljava/lang/CharSequence;");
     assertThat(ClassFiles.verifierProblems(woven.classFile(), getClass().getClassLoader())).isEmpty();
     WeaverWarmUp.run(); // and never throws
   }

@@ -1,0 +1,44 @@
+package dev.tether.agent.internal.context.deferred;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A result that looks deferred but cannot be followed: a type of another library, or a type of a
+ * known one that the method may declare and a followed value could not stand in for (a {@code
+ * ConnectableFlux}, an RxJava {@code Subject}). The call ends when the method returns; the type
+ * is reported once.
+ */
+final class Unfollowed implements Follower {
+
+  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+  private final String type;
+  private final String reason;
+
+  Unfollowed(String type, String reason) {
+    this.type = type;
+    this.reason = reason;
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  /** Returns {@code null}: not followed. */
+  @Override
+  public Object follow(Object result, DeferredCall call) {
+    report(type, call.tool(), reason);
+    return null;
+  }
+
+  static void report(String type, String tool, String reason) {
+    if (REPORTED.add(type)) {
+      System.err.println(
+          "[tether] tool '" + tool + "' returned a " + type + ", which Tether does not follow ("
+              + reason + "): its tool call ended when the method returned, and work the result"
+              + " does later is not inside it (reported once per type)");
+    }
+  }
+}
