@@ -29,7 +29,11 @@ import dev.tether.bootstrap.TetherDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
+import dev.tether.instrumentation.googleadk.GoogleAdkInstrumentationModule;
 import dev.tether.instrumentation.langchain4j.LangChain4jInstrumentationModule;
+import dev.tether.instrumentation.mcp.McpInstrumentationModule;
+import dev.tether.instrumentation.semantickernel.SemanticKernelInstrumentationModule;
+import dev.tether.instrumentation.springai.SpringAiInstrumentationModule;
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule;
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule.MethodRef;
 import java.lang.instrument.Instrumentation;
@@ -177,6 +181,10 @@ public final class AgentInstaller {
     modules.add(new AwsSdkInstrumentationModule());
     modules.add(new ToolBoundaryInstrumentationModule(tools, turns));
     modules.add(new LangChain4jInstrumentationModule());
+    modules.add(new SemanticKernelInstrumentationModule());
+    modules.add(new GoogleAdkInstrumentationModule());
+    modules.add(new McpInstrumentationModule());
+    modules.add(new SpringAiInstrumentationModule());
     modules.add(new HttpClientsInstrumentationModule());
     if (!config.hiddenEnvironment().isEmpty()) {
       // Only then: it weaves java.lang.System, which no configuration without secrets needs.

@@ -1,0 +1,122 @@
+package dev.tether.instrumentation.googleadk;
+
+import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
+
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
+import dev.tether.instrumentation.api.FrameworkDispatcher;
+import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tool-call scopes at Google ADK's tool dispatch: {@code BaseTool.runAsync(Map, ToolContext)},
+ * which ADK's {@code Functions} calls for every function call a model response asks for. It
+ * returns an RxJava {@code Single} whose work runs when ADK subscribes to it (the tool's method
+ * itself, for a {@code FunctionTool}, runs inside {@code runAsync} unless it returns a {@code
+ * Single} or {@code Maybe} of its own), so the scope is a deferred one: it stays open until that
+ * {@code Single} succeeds, fails or is disposed of. Matched by name: ADK is not a dependency.
+ *
+ * <p>Every implementation with code is hooked ({@code FunctionTool}, {@code AgentTool}, {@code
+ * McpTool}, {@code McpAsyncTool}, tools an application writes): each class declaring the method
+ * holds its descriptor in its constant pool. One that calls {@code super.runAsync} from its own
+ * nests; only the outermost opens a scope. The tool's name is read from the tool ({@code
+ * BaseTool.name()}, the name the model asked for).
+ *
+ * <p>No turn is opened here: ADK's tool phase, {@code Functions.handleFunctionCalls(
+ * InvocationContext, Event, Map)}, takes no list of requests and returns a lazy {@code Maybe}, so
+ * its tool calls run after it returned; a configured turn boundary, or the task, is their parent.
+ */
+public final class GoogleAdkInstrumentationModule implements InstrumentationModule {
+
+  static final String BASE_TOOL = "com/google/adk/tools/BaseTool";
+  /** {@code Single<Map<String, Object>> runAsync(Map<String, Object>, ToolContext)}, 0.1 to 1.8. */
+  static final String RUN_ASYNC =
+      "(Ljava/util/Map;Lcom/google/adk/tools/ToolContext;)Lio/reactivex/rxjava3/core/Single;";
+
+  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
+
+  /** One tool call, the tool the method's receiver; open until the returned Single ends. */
+  static final Advice TOOL_CALL =
+      new Advice.DeferredScope(
+          BridgeMethod.of(
+              BRIDGE, "enterDispatchedTool", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"),
+          List.of(Origin.THIS, Origin.DECLARING_TYPE_NAME),
+          BridgeMethod.of(
+              BRIDGE,
+              "exitDispatchedToolReturning",
+              "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+          BridgeMethod.of(
+              BRIDGE, "exitDispatchedTool", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"));
+
+  static final List<MethodHook> HOOKS =
+      List.of(
+          new MethodHook(
+              withCode().and(named("runAsync")).and(descriptorStartsWith(RUN_ASYNC)), TOOL_CALL));
+
+  @Override
+  public String name() {
+    return "google-adk";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new BaseToolInstrumentation(), new ToolImplementationsInstrumentation());
+  }
+
+  /**
+   * A release whose {@code BaseTool} has no {@code runAsync(Map, ToolContext)} returning a {@code
+   * Single} dispatches tools some other way, which Tether does not know.
+   */
+  @Override
+  public List<FrameworkDispatcher> frameworkDispatchers() {
+    return List.of(
+        new FrameworkDispatcher(
+            "Google ADK",
+            "com/google/adk/agents/BaseAgent",
+            BASE_TOOL,
+            "No Google ADK tool call is scoped in this release; the releases Tether knows"
+                + " (0.1.0 to 1.8.0) dispatch through BaseTool.runAsync(Map, ToolContext)."));
+  }
+
+  /**
+   * {@code BaseTool} itself, by name: its {@code runAsync} (which only throws) is what the
+   * start-up check looks for in a release.
+   */
+  static final class BaseToolInstrumentation implements TypeInstrumentation {
+
+    @Override
+    public Set<String> typeNames() {
+      return Set.of(BASE_TOOL);
+    }
+
+    @Override
+    public List<MethodHook> hooksFor(String internalName) {
+      return HOOKS;
+    }
+  }
+
+  /** Every class that declares {@code runAsync(Map, ToolContext)} with code. */
+  static final class ToolImplementationsInstrumentation implements TypeInstrumentation {
+
+    @Override
+    public Set<String> typeNames() {
+      return Set.of();
+    }
+
+    @Override
+    public Set<String> constantPoolMarkers() {
+      return Set.of(RUN_ASYNC);
+    }
+
+    @Override
+    public List<MethodHook> hooksFor(String internalName) {
+      return HOOKS;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.tether.instrumentation.googleadk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.FrameworkDispatcher;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.MethodInfo;
+import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which methods take the tool-call advice, for the descriptors {@code javap} shows in ADK 0.1.0,
+ * 0.2.0, 0.3.0, 0.5.0, 1.0.0, 1.2.0, 1.4.0, 1.6.0 and 1.8.0 (all the same).
+ */
+class GoogleAdkInstrumentationModuleTest {
+
+  static final int PUBLIC = 0x0001;
+  static final int ABSTRACT = 0x0400;
+  static final int FINAL = 0x0010;
+  static final String CONTEXT = "Lcom/google/adk/tools/ToolContext;";
+  static final String SINGLE = "Lio/reactivex/rxjava3/core/Single;";
+
+  final GoogleAdkInstrumentationModule module = new GoogleAdkInstrumentationModule();
+
+  @Test
+  void everyRunAsyncWithCodeIsADeferredScopeOnTheTool() {
+    for (String tool :
+        List.of(
+            "com/google/adk/tools/BaseTool",
+            "com/google/adk/tools/FunctionTool",
+            "com/google/adk/tools/AgentTool",
+            "com/google/adk/tools/mcp/McpTool",
+            "com/example/ApplicationTool")) {
+      Advice advice =
+          adviceFor(tool, PUBLIC, "runAsync", "(Ljava/util/Map;" + CONTEXT + ")" + SINGLE).orElseThrow();
+      assertThat(advice).isInstanceOfSatisfying(Advice.DeferredScope.class, scope -> {
+        assertThat(scope.origins()).containsExactly(Origin.THIS, Origin.DECLARING_TYPE_NAME);
+        assertThat(scope.enter().name()).isEqualTo("enterDispatchedTool");
+        assertThat(scope.exitReturning().name()).isEqualTo("exitDispatchedToolReturning");
+        assertThat(scope.exitReturning().descriptor())
+            .isEqualTo("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+        assertThat(scope.exitThrown().name()).isEqualTo("exitDispatchedTool");
+      });
+    }
+  }
+
+  @Test
+  void convenienceOverloadsAndDeclarationsOpenNothing() {
+    String baseTool = "com/google/adk/tools/BaseTool";
+    // 1.x: runAsync(T args, ToolContext) converts its arguments, then calls runAsync(Map, ...).
+    assertThat(adviceFor(baseTool, PUBLIC | FINAL, "runAsync", "(Ljava/lang/Object;" + CONTEXT + ")" + SINGLE))
+        .isEmpty();
+    assertThat(adviceFor(baseTool, PUBLIC | ABSTRACT, "runAsync", "(Ljava/util/Map;" + CONTEXT + ")" + SINGLE))
+        .isEmpty();
+    assertThat(adviceFor(baseTool, PUBLIC, "name", "()Ljava/lang/String;")).isEmpty();
+  }
+
+  @Test
+  void implementationsAreFoundByTheDescriptorInTheirConstantPool() {
+    TypeInstrumentation byPool =
+        module.typeInstrumentations().stream().filter(t -> t.typeNames().isEmpty()).findFirst().orElseThrow();
+    assertThat(byPool.constantPoolMarkers()).containsExactly("(Ljava/util/Map;" + CONTEXT + ")" + SINGLE);
+  }
+
+  @Test
+  void theDispatcherCheckedAtStartUpHasTheHook() {
+    FrameworkDispatcher dispatcher = module.frameworkDispatchers().get(0);
+    assertThat(dispatcher.framework()).isEqualTo("Google ADK");
+    // DispatcherCoverage looks for the hooks of the instrumentations that name the dispatcher.
+    assertThat(module.typeInstrumentations())
+        .anySatisfy(type -> assertThat(type.typeNames()).contains(dispatcher.dispatcherType()));
+  }
+
+  private Optional<Advice> adviceFor(String type, int access, String name, String descriptor) {
+    MethodInfo method = new MethodInfo(access, name, descriptor, Set.of());
+    for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
+      if (!instrumentation.appliesTo(type)) {
+        continue;
+      }
+      for (MethodHook hook : instrumentation.hooksFor(type)) {
+        if (hook.matcher().matches(method)) {
+          return Optional.of(hook.advice());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

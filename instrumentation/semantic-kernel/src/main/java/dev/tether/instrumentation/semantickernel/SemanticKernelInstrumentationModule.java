@@ -1,0 +1,99 @@
+package dev.tether.instrumentation.semantickernel;
+
+import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
+import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.withCode;
+
+import dev.tether.instrumentation.api.Advice;
+import dev.tether.instrumentation.api.BridgeMethod;
+import dev.tether.instrumentation.api.FrameworkDispatcher;
+import dev.tether.instrumentation.api.InstrumentationModule;
+import dev.tether.instrumentation.api.MethodHook;
+import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tool-call scopes where Semantic Kernel runs a native function: {@code
+ * KernelFunctionFromMethod.invokeAsync(Kernel, KernelFunctionArguments, ContextVariableType,
+ * InvocationContext)}, which every way of calling a function reaches (the chat completion
+ * services' auto-invoke, {@code kernel.invokeAsync(function)}, {@code function.invokeAsync(kernel)}
+ * and their blocking forms). It returns a {@code Mono} that does the work when subscribed (a
+ * method that returns no {@code Mono} runs on {@code Schedulers.boundedElastic()}), so the scope is
+ * a deferred one: it stays open until that {@code Mono} completes, fails or is cancelled. Matched
+ * by name: Semantic Kernel is not a dependency.
+ *
+ * <p>The tool's name is the function's name ({@code KernelFunction.getName()}, the method's name
+ * or its {@code @DefineKernelFunction(name)}), without its plugin's name.
+ */
+public final class SemanticKernelInstrumentationModule implements InstrumentationModule {
+
+  static final String FUNCTION_FROM_METHOD =
+      "com/microsoft/semantickernel/semanticfunctions/KernelFunctionFromMethod";
+  /** {@code Mono<FunctionResult<T>> invokeAsync(Kernel, KernelFunctionArguments, ...)}, 1.0 to 1.4. */
+  static final String INVOKE_ASYNC =
+      "(Lcom/microsoft/semantickernel/Kernel;"
+          + "Lcom/microsoft/semantickernel/semanticfunctions/KernelFunctionArguments;"
+          + "Lcom/microsoft/semantickernel/contextvariables/ContextVariableType;"
+          + "Lcom/microsoft/semantickernel/orchestration/InvocationContext;)"
+          + "Lreactor/core/publisher/Mono;";
+
+  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
+
+  /** One function call, the function the method's receiver; open until the returned Mono ends. */
+  static final Advice TOOL_CALL =
+      new Advice.DeferredScope(
+          BridgeMethod.of(
+              BRIDGE, "enterDispatchedTool", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"),
+          List.of(Origin.THIS, Origin.DECLARING_TYPE_NAME),
+          BridgeMethod.of(
+              BRIDGE,
+              "exitDispatchedToolReturning",
+              "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+          BridgeMethod.of(
+              BRIDGE, "exitDispatchedTool", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"));
+
+  @Override
+  public String name() {
+    return "semantic-kernel";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new KernelFunctionFromMethodInstrumentation());
+  }
+
+  @Override
+  public List<FrameworkDispatcher> frameworkDispatchers() {
+    return List.of(
+        new FrameworkDispatcher(
+            "Semantic Kernel",
+            "com/microsoft/semantickernel/Kernel",
+            FUNCTION_FROM_METHOD,
+            "No Semantic Kernel function call is scoped in this release; the releases Tether"
+                + " knows (1.0.2 to 1.4.2) run native functions through"
+                + " KernelFunctionFromMethod.invokeAsync(Kernel, KernelFunctionArguments,"
+                + " ContextVariableType, InvocationContext)."));
+  }
+
+  /** The native function's own {@code invokeAsync}. */
+  static final class KernelFunctionFromMethodInstrumentation implements TypeInstrumentation {
+
+    private static final List<MethodHook> HOOKS =
+        List.of(
+            new MethodHook(
+                withCode().and(named("invokeAsync")).and(descriptorStartsWith(INVOKE_ASYNC)),
+                TOOL_CALL));
+
+    @Override
+    public Set<String> typeNames() {
+      return Set.of(FUNCTION_FROM_METHOD);
+    }
+
+    @Override
+    public List<MethodHook> hooksFor(String internalName) {
+      return HOOKS;
+    }
+  }
+}
