@@ -5,11 +5,12 @@ import static dev.tether.instrumentation.api.MethodMatcher.named;
 import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
 import dev.tether.instrumentation.api.Advice;
-import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.FrameworkDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.ToolDispatchAdvice;
+import dev.tether.instrumentation.api.TypeHooks;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.Set;
@@ -39,20 +40,8 @@ public final class GoogleAdkInstrumentationModule implements InstrumentationModu
   static final String RUN_ASYNC =
       "(Ljava/util/Map;Lcom/google/adk/tools/ToolContext;)Lio/reactivex/rxjava3/core/Single;";
 
-  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
-
   /** One tool call, the tool the method's receiver; open until the returned Single ends. */
-  static final Advice TOOL_CALL =
-      new Advice.DeferredScope(
-          BridgeMethod.of(
-              BRIDGE, "enterDispatchedTool", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"),
-          List.of(Origin.THIS, Origin.DECLARING_TYPE_NAME),
-          BridgeMethod.of(
-              BRIDGE,
-              "exitDispatchedToolReturning",
-              "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
-          BridgeMethod.of(
-              BRIDGE, "exitDispatchedTool", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"));
+  static final Advice TOOL_CALL = ToolDispatchAdvice.deferredToolCall(Origin.THIS);
 
   static final List<MethodHook> HOOKS =
       List.of(
@@ -66,7 +55,12 @@ public final class GoogleAdkInstrumentationModule implements InstrumentationModu
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new BaseToolInstrumentation(), new ToolImplementationsInstrumentation());
+    return List.of(
+        // BaseTool by name too: its runAsync (which only throws) is what the start-up check of a
+        // release looks for.
+        TypeHooks.named(Set.of(BASE_TOOL), HOOKS),
+        // Every class that declares runAsync(Map, ToolContext) with code.
+        TypeHooks.marked(Set.of(RUN_ASYNC), HOOKS));
   }
 
   /**
@@ -82,41 +76,5 @@ public final class GoogleAdkInstrumentationModule implements InstrumentationModu
             BASE_TOOL,
             "No Google ADK tool call is scoped in this release; the releases Tether knows"
                 + " (0.1.0 to 1.8.0) dispatch through BaseTool.runAsync(Map, ToolContext)."));
-  }
-
-  /**
-   * {@code BaseTool} itself, by name: its {@code runAsync} (which only throws) is what the
-   * start-up check looks for in a release.
-   */
-  static final class BaseToolInstrumentation implements TypeInstrumentation {
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of(BASE_TOOL);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
-  }
-
-  /** Every class that declares {@code runAsync(Map, ToolContext)} with code. */
-  static final class ToolImplementationsInstrumentation implements TypeInstrumentation {
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of();
-    }
-
-    @Override
-    public Set<String> constantPoolMarkers() {
-      return Set.of(RUN_ASYNC);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
   }
 }

@@ -5,11 +5,12 @@ import static dev.tether.instrumentation.api.MethodMatcher.named;
 import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
 import dev.tether.instrumentation.api.Advice;
-import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.FrameworkDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.ToolDispatchAdvice;
+import dev.tether.instrumentation.api.TypeHooks;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.Set;
@@ -38,27 +39,11 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
       "(" + REQUEST
           + "Ldev/langchain4j/invocation/InvocationContext;)Ldev/langchain4j/service/tool/ToolExecutionResult;";
 
-  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
-  private static final String ENTER = "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;";
-  private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
-  private static final List<Origin> ORIGINS =
-      List.of(Origin.FIRST_ARGUMENT, Origin.DECLARING_TYPE_NAME);
-
   /** One tool call, its request the method's first argument. */
-  static final Advice TOOL_CALL =
-      new Advice.Scope(
-          BridgeMethod.of(BRIDGE, "enterDispatchedTool", ENTER),
-          ORIGINS,
-          BridgeMethod.of(BRIDGE, "exitDispatchedTool", EXIT),
-          null);
+  static final Advice TOOL_CALL = ToolDispatchAdvice.toolCall(Origin.FIRST_ARGUMENT);
 
   /** One model response's tool phase, its requests (a List) the method's first argument. */
-  static final Advice TOOL_PHASE =
-      new Advice.Scope(
-          BridgeMethod.of(BRIDGE, "enterToolBatch", ENTER),
-          ORIGINS,
-          BridgeMethod.of(BRIDGE, "exitTurn", EXIT),
-          null);
+  static final Advice TOOL_PHASE = ToolDispatchAdvice.toolPhase(Origin.FIRST_ARGUMENT);
 
   @Override
   public String name() {
@@ -67,7 +52,33 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ToolServiceInstrumentation(), new ToolExecutorInstrumentation());
+    return List.of(
+        // The dispatcher itself: the tool phase and the per-call error-handling wrapper.
+        TypeHooks.named(
+            Set.of(TOOL_SERVICE),
+            List.of(
+                new MethodHook(
+                    withCode()
+                        .and(named("executeWithErrorHandling"))
+                        .and(descriptorStartsWith("(" + REQUEST)),
+                    TOOL_CALL),
+                new MethodHook(
+                    withCode().and(named("execute")).and(descriptorStartsWith("(Ljava/util/List;")),
+                    TOOL_PHASE))),
+        // Every ToolExecutor implementation with code, the interface's default executeWithContext
+        // included (which is how a lambda executor is reached: a lambda's own class is hidden and
+        // never woven). A class declaring one of these methods holds its descriptor in its
+        // constant pool, which makes it a candidate.
+        TypeHooks.marked(
+            Set.of(EXECUTE, EXECUTE_WITH_CONTEXT),
+            List.of(
+                new MethodHook(
+                    withCode().and(named("execute")).and(descriptorStartsWith(EXECUTE)), TOOL_CALL),
+                new MethodHook(
+                    withCode()
+                        .and(named("executeWithContext"))
+                        .and(descriptorStartsWith("(" + REQUEST)),
+                    TOOL_CALL))));
   }
 
   /** Releases before 1.14 (1.0.0 among them) run tools from an inline loop, not through these. */
@@ -81,62 +92,5 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
             "Tool calls are scoped only where a ToolExecutor class runs them (not executors"
                 + " written as lambdas), and no turn is narrowed to the tools a model response"
                 + " asked for; LangChain4j 1.14 or later has the dispatcher."));
-  }
-
-  /** The dispatcher itself: the tool phase and the per-call error-handling wrapper. */
-  static final class ToolServiceInstrumentation implements TypeInstrumentation {
-
-    private static final List<MethodHook> HOOKS =
-        List.of(
-            new MethodHook(
-                withCode()
-                    .and(named("executeWithErrorHandling"))
-                    .and(descriptorStartsWith("(" + REQUEST)),
-                TOOL_CALL),
-            new MethodHook(
-                withCode().and(named("execute")).and(descriptorStartsWith("(Ljava/util/List;")),
-                TOOL_PHASE));
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of(TOOL_SERVICE);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
-  }
-
-  /**
-   * Every {@code ToolExecutor} implementation with code, the interface's default {@code
-   * executeWithContext} included (which is how a lambda executor is reached: a lambda's own class
-   * is hidden and never woven). A class declaring one of these methods holds its descriptor in its
-   * constant pool, which makes it a candidate.
-   */
-  static final class ToolExecutorInstrumentation implements TypeInstrumentation {
-
-    private static final List<MethodHook> HOOKS =
-        List.of(
-            new MethodHook(
-                withCode().and(named("execute")).and(descriptorStartsWith(EXECUTE)), TOOL_CALL),
-            new MethodHook(
-                withCode().and(named("executeWithContext")).and(descriptorStartsWith("(" + REQUEST)),
-                TOOL_CALL));
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of();
-    }
-
-    @Override
-    public Set<String> constantPoolMarkers() {
-      return Set.of(EXECUTE, EXECUTE_WITH_CONTEXT);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
   }
 }

@@ -10,9 +10,10 @@ import dev.tether.instrumentation.api.FrameworkDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.ToolDispatchAdvice;
+import dev.tether.instrumentation.api.TypeHooks;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,27 +72,12 @@ public final class McpInstrumentationModule implements InstrumentationModule {
         ORIGINS);
   }
 
-  private static final BridgeMethod ENTER =
-      BridgeMethod.of(
-          BRIDGE,
-          "enterDispatchedTool",
-          "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;");
-  private static final BridgeMethod EXIT =
-      BridgeMethod.of(BRIDGE, "exitDispatchedTool", "(Ljava/lang/Object;Ljava/lang/Throwable;)V");
-
   /** A blocking client call, its request the first argument. */
-  static final Advice CLIENT_CALL = new Advice.Scope(ENTER, ORIGINS, EXIT, null);
+  static final Advice CLIENT_CALL = ToolDispatchAdvice.toolCall(Origin.FIRST_ARGUMENT);
 
   /** A client call that returns its work (a lazy Mono): the scope ends when that work does. */
   static final Advice DEFERRED_CLIENT_CALL =
-      new Advice.DeferredScope(
-          ENTER,
-          ORIGINS,
-          BridgeMethod.of(
-              BRIDGE,
-              "exitDispatchedToolReturning",
-              "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
-          EXIT);
+      ToolDispatchAdvice.deferredToolCall(Origin.FIRST_ARGUMENT);
 
   @Override
   public String name() {
@@ -100,7 +86,33 @@ public final class McpInstrumentationModule implements InstrumentationModule {
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ToolSpecificationInstrumentation(), new ClientInstrumentation());
+    return List.of(
+        // The server side: the tool specifications' constructors.
+        TypeHooks.named(
+            Set.of(ASYNC_TOOL_SPECIFICATION, STATELESS_ASYNC_TOOL_SPECIFICATION),
+            List.of(
+                new MethodHook(
+                    named("<init>").and(descriptorStartsWith(SPECIFICATION)), wrapHandler(1)),
+                new MethodHook(
+                    named("<init>").and(descriptorStartsWith(SPECIFICATION_0X)), wrapHandler(2)))),
+        // The client side: callTool of the sync client (blocking) and the async one (a Mono).
+        TypeHooks.named(
+            Set.of(SYNC_CLIENT),
+            List.of(
+                new MethodHook(
+                    withCode()
+                        .and(named("callTool"))
+                        .and(descriptorStartsWith("(" + CALL_TOOL_REQUEST + ")")),
+                    CLIENT_CALL))),
+        TypeHooks.named(
+            Set.of(ASYNC_CLIENT),
+            List.of(
+                new MethodHook(
+                    withCode()
+                        .and(named("callTool"))
+                        .and(descriptorStartsWith(
+                            "(" + CALL_TOOL_REQUEST + ")Lreactor/core/publisher/Mono;")),
+                    DEFERRED_CLIENT_CALL))));
   }
 
   @Override
@@ -116,58 +128,5 @@ public final class McpInstrumentationModule implements InstrumentationModule {
             SCHEMA,
             SYNC_CLIENT,
             "McpSyncClient.callTool is not scoped; 1.0.0 to 2.1.0 were checked."));
-  }
-
-  /** The server side: the tool specifications' constructors. */
-  static final class ToolSpecificationInstrumentation implements TypeInstrumentation {
-
-    private static final List<MethodHook> HOOKS =
-        List.of(
-            new MethodHook(
-                named("<init>").and(descriptorStartsWith(SPECIFICATION)), wrapHandler(1)),
-            new MethodHook(
-                named("<init>").and(descriptorStartsWith(SPECIFICATION_0X)), wrapHandler(2)));
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of(ASYNC_TOOL_SPECIFICATION, STATELESS_ASYNC_TOOL_SPECIFICATION);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
-  }
-
-  /** The client side: {@code callTool} of the sync and the async client. */
-  static final class ClientInstrumentation implements TypeInstrumentation {
-
-    private static final Map<String, List<MethodHook>> HOOKS =
-        Map.of(
-            SYNC_CLIENT,
-            List.of(
-                new MethodHook(
-                    withCode()
-                        .and(named("callTool"))
-                        .and(descriptorStartsWith("(" + CALL_TOOL_REQUEST + ")")),
-                    CLIENT_CALL)),
-            ASYNC_CLIENT,
-            List.of(
-                new MethodHook(
-                    withCode()
-                        .and(named("callTool"))
-                        .and(descriptorStartsWith(
-                            "(" + CALL_TOOL_REQUEST + ")Lreactor/core/publisher/Mono;")),
-                    DEFERRED_CLIENT_CALL)));
-
-    @Override
-    public Set<String> typeNames() {
-      return HOOKS.keySet();
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS.getOrDefault(internalName, List.of());
-    }
   }
 }

@@ -5,11 +5,12 @@ import static dev.tether.instrumentation.api.MethodMatcher.named;
 import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
 import dev.tether.instrumentation.api.Advice;
-import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.FrameworkDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.ToolDispatchAdvice;
+import dev.tether.instrumentation.api.TypeHooks;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.Set;
@@ -39,20 +40,8 @@ public final class SemanticKernelInstrumentationModule implements Instrumentatio
           + "Lcom/microsoft/semantickernel/orchestration/InvocationContext;)"
           + "Lreactor/core/publisher/Mono;";
 
-  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
-
   /** One function call, the function the method's receiver; open until the returned Mono ends. */
-  static final Advice TOOL_CALL =
-      new Advice.DeferredScope(
-          BridgeMethod.of(
-              BRIDGE, "enterDispatchedTool", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"),
-          List.of(Origin.THIS, Origin.DECLARING_TYPE_NAME),
-          BridgeMethod.of(
-              BRIDGE,
-              "exitDispatchedToolReturning",
-              "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
-          BridgeMethod.of(
-              BRIDGE, "exitDispatchedTool", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"));
+  static final Advice TOOL_CALL = ToolDispatchAdvice.deferredToolCall(Origin.THIS);
 
   @Override
   public String name() {
@@ -61,7 +50,13 @@ public final class SemanticKernelInstrumentationModule implements Instrumentatio
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new KernelFunctionFromMethodInstrumentation());
+    return List.of(
+        TypeHooks.named(
+            Set.of(FUNCTION_FROM_METHOD),
+            List.of(
+                new MethodHook(
+                    withCode().and(named("invokeAsync")).and(descriptorStartsWith(INVOKE_ASYNC)),
+                    TOOL_CALL))));
   }
 
   @Override
@@ -75,25 +70,5 @@ public final class SemanticKernelInstrumentationModule implements Instrumentatio
                 + " knows (1.0.2 to 1.4.2) run native functions through"
                 + " KernelFunctionFromMethod.invokeAsync(Kernel, KernelFunctionArguments,"
                 + " ContextVariableType, InvocationContext)."));
-  }
-
-  /** The native function's own {@code invokeAsync}. */
-  static final class KernelFunctionFromMethodInstrumentation implements TypeInstrumentation {
-
-    private static final List<MethodHook> HOOKS =
-        List.of(
-            new MethodHook(
-                withCode().and(named("invokeAsync")).and(descriptorStartsWith(INVOKE_ASYNC)),
-                TOOL_CALL));
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of(FUNCTION_FROM_METHOD);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
   }
 }

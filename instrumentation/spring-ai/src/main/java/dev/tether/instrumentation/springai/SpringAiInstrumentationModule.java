@@ -5,11 +5,12 @@ import static dev.tether.instrumentation.api.MethodMatcher.named;
 import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
 import dev.tether.instrumentation.api.Advice;
-import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.FrameworkDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.ToolDispatchAdvice;
+import dev.tether.instrumentation.api.TypeHooks;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import dev.tether.instrumentation.api.TypeNames;
 import java.util.List;
@@ -56,26 +57,11 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
       "(Lorg/springframework/ai/chat/prompt/Prompt;Lorg/springframework/ai/chat/model/ChatResponse;)"
           + "Lorg/springframework/ai/model/tool/ToolExecutionResult;";
 
-  private static final String BRIDGE = "dev/tether/bootstrap/ToolHooks";
-  private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
-
   /** One tool call: the callback itself names the tool. */
-  static final Advice TOOL_CALL =
-      new Advice.Scope(
-          BridgeMethod.of(
-              BRIDGE, "enterDispatchedTool", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"),
-          List.of(Origin.THIS, Origin.DECLARING_TYPE_NAME),
-          BridgeMethod.of(BRIDGE, "exitDispatchedTool", EXIT),
-          null);
+  static final Advice TOOL_CALL = ToolDispatchAdvice.toolCall(Origin.THIS);
 
   /** The tool phase of one model response, the method's second argument. */
-  static final Advice TOOL_PHASE =
-      new Advice.Scope(
-          BridgeMethod.of(
-              BRIDGE, "enterToolBatch", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"),
-          List.of(Origin.SECOND_ARGUMENT, Origin.DECLARING_TYPE_NAME),
-          BridgeMethod.of(BRIDGE, "exitTurn", EXIT),
-          null);
+  static final Advice TOOL_PHASE = ToolDispatchAdvice.toolPhase(Origin.SECOND_ARGUMENT);
 
   @Override
   public String name() {
@@ -84,10 +70,31 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
+    MethodHook callWithContext =
+        new MethodHook(
+            withCode().and(named("call")).and(descriptorStartsWith(CALL_WITH_CONTEXT)), TOOL_CALL);
     return List.of(
-        new SpringAiCallbackInstrumentation(),
-        new ApplicationCallbackInstrumentation(),
-        new ToolCallingManagerInstrumentation());
+        // call(String) and call(String, ToolContext) of Spring AI's own callbacks.
+        TypeHooks.named(
+            TypeNames.internal(SPRING_AI_CALLBACKS),
+            List.of(
+                new MethodHook(
+                    withCode().and(named("call")).and(descriptorStartsWith(CALL)), TOOL_CALL),
+                callWithContext)),
+        // call(String, ToolContext) of every class that declares it with code: application and
+        // third-party callbacks. Their call(String) is not matched: (String)String is too common
+        // a signature to hook by name in every class that merely calls a callback, and the
+        // dispatcher calls call(String, ToolContext), whose default reaches call(String).
+        TypeHooks.marked(Set.of(CALL_WITH_CONTEXT), List.of(callWithContext)),
+        // One model response's tool phase.
+        TypeHooks.named(
+            Set.of(TOOL_CALLING_MANAGER),
+            List.of(
+                new MethodHook(
+                    withCode()
+                        .and(named("executeToolCalls"))
+                        .and(descriptorStartsWith(EXECUTE_TOOL_CALLS)),
+                    TOOL_PHASE))));
   }
 
   @Override
@@ -106,79 +113,5 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
             TOOL_CALLING_MANAGER,
             "Tool calls are still scoped, but no turn is narrowed to the tools a model response"
                 + " asked for."));
-  }
-
-  /** {@code call(String)} and {@code call(String, ToolContext)} of Spring AI's own callbacks. */
-  static final class SpringAiCallbackInstrumentation implements TypeInstrumentation {
-
-    private static final Set<String> TYPES = TypeNames.internal(SPRING_AI_CALLBACKS);
-
-    private static final List<MethodHook> HOOKS =
-        List.of(
-            new MethodHook(withCode().and(named("call")).and(descriptorStartsWith(CALL)), TOOL_CALL),
-            new MethodHook(
-                withCode().and(named("call")).and(descriptorStartsWith(CALL_WITH_CONTEXT)),
-                TOOL_CALL));
-
-    @Override
-    public Set<String> typeNames() {
-      return TYPES;
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
-  }
-
-  /**
-   * {@code call(String, ToolContext)} of every class that declares it with code: application and
-   * third-party callbacks. Such a class holds the descriptor in its constant pool. Their {@code
-   * call(String)} is not matched: {@code (String)String} is too common a signature to hook by name
-   * in every class that merely calls a callback, and the dispatcher calls {@code call(String,
-   * ToolContext)}, whose default reaches {@code call(String)}.
-   */
-  static final class ApplicationCallbackInstrumentation implements TypeInstrumentation {
-
-    private static final List<MethodHook> HOOKS =
-        List.of(
-            new MethodHook(
-                withCode().and(named("call")).and(descriptorStartsWith(CALL_WITH_CONTEXT)),
-                TOOL_CALL));
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of();
-    }
-
-    @Override
-    public Set<String> constantPoolMarkers() {
-      return Set.of(CALL_WITH_CONTEXT);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
-  }
-
-  /** One model response's tool phase in {@code DefaultToolCallingManager}. */
-  static final class ToolCallingManagerInstrumentation implements TypeInstrumentation {
-
-    private static final List<MethodHook> HOOKS =
-        List.of(
-            new MethodHook(
-                withCode().and(named("executeToolCalls")).and(descriptorStartsWith(EXECUTE_TOOL_CALLS)),
-                TOOL_PHASE));
-
-    @Override
-    public Set<String> typeNames() {
-      return Set.of(TOOL_CALLING_MANAGER);
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return HOOKS;
-    }
   }
 }

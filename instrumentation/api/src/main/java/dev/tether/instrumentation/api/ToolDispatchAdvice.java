@@ -1,0 +1,61 @@
+package dev.tether.instrumentation.api;
+
+import java.util.List;
+
+/**
+ * The advice every framework dispatcher hook weaves: calls into bootstrap's {@code ToolHooks},
+ * which count nested hits so that one tool call opens one scope, whatever number of a framework's
+ * dispatch methods it passes.
+ */
+public final class ToolDispatchAdvice {
+
+  private static final String TOOL_HOOKS = "dev/tether/bootstrap/ToolHooks";
+  private static final String ENTER = "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;";
+  private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
+
+  private static final BridgeMethod ENTER_TOOL =
+      BridgeMethod.of(TOOL_HOOKS, "enterDispatchedTool", ENTER);
+  private static final BridgeMethod EXIT_TOOL =
+      BridgeMethod.of(TOOL_HOOKS, "exitDispatchedTool", EXIT);
+
+  private ToolDispatchAdvice() {}
+
+  /**
+   * One tool call around the method, named by {@code namedBy} (an object with {@code name()},
+   * {@code getToolDefinition().name()} or {@code getName()}: the request, or the tool itself).
+   */
+  public static Advice toolCall(Origin namedBy) {
+    return new Advice.Scope(ENTER_TOOL, origins(namedBy), EXIT_TOOL, null);
+  }
+
+  /**
+   * One tool call whose method returns its work (a {@code Mono}, an RxJava source, a {@code
+   * CompletionStage}): the scope stays open until that work completes, fails or is cancelled.
+   */
+  public static Advice deferredToolCall(Origin namedBy) {
+    return new Advice.DeferredScope(
+        ENTER_TOOL,
+        origins(namedBy),
+        BridgeMethod.of(
+            TOOL_HOOKS,
+            "exitDispatchedToolReturning",
+            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+        EXIT_TOOL);
+  }
+
+  /**
+   * One model response's tool phase around the method: a turn narrowed to the tools {@code
+   * requests} asks for (a list of requests, or a response holding them).
+   */
+  public static Advice toolPhase(Origin requests) {
+    return new Advice.Scope(
+        BridgeMethod.of(TOOL_HOOKS, "enterToolBatch", ENTER),
+        origins(requests),
+        BridgeMethod.of(TOOL_HOOKS, "exitTurn", EXIT),
+        null);
+  }
+
+  private static List<Origin> origins(Origin first) {
+    return List.of(first, Origin.DECLARING_TYPE_NAME);
+  }
+}
