@@ -53,8 +53,9 @@ final class FrameworkClassPath {
    * The application's classes compiled against the framework's libraries, then those libraries.
    *
    * @param framework as for {@link #of(String)}
-   * @param application the application's main class, whose source file (with its nested classes)
-   *     is compiled against the framework's class path
+   * @param application the application's main class, whose source file (with its nested classes
+   *     and the test sources it refers to, which must need only the framework's class path) is
+   *     compiled against the framework's class path
    */
   static String of(String framework, Class<?> application) throws IOException, InterruptedException {
     String version = release(framework);
@@ -94,7 +95,11 @@ final class FrameworkClassPath {
                   messages,
                   files,
                   null,
-                  List.of("--release", "17", "-proc:none", "-nowarn", "-classpath", libraries, "-d", classes.toString()),
+                  List.of("--release", "17", "-proc:none", "-nowarn", "-classpath", libraries,
+                      // the helpers the application uses (e.g. apps/S3Steps) come from the source
+                      // path: compiled with it, against the same libraries
+                      "-sourcepath", Paths.get("src", "test", "java").toString(),
+                      "-d", classes.toString()),
                   null,
                   files.getJavaFileObjects(source.toFile()))
               .call();

@@ -3,16 +3,10 @@ package dev.tether.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.demo.stack.LocalAwsStack;
-import dev.tether.demo.stack.ReceivedRequest;
 import dev.tether.it.apps.GoogleAdkAgentApp;
-import dev.tether.vault.Issuance;
-import dev.tether.vault.ToolCatalogue;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,10 +30,7 @@ class GoogleAdkIT {
 
   @BeforeAll
   static void startStack() {
-    stack = LocalAwsStack.start(ToolCatalogue.read(Paths.get("src/test/resources/agent-frameworks-vault-tools.json")));
-    stack.seed(GoogleAdkAgentApp.BUCKET, TASK + "/reports/r.txt", "reports");
-    stack.seed(GoogleAdkAgentApp.BUCKET, TASK + "/ledger/l.txt", "ledger");
-    stack.seed(GoogleAdkAgentApp.BUCKET, TASK + "/archive/a.txt", "archive");
+    stack = FrameworkRun.stackWithTaskObjects("agent-frameworks-vault-tools.json", GoogleAdkAgentApp.BUCKET, TASK);
   }
 
   @AfterAll
@@ -47,40 +38,16 @@ class GoogleAdkIT {
     stack.close();
   }
 
-  static List<Path> javaHomes() {
-    return ForkedJvm.javaHomes();
-  }
-
   @ParameterizedTest(name = "java.home={0}")
-  @MethodSource("javaHomes")
+  @MethodSource("dev.tether.it.ForkedJvm#javaHomes")
   void eachFunctionCallGetsItsOwnScopeUntilItsSingleEnds(Path javaHome) throws Exception {
     String classPath = FrameworkClassPath.of("google-adk", GoogleAdkAgentApp.class);
-    int issuedBefore = stack.vault().issuances().size();
-    int receivedBefore = stack.requests().size();
-    ForkedJvm jvm = new ForkedJvm(javaHome);
-    stack.launch("google-adk test JVM").environment().forEach(jvm::env);
-    jvm.env("OTEL_TRACES_EXPORTER", "console"); // the tool-call derivations, counted below
-    ForkedJvm.Result result =
-        jvm.agentOptions("config=" + Paths.get("src/test/resources/google-adk-tether.yaml").toAbsolutePath())
-            .property("tether.vault.url", stack.vault().url())
-            .property("tether.vault.token", stack.vault().agentToken())
-            .property("tether.task.grant", stack.grantAllTools(TASK, "alice", List.of("acme/widgets")))
-            .property("aws.accessKeyId", stack.platformAccessKeyId())
-            .property("aws.secretAccessKey", stack.platformSecretAccessKey())
-            .runWithClassPath(classPath, GoogleAdkAgentApp.class.getName(), stack.s3Endpoint().toString(), TASK);
-    List<Issuance> issued = List.copyOf(stack.vault().issuances().subList(issuedBefore, stack.vault().issuances().size()));
-    List<ReceivedRequest> received = List.copyOf(stack.requests().subList(receivedBefore, stack.requests().size()));
-
+    FrameworkRun.Outcome run =
+        new FrameworkRun(stack, javaHome, "google-adk test JVM", "google-adk-tether.yaml", TASK)
+            .runWithClassPath(classPath, GoogleAdkAgentApp.class.getName());
+    ForkedJvm.Result result = run.result();
     assertThat(result.exitCode()).as(result.all()).isZero();
-    assertThat(AwsSdkEnforcementIT.steps(result)).as(result.all())
-        .containsEntry("readReports/reports/r.txt", "ALLOWED")
-        .containsEntry("readLedger/ledger/l.txt", "ALLOWED")
-        .containsEntry("readArchive/archive/a.txt", "ALLOWED")
-        .containsEntry("readReports/ledger/l.txt", "REFUSED")
-        .containsEntry("unlisted/reports/r.txt", "REFUSED");
-    assertThat(result.stdout())
-        .contains("in tool 'readReports': outside the tool's scope")
-        .contains("ANSWER done after 2 tool rounds");
+    ToolCallAssertions.assertScriptedSteps(run, "ALLOWED");
 
     // The first response's two calls ran at the same time (each waited for the other), on RxJava's
     // io threads, after runAsync and the tool's method had returned on the flow's thread.
@@ -88,8 +55,8 @@ class GoogleAdkIT {
         .allMatch(line -> line.contains(" RxCachedThreadScheduler-"));
     List<String> lines = result.stdout().lines().toList();
     for (String call : List.of("readReports/reports/r.txt", "readLedger/ledger/l.txt")) {
-      int returned = indexOf(lines, "RETURNED " + call + " ");
-      int step = indexOf(lines, "STEP " + call + " ");
+      int returned = run.stdoutLineIndex("RETURNED " + call + " ");
+      int step = run.stdoutLineIndex("STEP " + call + " ");
       assertThat(returned).as(result.all()).isNotNegative().isLessThan(step);
       assertThat(lines.get(step)).contains(" RxCachedThreadScheduler-");
     }
@@ -101,40 +68,14 @@ class GoogleAdkIT {
 
     // One scope per function call (c1 to c4; c5 names no configured tool), each ended by the
     // Single runAsync returned, not by runAsync's return.
-    List<String> derivations = result.stderr().lines().filter(l -> l.contains("tether.layer=tool_call")).toList();
-    assertThat(derivations).as(result.all()).hasSize(4)
+    assertThat(run.toolCallDerivations()).as(result.all())
         .allMatch(l -> l.contains("tether.tool.deferred=io.reactivex.rxjava3.core.Single"));
-    assertThat(derivations).filteredOn(l -> l.contains("tether.tool=readReports")).hasSize(2);
-    assertThat(derivations).filteredOn(l -> l.contains("tether.tool=readLedger")).hasSize(1);
-    assertThat(derivations).filteredOn(l -> l.contains("tether.tool=readArchive")).hasSize(1);
+    ToolCallAssertions.assertDerivationsPerTool(run, Map.of("readReports", 2, "readLedger", 1, "readArchive", 1));
 
-    // One key per tool call that reached S3, issued for the tool the model asked for.
-    assertThat(issued).as(result.all()).extracting(Issuance::tool)
-        .containsExactlyInAnyOrder("readReports", "readLedger", "readArchive");
-    assertThat(issued).extracting(Issuance::callId).doesNotHaveDuplicates();
-    assertThat(issued).extracting(Issuance::accessKeyId).doesNotHaveDuplicates();
+    ToolCallAssertions.assertOneKeyPerCall(run, List.of("readReports", "readLedger", "readArchive"));
 
     // The server saw each object read with its own tool call's key, and nothing else.
-    Map<String, String> toolByKey = issued.stream().collect(Collectors.toMap(Issuance::accessKeyId, Issuance::tool));
-    assertThat(received).isNotEmpty()
-        .allSatisfy(r -> assertThat(toolByKey).as("request %s signed with an unknown key", r).containsKey(r.accessKeyId()));
-    Map<String, Set<String>> toolsByObject = received.stream().collect(Collectors.groupingBy(
-        ReceivedRequest::key, Collectors.mapping(r -> toolByKey.get(r.accessKeyId()), Collectors.toSet())));
-    assertThat(toolsByObject).containsOnlyKeys(TASK + "/reports/r.txt", TASK + "/ledger/l.txt", TASK + "/archive/a.txt");
-    assertThat(toolsByObject.get(TASK + "/reports/r.txt")).containsExactly("readReports");
-    assertThat(toolsByObject.get(TASK + "/ledger/l.txt")).containsExactly("readLedger");
-    assertThat(toolsByObject.get(TASK + "/archive/a.txt")).containsExactly("readArchive");
-    // readReports' attempt on the ledger and unlisted's read never left the JVM.
-    assertThat(received.stream().filter(r -> r.targets(GoogleAdkAgentApp.BUCKET, TASK + "/ledger/l.txt"))).hasSize(1);
-    assertThat(received.stream().filter(r -> r.targets(GoogleAdkAgentApp.BUCKET, TASK + "/reports/r.txt"))).hasSize(1);
-  }
-
-  private static int indexOf(List<String> lines, String prefix) {
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).startsWith(prefix)) {
-        return i;
-      }
-    }
-    return -1;
+    ToolCallAssertions.assertOnlyTaskObjectsReadEachWithItsToolsKey(run, TASK);
+    ToolCallAssertions.assertRefusedReadsNeverLeftTheJvm(run, GoogleAdkAgentApp.BUCKET, TASK);
   }
 }

@@ -143,21 +143,10 @@ class McpIT {
   @Test
   void statelessServersToolsOneScopePerCall() throws Exception {
     String task = "t-mcp-stateless";
-    int issuedBefore = stack.vault().issuances().size();
-    int receivedBefore = stack.requests().size();
-    ForkedJvm jvm = new ForkedJvm(Paths.get(System.getProperty("java.home")));
-    stack.launch("mcp stateless server").environment().forEach(jvm::env);
-    jvm.env("OTEL_TRACES_EXPORTER", "console");
-    ForkedJvm.Result result =
-        jvm.agentOptions("config=" + Paths.get("src/test/resources/mcp-tether.yaml").toAbsolutePath())
-            .property("tether.vault.url", stack.vault().url())
-            .property("tether.vault.token", stack.vault().agentToken())
-            .property("tether.task.grant", stack.grantAllTools(task, "alice", List.of("acme/widgets")))
-            .property("aws.accessKeyId", stack.platformAccessKeyId())
-            .property("aws.secretAccessKey", stack.platformSecretAccessKey())
-            .runMain(McpStatelessServerApp.class.getName(), stack.s3Endpoint().toString(), task);
-    List<Issuance> issued = List.copyOf(stack.vault().issuances().subList(issuedBefore, stack.vault().issuances().size()));
-    List<ReceivedRequest> received = List.copyOf(stack.requests().subList(receivedBefore, stack.requests().size()));
+    FrameworkRun.Outcome run =
+        new FrameworkRun(stack, Paths.get(System.getProperty("java.home")), "mcp stateless server", "mcp-tether.yaml", task)
+            .runMain(McpStatelessServerApp.class.getName());
+    ForkedJvm.Result result = run.result();
 
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(AwsSdkEnforcementIT.steps(result)).as(result.all())
@@ -170,7 +159,7 @@ class McpIT {
     assertThat(toolCalls(result.stderr())).as(result.all())
         .containsExactlyInAnyOrder("readReports", "readReports", "readLedger");
     assertThat(deferredToolCalls(result.stderr())).as(result.all()).isEqualTo(3);
-    new Run(result, "", "", issued, received)
+    new Run(result, "", "", run.issued(), run.received())
         .assertEachRequestSignedForItsCall(Map.of(task, List.of("readReports", "readLedger")));
   }
 

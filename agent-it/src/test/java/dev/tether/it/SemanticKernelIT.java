@@ -3,16 +3,10 @@ package dev.tether.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.demo.stack.LocalAwsStack;
-import dev.tether.demo.stack.ReceivedRequest;
 import dev.tether.it.apps.SemanticKernelAgentApp;
-import dev.tether.vault.Issuance;
-import dev.tether.vault.ToolCatalogue;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +31,7 @@ class SemanticKernelIT {
 
   @BeforeAll
   static void startStack() {
-    stack = LocalAwsStack.start(ToolCatalogue.read(Paths.get("src/test/resources/agent-frameworks-vault-tools.json")));
-    stack.seed(SemanticKernelAgentApp.BUCKET, TASK + "/reports/r.txt", "reports");
-    stack.seed(SemanticKernelAgentApp.BUCKET, TASK + "/ledger/l.txt", "ledger");
-    stack.seed(SemanticKernelAgentApp.BUCKET, TASK + "/archive/a.txt", "archive");
+    stack = FrameworkRun.stackWithTaskObjects("agent-frameworks-vault-tools.json", SemanticKernelAgentApp.BUCKET, TASK);
   }
 
   @AfterAll
@@ -48,48 +39,23 @@ class SemanticKernelIT {
     stack.close();
   }
 
-  static List<Path> javaHomes() {
-    return ForkedJvm.javaHomes();
-  }
-
   @ParameterizedTest(name = "java.home={0}")
-  @MethodSource("javaHomes")
+  @MethodSource("dev.tether.it.ForkedJvm#javaHomes")
   void eachFunctionCallGetsItsOwnScopeUntilItsMonoEnds(Path javaHome) throws Exception {
     String classPath = FrameworkClassPath.of("semantic-kernel", SemanticKernelAgentApp.class);
-    int issuedBefore = stack.vault().issuances().size();
-    int receivedBefore = stack.requests().size();
-    ForkedJvm jvm = new ForkedJvm(javaHome);
-    stack.launch("semantic-kernel test JVM").environment().forEach(jvm::env);
-    jvm.env("OTEL_TRACES_EXPORTER", "console"); // the tool-call derivations, counted below
-    ForkedJvm.Result result =
-        jvm.agentOptions("config=" + Paths.get("src/test/resources/semantic-kernel-tether.yaml").toAbsolutePath())
-            .property("tether.vault.url", stack.vault().url())
-            .property("tether.vault.token", stack.vault().agentToken())
-            .property("tether.task.grant", stack.grantAllTools(TASK, "alice", List.of("acme/widgets")))
-            .property("aws.accessKeyId", stack.platformAccessKeyId())
-            .property("aws.secretAccessKey", stack.platformSecretAccessKey())
-            .runWithClassPath(classPath, SemanticKernelAgentApp.class.getName(), stack.s3Endpoint().toString(), TASK);
-    List<Issuance> issued = List.copyOf(stack.vault().issuances().subList(issuedBefore, stack.vault().issuances().size()));
-    List<ReceivedRequest> received = List.copyOf(stack.requests().subList(receivedBefore, stack.requests().size()));
-
+    FrameworkRun.Outcome run =
+        new FrameworkRun(stack, javaHome, "semantic-kernel test JVM", "semantic-kernel-tether.yaml", TASK)
+            .runWithClassPath(classPath, SemanticKernelAgentApp.class.getName());
+    ForkedJvm.Result result = run.result();
     assertThat(result.exitCode()).as(result.all()).isZero();
-    assertThat(AwsSdkEnforcementIT.steps(result)).as(result.all())
-        .containsEntry("readReports/reports/r.txt", "ALLOWED")
-        .containsEntry("readLedger/ledger/l.txt", "ALLOWED")
-        .containsEntry("readArchive/archive/a.txt", "ALLOWED")
-        .containsEntry("readReports/ledger/l.txt", "REFUSED")
-        .containsEntry("unlisted/reports/r.txt", "REFUSED");
-    assertThat(result.stdout())
-        .contains("in tool 'readReports': outside the tool's scope")
-        .contains("ANSWER done after 2 tool rounds");
+    ToolCallAssertions.assertScriptedSteps(run, "ALLOWED");
 
     // Every function ran on Reactor's boundedElastic threads, after invokeAsync had returned: the
     // asynchronous one's read even after its own method had returned, on the model's thread.
     assertThat(result.lines("STEP ")).as(result.all()).hasSize(5)
         .allMatch(line -> line.split(" ")[3].startsWith("boundedElastic-"));
-    List<String> lines = result.stdout().lines().toList();
-    int returned = indexOf(lines, "RETURNED readReports/reports/r.txt ");
-    assertThat(returned).as(result.all()).isNotNegative().isLessThan(indexOf(lines, "STEP readReports/reports/r.txt "));
+    int returned = run.stdoutLineIndex("RETURNED readReports/reports/r.txt ");
+    assertThat(returned).as(result.all()).isNotNegative().isLessThan(run.stdoutLineIndex("STEP readReports/reports/r.txt "));
 
     assertThat(result.stderr()).as(result.all())
         .containsOnlyOnce("Semantic Kernel tool 'unlisted' has no entry under 'tools:'")
@@ -98,40 +64,14 @@ class SemanticKernelIT {
 
     // One scope per function call (c1 to c4; c5 names no configured tool), each ended by the
     // Mono invokeAsync returned, not by invokeAsync's return.
-    List<String> derivations = result.stderr().lines().filter(l -> l.contains("tether.layer=tool_call")).toList();
-    assertThat(derivations).as(result.all()).hasSize(4)
+    assertThat(run.toolCallDerivations()).as(result.all())
         .allMatch(l -> l.contains("tether.tool.deferred=reactor.core.publisher.Mono"));
-    assertThat(derivations).filteredOn(l -> l.contains("tether.tool=readReports")).hasSize(2);
-    assertThat(derivations).filteredOn(l -> l.contains("tether.tool=readLedger")).hasSize(1);
-    assertThat(derivations).filteredOn(l -> l.contains("tether.tool=readArchive")).hasSize(1);
+    ToolCallAssertions.assertDerivationsPerTool(run, Map.of("readReports", 2, "readLedger", 1, "readArchive", 1));
 
-    // One key per tool call that reached S3, issued for the tool the model asked for.
-    assertThat(issued).as(result.all()).extracting(Issuance::tool)
-        .containsExactlyInAnyOrder("readReports", "readLedger", "readArchive");
-    assertThat(issued).extracting(Issuance::callId).doesNotHaveDuplicates();
-    assertThat(issued).extracting(Issuance::accessKeyId).doesNotHaveDuplicates();
+    ToolCallAssertions.assertOneKeyPerCall(run, List.of("readReports", "readLedger", "readArchive"));
 
     // The server saw each object read with its own tool call's key, and nothing else.
-    Map<String, String> toolByKey = issued.stream().collect(Collectors.toMap(Issuance::accessKeyId, Issuance::tool));
-    assertThat(received).isNotEmpty()
-        .allSatisfy(r -> assertThat(toolByKey).as("request %s signed with an unknown key", r).containsKey(r.accessKeyId()));
-    Map<String, Set<String>> toolsByObject = received.stream().collect(Collectors.groupingBy(
-        ReceivedRequest::key, Collectors.mapping(r -> toolByKey.get(r.accessKeyId()), Collectors.toSet())));
-    assertThat(toolsByObject).containsOnlyKeys(TASK + "/reports/r.txt", TASK + "/ledger/l.txt", TASK + "/archive/a.txt");
-    assertThat(toolsByObject.get(TASK + "/reports/r.txt")).containsExactly("readReports");
-    assertThat(toolsByObject.get(TASK + "/ledger/l.txt")).containsExactly("readLedger");
-    assertThat(toolsByObject.get(TASK + "/archive/a.txt")).containsExactly("readArchive");
-    // readReports' attempt on the ledger and unlisted's read never left the JVM.
-    assertThat(received.stream().filter(r -> r.targets(SemanticKernelAgentApp.BUCKET, TASK + "/ledger/l.txt"))).hasSize(1);
-    assertThat(received.stream().filter(r -> r.targets(SemanticKernelAgentApp.BUCKET, TASK + "/reports/r.txt"))).hasSize(1);
-  }
-
-  private static int indexOf(List<String> lines, String prefix) {
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).startsWith(prefix)) {
-        return i;
-      }
-    }
-    return -1;
+    ToolCallAssertions.assertOnlyTaskObjectsReadEachWithItsToolsKey(run, TASK);
+    ToolCallAssertions.assertRefusedReadsNeverLeftTheJvm(run, SemanticKernelAgentApp.BUCKET, TASK);
   }
 }

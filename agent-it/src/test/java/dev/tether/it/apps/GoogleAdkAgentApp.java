@@ -16,19 +16,10 @@ import com.google.genai.types.Part;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.schedulers.Schedulers;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An agent built on Google ADK that knows nothing of Tether: an {@link LlmAgent} run by an {@link
@@ -51,19 +42,12 @@ public final class GoogleAdkAgentApp {
 
   public static final String BUCKET = "it-data";
 
-  static S3Client s3;
-  static String task;
+  static S3Steps s3;
   /** Both first-response reads meet here: proof they ran at the same time. */
   static final CyclicBarrier TOGETHER = new CyclicBarrier(2);
 
   public static void main(String[] args) throws Exception {
-    URI endpoint = URI.create(args[0]);
-    task = args[1];
-    s3 =
-        S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-            .httpClient(UrlConnectionHttpClient.create())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    s3 = new S3Steps(args[0], BUCKET, args[1]);
 
     LlmAgent agent =
         LlmAgent.builder()
@@ -111,65 +95,26 @@ public final class GoogleAdkAgentApp {
 
     public static Map<String, Object> readArchive(
         @Schema(name = "path", description = "object under the task's archive/") String path) {
-      return Map.of("content", read("readArchive", path));
+      return Map.of("content", s3.read("readArchive", path));
     }
 
     /** A tool the application offers the model but Tether's configuration does not list. */
     public static Map<String, Object> unlisted(
         @Schema(name = "path", description = "any object") String path) {
-      return Map.of("content", read("unlisted", path));
+      return Map.of("content", s3.read("unlisted", path));
     }
 
     private static Maybe<Map<String, Object>> later(String tool, String path) {
       Maybe<Map<String, Object>> read =
           Maybe.fromCallable(
                   () -> {
-                    meet(tool, path);
-                    return Map.<String, Object>of("content", read(tool, path));
+                    S3Steps.meetInFirstRound(TOGETHER, tool, path);
+                    return Map.<String, Object>of("content", s3.read(tool, path));
                   })
               .subscribeOn(Schedulers.io());
-      System.out.println("RETURNED " + tool + "/" + path + " " + thread());
+      System.out.println("RETURNED " + tool + "/" + path + " " + S3Steps.thread());
       return read;
     }
-  }
-
-  /** The first response's two reads wait for each other (they must overlap). */
-  static void meet(String tool, String path) {
-    if (!path.equals(tool.equals("readReports") ? "reports/r.txt" : "ledger/l.txt")) {
-      return;
-    }
-    try {
-      TOGETHER.await(20, TimeUnit.SECONDS);
-      System.out.println("MET " + tool + " " + thread());
-    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-      System.out.println("NOT-MET " + tool + " " + e);
-    }
-  }
-
-  static String read(String tool, String path) {
-    String step = tool + "/" + path;
-    try {
-      String content =
-          s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(task + "/" + path)).asUtf8String();
-      System.out.println("STEP " + step + " ALLOWED " + thread() + " " + content);
-      return content;
-    } catch (Throwable t) {
-      Throwable cause = t;
-      while (cause != null) {
-        if (cause.getClass().getName().equals("dev.tether.bootstrap.TetherDeniedException")) {
-          System.out.println("STEP " + step + " REFUSED " + thread() + " "
-              + cause.getMessage().replace('\n', ' '));
-          return "refused";
-        }
-        cause = cause.getCause();
-      }
-      System.out.println("STEP " + step + " FAILED " + thread() + " " + t);
-      return "failed";
-    }
-  }
-
-  static String thread() {
-    return Thread.currentThread().getName();
   }
 
   /** Answers by script: which response it is follows from the tool results in the request. */

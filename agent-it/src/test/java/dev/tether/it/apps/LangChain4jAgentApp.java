@@ -10,18 +10,9 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolExecutor;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An agent built on LangChain4j's {@code AiServices} that knows nothing of Tether: a scripted
@@ -39,8 +30,7 @@ public final class LangChain4jAgentApp {
 
   public static final String BUCKET = "it-data";
 
-  static S3Client s3;
-  static String task;
+  static S3Steps s3;
   /** Both first-round tools meet here in concurrent mode: proof they ran at the same time. */
   static CyclicBarrier together;
 
@@ -49,19 +39,13 @@ public final class LangChain4jAgentApp {
   }
 
   public static void main(String[] args) throws Exception {
-    URI endpoint = URI.create(args[0]);
-    task = args[1];
     boolean concurrent = args.length > 2 && args[2].equals("concurrent");
-    s3 =
-        S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-            .httpClient(UrlConnectionHttpClient.create())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    s3 = new S3Steps(args[0], BUCKET, args[1]);
     together = concurrent ? new CyclicBarrier(2) : null;
 
     ToolSpecification archive =
         ToolSpecification.builder().name("readArchive").description("reads the task's archive").build();
-    ToolExecutor archiveExecutor = (request, memoryId) -> read("readArchive", "archive/a.txt");
+    ToolExecutor archiveExecutor = (request, memoryId) -> s3.read("readArchive", "archive/a.txt");
 
     AiServices<Assistant> builder =
         AiServices.builder(Assistant.class)
@@ -82,14 +66,14 @@ public final class LangChain4jAgentApp {
   public static final class ReportTools {
     @Tool("reads an object under the task's reports/")
     public String readReports(String path) {
-      meet("readReports", path);
-      return read("readReports", path);
+      S3Steps.meetInFirstRound(together, "readReports", path);
+      return s3.read("readReports", path);
     }
 
     @Tool("reads an object under the task's ledger/")
     public String readLedger(String path) {
-      meet("readLedger", path);
-      return read("readLedger", path);
+      S3Steps.meetInFirstRound(together, "readLedger", path);
+      return s3.read("readLedger", path);
     }
   }
 
@@ -97,49 +81,8 @@ public final class LangChain4jAgentApp {
   public static final class UnlistedTools {
     @Tool("reads anything")
     public String unlisted(String path) {
-      return read("unlisted", path);
+      return s3.read("unlisted", path);
     }
-  }
-
-  /** Round one's two calls wait for each other in concurrent mode (they must overlap). */
-  static void meet(String tool, String path) {
-    if (together == null || !path.equals(tool.equals("readReports") ? "reports/r.txt" : "ledger/l.txt")) {
-      return;
-    }
-    try {
-      together.await(20, TimeUnit.SECONDS);
-      System.out.println("MET " + tool + " " + thread());
-    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-      System.out.println("NOT-MET " + tool + " " + e);
-    }
-  }
-
-  static String read(String tool, String path) {
-    String step = tool + "/" + path;
-    try {
-      String content =
-          s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(task + "/" + path)).asUtf8String();
-      System.out.println("STEP " + step + " ALLOWED " + thread() + " " + content);
-      return content;
-    } catch (Throwable t) {
-      Throwable cause = t;
-      while (cause != null) {
-        if (cause.getClass().getName().equals("dev.tether.bootstrap.TetherDeniedException")) {
-          System.out.println("STEP " + step + " REFUSED " + thread() + " "
-              + cause.getMessage().replace('\n', ' '));
-          return "refused";
-        }
-        cause = cause.getCause();
-      }
-      System.out.println("STEP " + step + " FAILED " + thread() + " " + t);
-      return "failed";
-    }
-  }
-
-  /** This thread's name, or what identifies an unnamed (virtual) thread. */
-  static String thread() {
-    Thread thread = Thread.currentThread();
-    return thread.getName().isEmpty() ? thread.toString() : thread.getName();
   }
 
   /** Answers by script: which round it is follows from the tool results already in the request. */

@@ -19,7 +19,6 @@ import com.microsoft.semantickernel.semanticfunctions.annotations.KernelFunction
 import com.microsoft.semantickernel.services.chatcompletion.ChatCompletionService;
 import com.microsoft.semantickernel.services.chatcompletion.ChatHistory;
 import com.microsoft.semantickernel.services.chatcompletion.ChatMessageContent;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +28,6 @@ import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An agent built on Semantic Kernel that knows nothing of Tether: a {@link Kernel} with one plugin
@@ -56,17 +50,10 @@ public final class SemanticKernelAgentApp {
 
   public static final String BUCKET = "it-data";
 
-  static S3Client s3;
-  static String task;
+  static S3Steps s3;
 
   public static void main(String[] args) throws Exception {
-    URI endpoint = URI.create(args[0]);
-    task = args[1];
-    s3 =
-        S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-            .httpClient(UrlConnectionHttpClient.create())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    s3 = new S3Steps(args[0], BUCKET, args[1]);
 
     OpenAIAsyncClient client =
         new OpenAIClientBuilder()
@@ -102,55 +89,29 @@ public final class SemanticKernelAgentApp {
     public Mono<String> readReports(
         @KernelFunctionParameter(name = "path", description = "object under the task's reports/") String path) {
       Mono<String> read =
-          Mono.fromCallable(() -> read("readReports", path)).subscribeOn(Schedulers.boundedElastic());
-      System.out.println("RETURNED readReports/" + path + " " + thread());
+          Mono.fromCallable(() -> s3.read("readReports", path)).subscribeOn(Schedulers.boundedElastic());
+      System.out.println("RETURNED readReports/" + path + " " + S3Steps.thread());
       return read;
     }
 
     @DefineKernelFunction(name = "readLedger", description = "reads an object under ledger/", returnType = "java.lang.String")
     public String readLedger(
         @KernelFunctionParameter(name = "path", description = "object under the task's ledger/") String path) {
-      return read("readLedger", path);
+      return s3.read("readLedger", path);
     }
 
     @DefineKernelFunction(name = "readArchive", description = "reads an object under archive/", returnType = "java.lang.String")
     public String readArchive(
         @KernelFunctionParameter(name = "path", description = "object under the task's archive/") String path) {
-      return read("readArchive", path);
+      return s3.read("readArchive", path);
     }
 
     /** A function the application offers the model but Tether's configuration does not list. */
     @DefineKernelFunction(name = "unlisted", description = "reads any object", returnType = "java.lang.String")
     public String unlisted(
         @KernelFunctionParameter(name = "path", description = "any object") String path) {
-      return read("unlisted", path);
+      return s3.read("unlisted", path);
     }
-  }
-
-  static String read(String tool, String path) {
-    String step = tool + "/" + path;
-    try {
-      String content =
-          s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(task + "/" + path)).asUtf8String();
-      System.out.println("STEP " + step + " ALLOWED " + thread() + " " + content);
-      return content;
-    } catch (Throwable t) {
-      Throwable cause = t;
-      while (cause != null) {
-        if (cause.getClass().getName().equals("dev.tether.bootstrap.TetherDeniedException")) {
-          System.out.println("STEP " + step + " REFUSED " + thread() + " "
-              + cause.getMessage().replace('\n', ' '));
-          return "refused";
-        }
-        cause = cause.getCause();
-      }
-      System.out.println("STEP " + step + " FAILED " + thread() + " " + t);
-      return "failed";
-    }
-  }
-
-  static String thread() {
-    return Thread.currentThread().getName();
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.tether.it.apps.springai;
 
-import java.net.URI;
+import dev.tether.it.apps.S3Steps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +27,6 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.function.FunctionToolCallback;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An agent built on Spring AI's {@code ChatClient} that knows nothing of Tether: a scripted {@link
@@ -58,19 +53,12 @@ public final class SpringAiAgentApp {
   /** The thread readArchive's S3 read runs on. */
   public static final String ARCHIVE_WORKER = "archive-worker";
 
-  static S3Client s3;
-  static String task;
+  static S3Steps s3;
   static ExecutorService archiveWorker;
 
   public static void main(String[] args) throws Exception {
-    URI endpoint = URI.create(args[0]);
-    task = args[1];
     boolean stream = args.length > 2 && args[2].equals("stream");
-    s3 =
-        S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-            .httpClient(UrlConnectionHttpClient.create())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    s3 = new S3Steps(args[0], BUCKET, args[1]);
     archiveWorker =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -79,7 +67,7 @@ public final class SpringAiAgentApp {
               return thread;
             });
 
-    Function<LedgerRequest, String> readLedger = request -> read("readLedger", request.path());
+    Function<LedgerRequest, String> readLedger = request -> s3.read("readLedger", request.path());
     ToolCallback ledger =
         FunctionToolCallback.builder("readLedger", readLedger)
             .description("reads an object under the task's ledger/")
@@ -109,7 +97,7 @@ public final class SpringAiAgentApp {
   public static final class ReportTools {
     @Tool(description = "reads an object under the task's reports/")
     public String readReports(String path) {
-      return read("readReports", path);
+      return s3.read("readReports", path);
     }
   }
 
@@ -117,7 +105,7 @@ public final class SpringAiAgentApp {
   public static final class UnlistedTools {
     @Tool(description = "reads anything")
     public String unlisted(String path) {
-      return read("unlisted", path);
+      return s3.read("unlisted", path);
     }
   }
 
@@ -144,7 +132,7 @@ public final class SpringAiAgentApp {
 
     @Override
     public String call(String toolInput) {
-      Future<String> read = archiveWorker.submit(() -> read("readArchive", "archive/a.txt"));
+      Future<String> read = archiveWorker.submit(() -> s3.read("readArchive", "archive/a.txt"));
       try {
         return read.get();
       } catch (InterruptedException e) {
@@ -153,28 +141,6 @@ public final class SpringAiAgentApp {
       } catch (ExecutionException e) {
         return "failed: " + e.getCause();
       }
-    }
-  }
-
-  static String read(String tool, String path) {
-    String step = tool + "/" + path;
-    try {
-      String content =
-          s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(task + "/" + path)).asUtf8String();
-      System.out.println("STEP " + step + " ALLOWED " + Thread.currentThread().getName() + " " + content);
-      return content;
-    } catch (Throwable t) {
-      Throwable cause = t;
-      while (cause != null) {
-        if (cause.getClass().getName().equals("dev.tether.bootstrap.TetherDeniedException")) {
-          System.out.println("STEP " + step + " REFUSED " + Thread.currentThread().getName() + " "
-              + cause.getMessage().replace('\n', ' '));
-          return "refused";
-        }
-        cause = cause.getCause();
-      }
-      System.out.println("STEP " + step + " FAILED " + Thread.currentThread().getName() + " " + t);
-      return "failed";
     }
   }
 
