@@ -20,7 +20,6 @@ import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.bootstrap.TetherDispatcher;
 import dev.tether.bootstrap.ToolContext;
-import dev.tether.core.scope.AwsScope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -121,39 +120,29 @@ final class AgentDispatcher implements TetherDispatcher {
         current instanceof Turn
             ? (Turn) current
             : current instanceof ToolCall ? ((ToolCall) current).turn() : null;
-    AwsScope configured = binding.config() == null ? null : binding.config().aws();
-    ToolCall call;
-    if (binding.config() == null) {
-      // An annotated method the configuration does not list: scoped, so that nothing it does runs
-      // unscoped, but refused, as a dispatched call of an unlisted name is.
-      TaskSession session = turn != null ? turn.session() : currentSessionOrNull();
-      call = derivations.refusedToolCall(session, turn, binding.toolName(), binding,
-          "tool '" + binding.toolName() + "' has no entry under 'tools:' in Tether's configuration;"
-              + " add one (name: " + binding.toolName() + ") to give it credentials");
-    } else if (turn != null) {
-      call = derivations.toolCall(turn.session(), turn, binding.toolName(), configured, binding, null);
-    } else {
-      TaskSession session = null;
-      String unavailable = null;
+    TaskSession session = turn != null ? turn.session() : null;
+    String unavailable = null;
+    if (turn == null) {
       try {
         session = sessions.current();
       } catch (TaskUnavailable e) {
         unavailable = e.getMessage();
       }
-      call = derivations.toolCall(session, null, binding.toolName(), configured, binding, unavailable);
     }
+    ToolCall call =
+        binding.config() == null
+            // An annotated method the configuration does not list: scoped, so that nothing it does
+            // runs unscoped, but refused, as a dispatched call of an unlisted name is.
+            ? derivations.refusedToolCall(session, turn, binding.toolName(), binding,
+                "tool '" + binding.toolName() + "' has no entry under 'tools:' in Tether's"
+                    + " configuration; add one (name: " + binding.toolName() + ") to give it"
+                    + " credentials")
+            : derivations.toolCall(
+                session, turn, binding.toolName(), binding.config().aws(), binding, unavailable);
     if (frameworkCallId != null) {
       call.span().attribute("gen_ai.tool.call.id", frameworkCallId);
     }
     return new Scope(ToolContext.attach(call), call, null);
-  }
-
-  private TaskSession currentSessionOrNull() {
-    try {
-      return sessions.current();
-    } catch (TaskUnavailable e) {
-      return null;
-    }
   }
 
   @Override

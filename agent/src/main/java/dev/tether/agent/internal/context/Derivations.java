@@ -158,23 +158,17 @@ public final class Derivations {
       AwsScope configured,
       Object boundary,
       String whyNoTask) {
-    SpanHandle parentSpan = turn != null ? turn.span() : session == null ? null : session.span();
     LayeredToken parent = turn != null ? turn.token() : session == null ? null : session.token();
-    String parentId = parent == null ? null : parent.last().id();
-    SpanHandle span = span("tool_call", parentSpan, session, parentId).attribute("tether.tool", tool);
+    SpanHandle span = toolCallSpan(session, turn, parent, tool);
     if (parent == null) {
-      String reason = turn != null ? turn.refusal() : whyNoTask;
-      span.fail(reason);
-      return new ToolCall(tool, TokenMinter.newId("call-"), turn, boundary, span, session, null, reason);
+      return refused(span, session, turn, tool, boundary, turn != null ? turn.refusal() : whyNoTask);
     }
     try {
       LayeredToken token = Attenuation.derive(parent, toolLayer(parent, tool, configured));
       described(span, token);
       return new ToolCall(tool, token.last().id(), turn, boundary, span, session, token, null);
     } catch (ChainRefusal | IllegalArgumentException e) {
-      String reason = "tool '" + tool + "' gets no token: " + e.getMessage();
-      span.fail(reason);
-      return new ToolCall(tool, TokenMinter.newId("call-"), turn, boundary, span, session, null, reason);
+      return refused(span, session, turn, tool, boundary, "tool '" + tool + "' gets no token: " + e.getMessage());
     }
   }
 
@@ -184,11 +178,19 @@ public final class Derivations {
    */
   public ToolCall refusedToolCall(
       TaskSession session, Turn turn, String tool, Object boundary, String reason) {
-    SpanHandle parentSpan = turn != null ? turn.span() : session == null ? null : session.span();
     LayeredToken parent = turn != null ? turn.token() : session == null ? null : session.token();
-    SpanHandle span =
-        span("tool_call", parentSpan, session, parent == null ? null : parent.last().id())
-            .attribute("tether.tool", tool);
+    return refused(toolCallSpan(session, turn, parent, tool), session, turn, tool, boundary, reason);
+  }
+
+  /** A tool call's span, under its turn's (or else its task's), naming its parent token. */
+  private SpanHandle toolCallSpan(TaskSession session, Turn turn, LayeredToken parent, String tool) {
+    SpanHandle parentSpan = turn != null ? turn.span() : session == null ? null : session.span();
+    String parentId = parent == null ? null : parent.last().id();
+    return span("tool_call", parentSpan, session, parentId).attribute("tether.tool", tool);
+  }
+
+  private static ToolCall refused(
+      SpanHandle span, TaskSession session, Turn turn, String tool, Object boundary, String reason) {
     span.fail(reason);
     return new ToolCall(tool, TokenMinter.newId("call-"), turn, boundary, span, session, null, reason);
   }
