@@ -74,7 +74,7 @@ final class LoadCommand implements VaultMain.Command {
         throw new IllegalArgumentException("--launcher-key and --tool go with --vault URL; the"
             + " embedded Vault trusts a launcher key of its own and has tool " + TOOL);
       }
-      store = store(options.value("--store"), env);
+      store = StoreOption.parse(options.value("--store"), env);
       tool = TOOL;
     } else {
       if (options.value("--store") != null) {
@@ -183,21 +183,6 @@ final class LoadCommand implements VaultMain.Command {
         "Vault at " + vault, plan, loadBefore);
   }
 
-  private static StoreLocation store(String value, Map<String, String> env) {
-    if (value == null) {
-      return StoreLocation.memory();
-    }
-    StoreLocation store;
-    try {
-      store = StoreLocation.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--store: " + e.getMessage());
-    }
-    String password = CommandArgs.env(env, VaultMain.REDIS_PASSWORD_ENV);
-    return store.shared() && password != null
-        ? store.withCredentials(CommandArgs.env(env, VaultMain.REDIS_USER_ENV), password)
-        : store;
-  }
 
   private static URI vaultUrl(String value) {
     URI uri;

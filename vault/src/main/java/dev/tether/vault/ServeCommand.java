@@ -50,7 +50,7 @@ final class ServeCommand implements VaultMain.Command {
     String agentToken = CommandArgs.env(env, VaultMain.TOKEN_ENV);
     String orchestratorToken = CommandArgs.env(env, VaultMain.ORCHESTRATOR_TOKEN_ENV);
     String resourceServerToken = CommandArgs.env(env, VaultMain.RESOURCE_SERVER_TOKEN_ENV);
-    StoreLocation store = store(options.value("--store"), env);
+    StoreLocation store = StoreOption.parse(options.value("--store"), env);
     if (store.shared()) {
       requireSharedToken(agentToken, VaultMain.TOKEN_ENV, "agent", store);
       requireSharedToken(orchestratorToken, VaultMain.ORCHESTRATOR_TOKEN_ENV, "orchestrator",
@@ -261,25 +261,6 @@ final class ServeCommand implements VaultMain.Command {
               + "); check that its directory exists and is writable");
       return false;
     }
-  }
-
-  private static StoreLocation store(String value, Map<String, String> env) {
-    if (value == null) {
-      return StoreLocation.memory();
-    }
-    StoreLocation store;
-    try {
-      store = StoreLocation.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--store: " + e.getMessage());
-    }
-    String password = CommandArgs.env(env, VaultMain.REDIS_PASSWORD_ENV);
-    String user = CommandArgs.env(env, VaultMain.REDIS_USER_ENV);
-    if (user != null && password == null) {
-      throw new IllegalArgumentException(VaultMain.REDIS_USER_ENV + " is set but "
-          + VaultMain.REDIS_PASSWORD_ENV + " is not; give the ACL user's password too");
-    }
-    return store.shared() && password != null ? store.withCredentials(user, password) : store;
   }
 
   // Generated tokens differ per replica: an agent would be refused by every replica but one.
