@@ -33,10 +33,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several Vault replicas (Vaults in this JVM, each on its own port) sharing one real Redis and one
@@ -47,24 +45,8 @@ class ReplicasTest {
 
   private static final String INTROSPECT = "tether.vault.introspect";
 
-  private static SharedStoreReplicas replicas;
-
-  @BeforeAll
-  static void startRedis() {
-    replicas = SharedStoreReplicas.start("tether-vault/replicas-test");
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (replicas != null) {
-      replicas.close();
-    }
-  }
-
-  @AfterEach
-  void stopReplicas() {
-    replicas.stopReplicas();
-  }
+  @RegisterExtension
+  static final SharedStoreReplicas replicas = new SharedStoreReplicas("tether-vault/replicas-test");
 
   @Test
   void ofAThousandConcurrentPresentationsOfEachOfAHundredSingleUseTokensExactlyOneIsAccepted()

@@ -13,10 +13,8 @@ import dev.tether.core.wire.RevocationStatusRequest;
 import dev.tether.core.wire.WireJson;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A revocation made at one replica is honoured by every replica sharing its Redis, at once, and by
@@ -25,24 +23,8 @@ import org.junit.jupiter.api.Test;
 class RevocationReplicasTest {
 
 
-  private static SharedStoreReplicas replicas;
-
-  @BeforeAll
-  static void startRedis() {
-    replicas = SharedStoreReplicas.start("tether-vault/revocation-replicas");
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (replicas != null) {
-      replicas.close();
-    }
-  }
-
-  @AfterEach
-  void stopReplicas() {
-    replicas.stopReplicas();
-  }
+  @RegisterExtension
+  static final SharedStoreReplicas replicas = new SharedStoreReplicas("tether-vault/revocation-replicas");
 
   @Test
   void aRevocationMadeAtOneReplicaIsHonouredByTheOthers() throws Exception {

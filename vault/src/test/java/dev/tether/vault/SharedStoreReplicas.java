@@ -7,32 +7,36 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Vault replicas in this JVM, each on its own port, sharing one real redis-server, one set of root
- * keys and one set of bearer tokens, as replicas in production do.
+ * keys and one set of bearer tokens, as replicas in production do. A JUnit extension (register it
+ * in a static field): the redis-server runs for the test class, the replicas for one test.
  */
-final class SharedStoreReplicas implements AutoCloseable {
+final class SharedStoreReplicas implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
   static final String AGENT_TOKEN = "agent-token-shared-by-replicas-0001";
   static final String ORCHESTRATOR_TOKEN = "orchestrator-token-of-replicas-0001";
   static final String RESOURCE_SERVER_TOKEN = "resource-server-token-of-replicas-1";
 
-  private final RedisServer redis;
   private final IssuerKeys keys;
   private final List<TetherVault> started = new ArrayList<>();
+  private RedisServer redis;
 
-  private SharedStoreReplicas(RedisServer redis, IssuerKeys keys) {
-    this.redis = redis;
-    this.keys = keys;
-  }
-
-  /** Starts the redis-server; {@code issuer} names the shared keys. */
-  static SharedStoreReplicas start(String issuer) {
+  /** @param issuer names the shared keys */
+  SharedStoreReplicas(String issuer) {
     byte[] root = new byte[32];
     new SecureRandom().nextBytes(root);
-    return new SharedStoreReplicas(
-        RedisServer.start(), new IssuerKeys(issuer, "k1", Map.of("k1", root)));
+    this.keys = new IssuerKeys(issuer, "k1", Map.of("k1", root));
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    redis = RedisServer.start();
   }
 
   TetherVault replica() {
@@ -56,15 +60,18 @@ final class SharedStoreReplicas implements AutoCloseable {
     return vault;
   }
 
-  /** Stops every replica started so far (a stopped one again is harmless). */
-  void stopReplicas() {
+  /** Stops every replica the test started (a stopped one again is harmless). */
+  @Override
+  public void afterEach(ExtensionContext context) {
     started.forEach(TetherVault::close);
     started.clear();
   }
 
   @Override
-  public void close() {
-    stopReplicas();
-    redis.close();
+  public void afterAll(ExtensionContext context) {
+    afterEach(context);
+    if (redis != null) {
+      redis.close();
+    }
   }
 }
