@@ -8,11 +8,8 @@ import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.bootstrap.TetherBridge;
 import dev.tether.bootstrap.ToolContext;
 import dev.tether.bootstrap.ToolHooks;
-import dev.tether.core.scope.AwsScope;
 import dev.tether.demo.stack.LocalAwsStack;
-import dev.tether.vault.ToolCatalogue;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,13 +78,7 @@ public class DispatcherScopeCost {
     public void start() throws ConfigException {
       System.setProperty("otel.exporter.otlp.endpoint", "http://127.0.0.1:9");
       System.setProperty("otel.bsp.schedule.delay", "60000");
-      stack =
-          LocalAwsStack.start(
-              ToolCatalogue.of(
-                  Map.of(
-                      "benchRead",
-                      new AwsScope(
-                          List.of("s3:GetObject"), List.of("arn:aws:s3:::bench-data/${task.id}/*")))));
+      stack = LoopbackAws.startStack();
       try {
         LoopbackAws.runtimeEnvironment(stack).forEach(System::setProperty);
         TetherBridge.install(

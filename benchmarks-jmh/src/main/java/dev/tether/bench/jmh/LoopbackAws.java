@@ -82,13 +82,7 @@ public class LoopbackAws {
 
   @Setup(Level.Trial)
   public void start() throws ConfigException {
-    stack =
-        LocalAwsStack.start(
-            ToolCatalogue.of(
-                Map.of(
-                    "benchRead",
-                    new AwsScope(
-                        List.of("s3:GetObject"), List.of("arn:aws:s3:::bench-data/${task.id}/*")))));
+    stack = startStack();
     try {
       for (String key : List.of(PLAIN_OBJECT, TETHERED_OBJECT, SESSION_OBJECT)) {
         stack.seed(BUCKET, key, CONTENT);
@@ -111,6 +105,16 @@ public class LoopbackAws {
       close(); // JMH runs no teardown after a failed setup: stop s3proxy's threads here
       throw e;
     }
+  }
+
+  /** The embedded Vault, whose catalogue has the one tool {@code benchRead}, and s3proxy. */
+  static LocalAwsStack startStack() {
+    return LocalAwsStack.start(
+        ToolCatalogue.of(
+            Map.of(
+                "benchRead",
+                new AwsScope(
+                    List.of("s3:GetObject"), List.of("arn:aws:s3:::bench-data/${task.id}/*")))));
   }
 
   private void installTether() throws ConfigException {
