@@ -12,13 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code attest verify --kind nitro|ec2-iid FILE [--at INSTANT] [--region REGION] [--allow-debug]
- * [--pcr N=HEX]}: verifies one piece of evidence the way the Vault does and prints its decoded
- * fields and the verdict, for operators debugging attestation. Exit 0 when it is valid, 1 when it
- * is refused, 2 on a usage error.
+ * [--pcr N=HEX] [--tpm-pcr N=HEX]}: verifies one piece of evidence the way the Vault does and
+ * prints its decoded fields and the verdict, for operators debugging attestation. Exit 0 when it is
+ * valid, 1 when it is refused, 2 on a usage error.
+ *
+ * <p>NitroTPM documents are verified (and their fields printed) whether or not {@code --tpm-pcr}
+ * is given, so that an operator can read the PCRs to pin; a valid one then carries a note that
+ * the Vault admits it only with {@code --nitro-tpm allow} and pinned PCRs.
  */
 final class AttestCommand implements VaultMain.Command {
 
@@ -29,17 +35,28 @@ final class AttestCommand implements VaultMain.Command {
   private final Instant at;
   private final String region;
   private final NitroPolicy policy;
+  private final Function<NitroPolicy, EvidenceVerifier> nitroVerifiers;
 
-  private AttestCommand(String kind, Path file, Instant at, String region, NitroPolicy policy) {
+  private AttestCommand(String kind, Path file, Instant at, String region, NitroPolicy policy,
+      Function<NitroPolicy, EvidenceVerifier> nitroVerifiers) {
     this.kind = kind;
     this.file = file;
     this.at = at;
     this.region = region;
     this.policy = policy;
+    this.nitroVerifiers = nitroVerifiers;
   }
 
   /** @return {@code null} when the usage was asked for */
   static AttestCommand parse(String[] args) {
+    return parse(args, NitroVerifier::new);
+  }
+
+  /**
+   * @param nitroVerifiers makes the {@code nitro} verifier for the parsed policy: AWS's root, or a
+   *     test root (there is no real NitroTPM document to test with)
+   */
+  static AttestCommand parse(String[] args, Function<NitroPolicy, EvidenceVerifier> nitroVerifiers) {
     if (args.length < 2 || !args[1].equals("verify")) {
       throw new IllegalArgumentException(
           "attest needs a subcommand: attest verify --kind nitro|ec2-iid FILE");
@@ -48,7 +65,7 @@ final class AttestCommand implements VaultMain.Command {
     String file = null;
     Instant at = null;
     String region = null;
-    NitroPolicy policy = NitroPolicy.defaults();
+    NitroPolicy policy = NitroPolicy.defaults().withTpmAllowed(true);
     for (int i = 2; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -68,7 +85,8 @@ final class AttestCommand implements VaultMain.Command {
           region = value(args, ++i, arg);
           break;
         case "--pcr":
-          policy = pcr(policy, value(args, ++i, arg));
+        case "--tpm-pcr":
+          policy = pcr(policy, value(args, ++i, arg), arg);
           break;
         default:
           if (arg.startsWith("-")) {
@@ -92,7 +110,7 @@ final class AttestCommand implements VaultMain.Command {
     if (region != null && !kind.equals(Ec2IidVerifier.KIND)) {
       throw new IllegalArgumentException("--region applies to --kind ec2-iid only");
     }
-    return new AttestCommand(kind, Path.of(file), at, region, policy);
+    return new AttestCommand(kind, Path.of(file), at, region, policy, nitroVerifiers);
   }
 
   @Override
@@ -122,6 +140,11 @@ final class AttestCommand implements VaultMain.Command {
         out.println("  " + field.getKey() + ": " + field.getValue());
       }
       out.println("verdict: VALID");
+      if (NitroVerifier.NITRO_TPM.equals(verified.fields().get(NitroVerifier.DOCUMENT_FIELD))) {
+        out.println("note: a NitroTPM document attests an EC2 instance's boot, not an enclave; the"
+            + " Vault admits it only with serve --nitro-tpm allow and its PCRs pinned"
+            + " (--nitro-tpm-pcr; here --tpm-pcr)");
+      }
       return 0;
     } catch (EvidenceRefused refused) {
       out.println("verdict: REFUSED " + refused.reason().code() + ": " + refused.getMessage());
@@ -133,8 +156,7 @@ final class AttestCommand implements VaultMain.Command {
     if (kind.equals(Ec2IidVerifier.KIND)) {
       return new Ec2IidVerifier().verify(evidence, when, region);
     }
-    EvidenceVerifier nitro = new NitroVerifier(policy);
-    return nitro.verify(evidence, when);
+    return nitroVerifiers.apply(policy).verify(evidence, when);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -153,15 +175,12 @@ final class AttestCommand implements VaultMain.Command {
     }
   }
 
-  private static NitroPolicy pcr(NitroPolicy policy, String spec) {
-    int eq = spec.indexOf('=');
-    if (eq <= 0) {
-      throw new IllegalArgumentException("--pcr takes INDEX=HEX, e.g. --pcr 0=ab12..., not '" + spec + "'");
+  private static NitroPolicy pcr(NitroPolicy policy, String spec, String option) {
+    for (Map.Entry<Integer, String> pcr : AttestationOptions.pcrs(List.of(spec), option).entrySet()) {
+      policy = option.equals("--tpm-pcr")
+          ? policy.withExpectedTpmPcr(pcr.getKey(), pcr.getValue())
+          : policy.withExpectedPcr(pcr.getKey(), pcr.getValue());
     }
-    try {
-      return policy.withExpectedPcr(Integer.parseInt(spec.substring(0, eq)), spec.substring(eq + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--pcr INDEX must be a number, not '" + spec.substring(0, eq) + "'");
-    }
+    return policy;
   }
 }

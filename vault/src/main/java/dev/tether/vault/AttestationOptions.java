@@ -17,10 +17,11 @@ import java.util.Set;
 final class AttestationOptions {
 
   static final Set<String> OPTIONS = Set.of(
-      "--attestation", "--local-attestor-key", "--nitro-pcr", "--nitro-debug", "--ec2-account",
-      "--ec2-region", "--network-pin", "--attestation-max-age", "--nonce-ttl");
-  static final Set<String> REPEATABLE = Set.of(
-      "--local-attestor-key", "--nitro-pcr", "--ec2-account", "--ec2-region", "--network-pin");
+      "--attestation", "--local-attestor-key", "--nitro-pcr", "--nitro-debug", "--nitro-tpm",
+      "--nitro-tpm-pcr", "--ec2-account", "--ec2-region", "--network-pin", "--attestation-max-age",
+      "--nonce-ttl");
+  static final Set<String> REPEATABLE = Set.of("--local-attestor-key", "--nitro-pcr",
+      "--nitro-tpm-pcr", "--ec2-account", "--ec2-region", "--network-pin");
 
   static final String USAGE =
       "  --attestation KIND[,KIND]     evidence accepted at redemption: local, nitro, ec2-iid,\n"
@@ -28,6 +29,10 @@ final class AttestationOptions {
           + "  --local-attestor-key FILE     a launcher's public key (.pub) to trust (repeatable)\n"
           + "  --nitro-pcr N=HEX             a PCR value Nitro enclaves must have (repeatable)\n"
           + "  --nitro-debug allow|refuse    admit debug-mode enclaves (default refuse)\n"
+          + "  --nitro-tpm allow|refuse      admit NitroTPM documents (EC2 instances' measured boot,\n"
+          + "                                weaker than an enclave; default refuse)\n"
+          + "  --nitro-tpm-pcr N=HEX         a NitroTPM PCR value instances must have (repeatable;\n"
+          + "                                required with --nitro-tpm allow: 4 and 12, or 7)\n"
           + "  --ec2-account ID              an AWS account whose instances are admitted (repeatable)\n"
           + "  --ec2-region REGION           a region admitted for ec2-iid (repeatable; default any)\n"
           + "  --network-pin KEY=ID          aws:SourceVpce=vpce-... or aws:SourceVpc=vpc-...,\n"
@@ -56,7 +61,10 @@ final class AttestationOptions {
       }
     }
     AttestationPolicy policy = new AttestationPolicy(
-        accepted, null, pcrs(options.values("--nitro-pcr")), nitroDebug(options.value("--nitro-debug")),
+        accepted, null, pcrs(options.values("--nitro-pcr"), "--nitro-pcr"),
+        allow(options.value("--nitro-debug"), "--nitro-debug"),
+        allow(options.value("--nitro-tpm"), "--nitro-tpm"),
+        pcrs(options.values("--nitro-tpm-pcr"), "--nitro-tpm-pcr"),
         new LinkedHashSet<>(options.values("--ec2-account")),
         new LinkedHashSet<>(options.values("--ec2-region")), pins(options.values("--network-pin")),
         duration(options, "--attestation-max-age"), duration(options, "--nonce-ttl"));
@@ -77,32 +85,37 @@ final class AttestationOptions {
     }
   }
 
-  private static Map<Integer, String> pcrs(List<String> specs) {
+  /** {@code --nitro-pcr} or {@code --nitro-tpm-pcr} values, INDEX=HEX each. */
+  static Map<Integer, String> pcrs(List<String> specs, String option) {
     Map<Integer, String> pcrs = new LinkedHashMap<>();
     for (String spec : specs) {
       int eq = spec.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException(
-            "--nitro-pcr takes INDEX=HEX, e.g. --nitro-pcr 0=ab12..., not '" + spec + "'");
+            option + " takes INDEX=HEX, e.g. " + option + " 4=ab12..., not '" + spec + "'");
       }
+      int index;
       try {
-        pcrs.put(Integer.parseInt(spec.substring(0, eq).strip()), spec.substring(eq + 1).strip());
+        index = Integer.parseInt(spec.substring(0, eq).strip());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "--nitro-pcr INDEX must be a number, not '" + spec.substring(0, eq) + "'");
+            option + " INDEX must be a number, not '" + spec.substring(0, eq) + "'");
+      }
+      if (pcrs.put(index, spec.substring(eq + 1).strip()) != null) {
+        throw new IllegalArgumentException(option + " gives PCR" + index + " twice; give it once");
       }
     }
     return pcrs;
   }
 
-  private static boolean nitroDebug(String value) {
+  private static boolean allow(String value, String option) {
     if (value == null || value.equals("refuse")) {
       return false;
     }
     if (value.equals("allow")) {
       return true;
     }
-    throw new IllegalArgumentException("--nitro-debug takes allow or refuse, not '" + value + "'");
+    throw new IllegalArgumentException(option + " takes allow or refuse, not '" + value + "'");
   }
 
   private static Map<String, List<String>> pins(List<String> specs) {

@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * @param launchers {@code local}: the launcher public keys trusted, by id
  * @param nitroPcrs {@code nitro}: PCR index to expected value (hex)
  * @param nitroAllowDebug {@code nitro}: admit debug-mode enclaves (development only)
+ * @param nitroTpm {@code nitro}: also admit NitroTPM documents (EC2 instances' measured boot,
+ *     weaker than an enclave); needs {@code nitro} among the kinds and a pinned NitroTPM PCR
+ *     other than the constant PCR0 and PCR1
+ * @param nitroTpmPcrs {@code nitro}: NitroTPM PCR index to expected value (hex); only with
+ *     {@code nitroTpm}
  * @param ec2Accounts {@code ec2-iid}: the AWS accounts whose instances are admitted (required)
  * @param ec2Regions {@code ec2-iid}: the regions admitted; empty for any
  * @param networkPins condition key ({@code aws:SourceVpce}, {@code aws:SourceVpc}) to the values
@@ -33,6 +38,8 @@ public record AttestationPolicy(
     Map<String, PublicKey> launchers,
     Map<Integer, String> nitroPcrs,
     boolean nitroAllowDebug,
+    boolean nitroTpm,
+    Map<Integer, String> nitroTpmPcrs,
     Set<String> ec2Accounts,
     Set<String> ec2Regions,
     Map<String, List<String>> networkPins,
@@ -62,10 +69,10 @@ public record AttestationPolicy(
     launchers = launchers == null ? Map.of() : Collections.unmodifiableMap(
         new LinkedHashMap<>(launchers));
     nitroPcrs = nitroPcrs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(nitroPcrs));
-    NitroPolicy nitro = NitroPolicy.defaults();
-    for (Map.Entry<Integer, String> pcr : nitroPcrs.entrySet()) {
-      nitro = nitro.withExpectedPcr(pcr.getKey(), pcr.getValue()); // refuses a malformed value now
-    }
+    nitroTpmPcrs = nitroTpmPcrs == null ? Map.of()
+        : Collections.unmodifiableMap(new TreeMap<>(nitroTpmPcrs));
+    nitroPolicy(nitroPcrs, nitroAllowDebug, nitroTpm, nitroTpmPcrs); // refuses a malformed PCR now
+    checkNitroTpm(kinds, nitroTpm, nitroTpmPcrs);
     ec2Accounts = ec2Accounts == null ? Set.of() : orderedCopy(ec2Accounts);
     for (String account : ec2Accounts) {
       if (!account.matches("\\d{12}")) {
@@ -96,29 +103,89 @@ public record AttestationPolicy(
     }
   }
 
+  /** A policy that admits no NitroTPM document (enclave documents only, for {@code nitro}). */
+  public AttestationPolicy(
+      Set<String> kinds,
+      Map<String, PublicKey> launchers,
+      Map<Integer, String> nitroPcrs,
+      boolean nitroAllowDebug,
+      Set<String> ec2Accounts,
+      Set<String> ec2Regions,
+      Map<String, List<String>> networkPins,
+      Duration maxAge,
+      Duration nonceTtl) {
+    this(kinds, launchers, nitroPcrs, nitroAllowDebug, false, null, ec2Accounts, ec2Regions,
+        networkPins, maxAge, nonceTtl);
+  }
+
   /** Local attestation only, no launcher trusted yet, 10 min bindings, 30 s nonces. */
   public static AttestationPolicy defaults() {
     return new AttestationPolicy(null, null, null, false, null, null, null, null, null);
+  }
+
+  /** What the {@code nitro} verifier admits: enclave pins and debug mode, NitroTPM and its pins. */
+  NitroPolicy nitroPolicy() {
+    return nitroPolicy(nitroPcrs, nitroAllowDebug, nitroTpm, nitroTpmPcrs);
+  }
+
+  private static NitroPolicy nitroPolicy(Map<Integer, String> pcrs, boolean allowDebug,
+      boolean tpm, Map<Integer, String> tpmPcrs) {
+    NitroPolicy nitro = NitroPolicy.defaults().withDebugAllowed(allowDebug).withTpmAllowed(tpm);
+    for (Map.Entry<Integer, String> pcr : pcrs.entrySet()) {
+      nitro = nitro.withExpectedPcr(pcr.getKey(), pcr.getValue());
+    }
+    for (Map.Entry<Integer, String> pcr : tpmPcrs.entrySet()) {
+      nitro = nitro.withExpectedTpmPcr(pcr.getKey(), pcr.getValue());
+    }
+    return nitro;
+  }
+
+  /**
+   * NitroTPM documents are an explicit opt-in with at least one meaningful pin: a genuine one comes
+   * from any NitroTPM instance of any AWS account, and its PCR0 and PCR1 hold AWS's firmware
+   * values, the same on every instance.
+   */
+  private static void checkNitroTpm(Set<String> kinds, boolean tpm, Map<Integer, String> pins) {
+    if (!tpm) {
+      if (!pins.isEmpty()) {
+        throw new IllegalArgumentException("NitroTPM PCRs are pinned (--nitro-tpm-pcr) but"
+            + " NitroTPM documents are refused; add --nitro-tpm allow to admit attestable-AMI"
+            + " instances, or drop the pins");
+      }
+      return;
+    }
+    if (!kinds.contains(NITRO)) {
+      throw new IllegalArgumentException("--nitro-tpm allow admits NitroTPM documents as nitro"
+          + " evidence; add nitro to --attestation");
+    }
+    boolean meaningful = pins.keySet().stream().anyMatch(index -> index != 0 && index != 1);
+    if (!meaningful) {
+      throw new IllegalArgumentException("--nitro-tpm allow needs the NitroTPM PCRs of your"
+          + " attestable AMI (--nitro-tpm-pcr 4=HEX --nitro-tpm-pcr 12=HEX for standard boot, or"
+          + " --nitro-tpm-pcr 7=HEX for Secure Boot; nitro-tpm-pcr-compute prints them): without"
+          + " them any NitroTPM instance of any AWS account is admitted, and PCR0 and PCR1 are the"
+          + " same on every instance");
+    }
   }
 
   /** This policy, trusting one more launcher key for {@code local} evidence. */
   public AttestationPolicy withLauncher(PublicKey key) {
     Map<String, PublicKey> more = new LinkedHashMap<>(launchers);
     more.put(LauncherPublicKeys.id(key), key);
-    return new AttestationPolicy(kinds, more, nitroPcrs, nitroAllowDebug, ec2Accounts, ec2Regions,
-        networkPins, maxAge, nonceTtl);
+    return new AttestationPolicy(kinds, more, nitroPcrs, nitroAllowDebug, nitroTpm, nitroTpmPcrs,
+        ec2Accounts, ec2Regions, networkPins, maxAge, nonceTtl);
   }
 
   /** This policy, accepting exactly {@code accepted}. */
   public AttestationPolicy withKinds(Set<String> accepted) {
-    return new AttestationPolicy(accepted, launchers, nitroPcrs, nitroAllowDebug, ec2Accounts,
-        ec2Regions, networkPins, maxAge, nonceTtl);
+    return new AttestationPolicy(accepted, launchers, nitroPcrs, nitroAllowDebug, nitroTpm,
+        nitroTpmPcrs, ec2Accounts, ec2Regions, networkPins, maxAge, nonceTtl);
   }
 
   /** This policy with another binding lifetime. */
   public AttestationPolicy withMaxAge(Duration age) {
-    return new AttestationPolicy(kinds, launchers, nitroPcrs, nitroAllowDebug, ec2Accounts,
-        ec2Regions, networkPins, age, nonceTtl);
+    return new AttestationPolicy(kinds, launchers, nitroPcrs, nitroAllowDebug, nitroTpm,
+        nitroTpmPcrs, ec2Accounts, ec2Regions, networkPins, age, nonceTtl);
   }
 
   public boolean accepts(String kind) {
@@ -157,6 +224,7 @@ public record AttestationPolicy(
   public String toString() {
     return "AttestationPolicy[kinds=" + kinds + ", launchers=" + launchers.keySet()
         + ", nitroPcrs=" + nitroPcrs.keySet() + ", nitroAllowDebug=" + nitroAllowDebug
+        + ", nitroTpm=" + nitroTpm + ", nitroTpmPcrs=" + nitroTpmPcrs.keySet()
         + ", ec2Accounts=" + ec2Accounts + ", ec2Regions=" + ec2Regions + ", networkPins="
         + networkPins + ", maxAge=" + maxAge + ", nonceTtl=" + nonceTtl + "]";
   }

@@ -23,7 +23,6 @@ import dev.tether.vault.internal.exchange.ToolCallCheck;
 import dev.tether.vault.internal.attest.AttestationEndpoints;
 import dev.tether.vault.internal.attest.Attestations;
 import dev.tether.vault.internal.attest.ec2iid.Ec2IidVerifier;
-import dev.tether.vault.internal.attest.nitro.NitroPolicy;
 import dev.tether.vault.internal.attest.nitro.NitroVerifier;
 import dev.tether.vault.internal.exchange.CredentialExchange;
 import dev.tether.vault.internal.exchange.FastEd25519;
@@ -439,13 +438,9 @@ public final class TetherVault implements AutoCloseable {
   }
 
   private static Attestations attestations(AttestationPolicy policy, VaultStore store) {
-    NitroPolicy nitro = NitroPolicy.defaults().withDebugAllowed(policy.nitroAllowDebug());
-    for (Map.Entry<Integer, String> pcr : policy.nitroPcrs().entrySet()) {
-      nitro = nitro.withExpectedPcr(pcr.getKey(), pcr.getValue());
-    }
     return new Attestations(
-        policy, new NitroVerifier(nitro), new Ec2IidVerifier(), GrantService.MAX_TASK_LIFETIME,
-        store);
+        policy, new NitroVerifier(policy.nitroPolicy()), new Ec2IidVerifier(),
+        GrantService.MAX_TASK_LIFETIME, store);
   }
 
   /** The system property through which a Tether agent in this JVM learns of the local STS. */

@@ -3,12 +3,20 @@ package dev.tether.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import dev.tether.vault.internal.attest.nitro.TestNitroPki;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code attest verify} on the real AWS-signed documents of the test resources. */
+/**
+ * {@code attest verify} on the real AWS-signed documents of the test resources, and on a NitroTPM
+ * document signed by a test PKI.
+ */
 class AttestCommandTest {
 
   private static final String NITRO =
@@ -17,6 +25,7 @@ class AttestCommandTest {
   private static final String IID =
       "src/test/resources/attestation/ec2-iid/teleport-instance1_2021-09-03_us-west-2.rsa2048.b64";
   private static final String IID_AT = "2021-09-03T12:00:00Z";
+  private static final Instant TPM_AT = Instant.parse("2026-11-25T12:00:00Z");
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -56,6 +65,48 @@ class AttestCommandTest {
   }
 
   @Test
+  void aNitroTpmDocumentPrintsItsPcrsAndWhatTheVaultNeedsToAdmitIt(@TempDir Path dir)
+      throws Exception {
+    // Signed by a test PKI to AWS's published format: no real NitroTPM document was available.
+    TestNitroPki pki = TestNitroPki.issuedAt(TPM_AT);
+    Path document = Files.write(dir.resolve("tpm.cbor"), pki.tpmDocument().signed());
+    String pcr4 = TestNitroPki.pcrHex(4);
+
+    int code = runWith(pki, "attest", "verify", "--kind", "nitro", "--at", TPM_AT.toString(),
+        "--tpm-pcr", "4=" + pcr4, document.toString());
+
+    assertThat(code).as(err()).isZero();
+    assertThat(out())
+        .contains("workload: " + TestNitroPki.MODULE_ID)
+        .contains("  document: nitro-tpm\n")
+        .contains("  nitrotpm_pcr4: " + pcr4 + "\n")
+        .contains("  nitrotpm_pcr12: " + TestNitroPki.pcrHex(12) + "\n")
+        .contains("  nitrotpm_pcr23: " + "0".repeat(96) + "\n")
+        .doesNotContain("debug:")
+        .contains("verdict: VALID\nnote: a NitroTPM document attests an EC2 instance's boot")
+        .contains("--nitro-tpm allow");
+    out.reset();
+
+    String other = "00" + pcr4.substring(2);
+    assertThat(runWith(pki, "attest", "verify", "--kind", "nitro", "--at", TPM_AT.toString(),
+        "--tpm-pcr", "4=" + other, document.toString())).isEqualTo(1);
+    assertThat(out()).contains("verdict: REFUSED evidence_policy: NitroTPM PCR4 of instance");
+    out.reset();
+
+    // Without the test root: the command trusts AWS's root only.
+    assertThat(run("attest", "verify", "--kind", "nitro", "--at", TPM_AT.toString(),
+        document.toString())).isEqualTo(1);
+    assertThat(out()).contains("verdict: REFUSED evidence_untrusted:");
+
+    assertThat(run("attest", "verify", "--kind", "nitro", "--tpm-pcr", "4", document.toString()))
+        .isEqualTo(2);
+    assertThat(err()).contains("--tpm-pcr takes INDEX=HEX");
+    assertThat(run("attest", "verify", "--kind", "nitro", "--tpm-pcr", "40=" + pcr4,
+        document.toString())).isEqualTo(2);
+    assertThat(err()).contains("NitroTPM PCR index 40 is out of range");
+  }
+
+  @Test
   void usageErrorsExitTwoAndSayWhatIsMissing() {
     assertThat(run("attest", "verify", NITRO)).isEqualTo(2);
     assertThat(err()).contains("--kind nitro or --kind ec2-iid");
@@ -73,6 +124,12 @@ class AttestCommandTest {
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         Map.of());
+  }
+
+  private int runWith(TestNitroPki pki, String... args) {
+    return AttestCommand.parse(args, pki::verifier)
+        .run(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String out() {

@@ -97,6 +97,8 @@ class VaultMainTest {
         "--nitro-debug", "yes");
     assertUsageError(BOTH_TOKENS, "PCR3 is 2 bytes", "serve", "--attestation", "nitro",
         "--nitro-pcr", "3=abcd");
+    assertUsageError(BOTH_TOKENS, "--nitro-tpm allow needs the NitroTPM PCRs", "serve",
+        "--attestation", "nitro", "--nitro-tpm", "allow");
     assertUsageError(BOTH_TOKENS, "cannot be read", "serve", "--local-attestor-key",
         dir.resolve("missing.pub").toString());
     assertUsageError(BOTH_TOKENS, "GitHub App file " + dir.resolve("missing.json"), "serve",

@@ -9,8 +9,9 @@ import java.time.Instant;
  *
  * @param id the binding's id, as in the task layer's {@code att} claim
  * @param kind the evidence kind that established it
- * @param strength what the kind proves: {@code hardware}, {@code development}, {@code
- *     instance-identity}, {@code opaque-platform-token} or {@code network-only}
+ * @param strength what the kind proves: {@code hardware} (a Nitro enclave), {@code measured-boot}
+ *     (a NitroTPM instance), {@code development}, {@code instance-identity}, {@code
+ *     opaque-platform-token} or {@code network-only}
  * @param attestedAt when evidence was last verified
  * @param freshUntil when exchanges start being refused as {@code attestation_stale}
  */

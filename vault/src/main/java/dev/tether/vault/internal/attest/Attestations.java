@@ -13,6 +13,7 @@ import dev.tether.vault.attest.EvidenceRefused;
 import dev.tether.vault.attest.EvidenceVerifier;
 import dev.tether.vault.attest.VerifiedEvidence;
 import dev.tether.vault.internal.RandomTokens;
+import dev.tether.vault.internal.attest.nitro.NitroVerifier;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
 import dev.tether.vault.internal.state.MemoryStore;
 import dev.tether.vault.internal.state.RecordCodec;
@@ -40,6 +41,9 @@ public final class Attestations {
   /** How far a workload's clock (or AWS's) may run ahead of the Vault's. */
   static final Duration SKEW = Duration.ofSeconds(30);
   static final int MAX_PLATFORM_TOKEN = 8192;
+
+  /** The strength of a binding made with a NitroTPM document, {@value}. */
+  public static final String MEASURED_BOOT = "measured-boot";
 
   /** AgentCore token hash to the one key it may bind, as long as a binding can live. */
   private static final RecordKind<String> PLATFORM_TOKEN_KEYS =
@@ -99,10 +103,11 @@ public final class Attestations {
           "redemption needs attestation evidence over a Vault nonce; this Vault accepts "
               + policy.kinds() + " (set the agent's attestation.provider)");
     }
-    String workload = verify(evidence, keyThumbprint, now);
+    Attested attested = verify(evidence, keyThumbprint, now);
     BindingRecord record = new BindingRecord(
-        RandomTokens.id("b-"), evidence.kind(), strength(evidence.kind()), keyThumbprint, workload,
-        now, now.plus(policy.maxAge()), now.plus(forgetAfter).plus(policy.maxAge()));
+        RandomTokens.id("b-"), evidence.kind(), attested.strength(), keyThumbprint,
+        attested.workload(), now, now.plus(policy.maxAge()),
+        now.plus(forgetAfter).plus(policy.maxAge()));
     bindings.add(record, now);
     return wire(record);
   }
@@ -119,7 +124,7 @@ public final class Attestations {
           "binding " + bindingId + " was made with " + record.kind() + " evidence; re-attest with"
               + " the same kind (" + evidence.kind() + " given)");
     }
-    String workload = verify(evidence, keyThumbprint, now);
+    String workload = verify(evidence, keyThumbprint, now).workload();
     // An AgentCore token is refreshed by the runtime; every other kind names a stable workload.
     if (!record.kind().equals(AttestationPolicy.AGENTCORE) && !record.workload().equals(workload)) {
       throw new ExchangeRefused(403, EvidenceRefused.Reason.POLICY.code(),
@@ -180,23 +185,30 @@ public final class Attestations {
     return record;
   }
 
-  /** @return the workload's identity in the platform's terms */
-  private String verify(Evidence evidence, String keyThumbprint, Instant now)
+  /**
+   * What verified evidence says of its workload.
+   *
+   * @param workload the workload's identity in the platform's terms
+   * @param strength what the evidence proves, recorded with the binding
+   */
+  private record Attested(String workload, String strength) {}
+
+  private Attested verify(Evidence evidence, String keyThumbprint, Instant now)
       throws ExchangeRefused {
     requireAccepted(evidence.kind());
     nonces.consume(evidence.nonce(), keyThumbprint, now);
     try {
       switch (evidence.kind()) {
         case AttestationPolicy.LOCAL:
-          return local(evidence, keyThumbprint, now);
+          return new Attested(local(evidence, keyThumbprint, now), "development");
         case AttestationPolicy.NITRO:
           return nitro(evidence, keyThumbprint, now);
         case AttestationPolicy.EC2_IID:
-          return ec2(evidence, now);
+          return new Attested(ec2(evidence, now), "instance-identity");
         case AttestationPolicy.AGENTCORE:
-          return agentCore(evidence, keyThumbprint);
+          return new Attested(agentCore(evidence, keyThumbprint), "opaque-platform-token");
         default:
-          return network(evidence);
+          return new Attested(network(evidence), "network-only");
       }
     } catch (EvidenceRefused refused) {
       throw new ExchangeRefused(403, refused.reason().code(),
@@ -234,22 +246,28 @@ public final class Attestations {
     return "launcher " + statement.launcher() + " " + statement.workload();
   }
 
-  private String nitro(Evidence evidence, String keyThumbprint, Instant now)
+  private Attested nitro(Evidence evidence, String keyThumbprint, Instant now)
       throws EvidenceRefused {
     byte[] document = base64(evidence.document(), "a Nitro attestation document (base64)");
     VerifiedEvidence verified = nitro.verify(document, now.plus(SKEW));
     if (!Arrays.equals(verified.nonce(), base64Url(evidence.nonce()))) {
       throw new EvidenceRefused(EvidenceRefused.Reason.NONCE_MISMATCH,
           "the document's nonce is not the Vault nonce presented; pass the nonce's bytes to the"
-              + " NSM as 'nonce'");
+              + " NSM as 'nonce' (nitro-tpm-attest --nonce FILE on a NitroTPM instance)");
     }
     if (!Arrays.equals(verified.userData(), base64Url(keyThumbprint))) {
       throw new EvidenceRefused(EvidenceRefused.Reason.KEY_MISMATCH,
           "the document's user_data is not the 32-byte thumbprint of the key that signed this"
-              + " request; pass it to the NSM as 'user_data'");
+              + " request; pass it to the NSM as 'user_data' (nitro-tpm-attest --user-data FILE on"
+              + " a NitroTPM instance)");
     }
     checkFresh(verified.issuedAt(), now, "the attestation document");
-    return "enclave " + verified.workload();
+    // An enclave's image is isolated by Nitro; a NitroTPM instance's measured boot is not. The
+    // workload names the producer too, so that a binding never renews across the two.
+    if (NitroVerifier.NITRO_TPM.equals(verified.fields().get(NitroVerifier.DOCUMENT_FIELD))) {
+      return new Attested(NitroVerifier.NITRO_TPM + " " + verified.workload(), MEASURED_BOOT);
+    }
+    return new Attested("enclave " + verified.workload(), "hardware");
   }
 
   private String ec2(Evidence evidence, Instant now) throws EvidenceRefused {
@@ -311,21 +329,6 @@ public final class Attestations {
       throw new EvidenceRefused(EvidenceRefused.Reason.NOT_YET_VALID,
           what + " is dated " + issuedAt + ", ahead of the Vault's clock (" + now
               + ") by more than " + SKEW.toSeconds() + " s; check the clocks");
-    }
-  }
-
-  private static String strength(String kind) {
-    switch (kind) {
-      case AttestationPolicy.NITRO:
-        return "hardware";
-      case AttestationPolicy.LOCAL:
-        return "development";
-      case AttestationPolicy.EC2_IID:
-        return "instance-identity";
-      case AttestationPolicy.AGENTCORE:
-        return "opaque-platform-token";
-      default:
-        return "network-only";
     }
   }
 

@@ -13,6 +13,7 @@ import dev.tether.vault.AttestationPolicy;
 import dev.tether.vault.internal.attest.ec2iid.Ec2IidVerifier;
 import dev.tether.vault.internal.attest.nitro.NitroPolicy;
 import dev.tether.vault.internal.attest.nitro.NitroVerifier;
+import dev.tether.vault.internal.attest.nitro.TestNitroPki;
 import dev.tether.vault.internal.exchange.ExchangeRefused;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,6 +149,45 @@ class AttestationsTest {
   }
 
   @Test
+  void aNitroTpmDocumentBindsAsMeasuredBootAndRenewsOnlyFromTheSameInstance() throws Exception {
+    // Signed by a test PKI to AWS's published format: no real NitroTPM document was available.
+    TestNitroPki pki = TestNitroPki.issuedAt(NOW);
+    NitroPolicy admitted = NitroPolicy.defaults().withTpmAllowed(true)
+        .withExpectedTpmPcr(4, TestNitroPki.pcrHex(4));
+    AttestationPolicy policy = new AttestationPolicy(Set.of("nitro"), null, null, false, true,
+        Map.of(4, TestNitroPki.pcrHex(4)), null, null, null, null, null);
+    Attestations attestations = new Attestations(policy, pki.verifier(admitted),
+        new Ec2IidVerifier(), Duration.ofHours(12));
+
+    String nonce = nonce(attestations, "nitro");
+    Binding binding = attestations.bind(tpm(pki.tpmDocument(), nonce, JKT), JKT, NOW);
+    assertThat(binding.kind()).isEqualTo("nitro");
+    assertThat(binding.strength()).isEqualTo(Attestations.MEASURED_BOOT).isEqualTo("measured-boot");
+
+    Instant later = NOW.plusSeconds(300);
+    Binding renewed = attestations.renew(binding.id(),
+        tpm(pki.tpmDocument().dated(later), nonce(attestations, "nitro", later), JKT), JKT, later);
+    assertThat(renewed.strength()).isEqualTo("measured-boot");
+    assertThat(renewed.attestedAt()).isEqualTo(later);
+
+    TestNitroPki.Document otherInstance = pki.tpmDocument().dated(later)
+        .with("module_id", new dev.tether.core.cbor.CborTextString("i-0ffff-tpm0000000000000001"));
+    assertRefused(() -> attestations.renew(binding.id(),
+        tpm(otherInstance, nonce(attestations, "nitro", later), JKT), JKT, later),
+        "evidence_policy");
+    assertRefused(() -> attestations.bind(
+        tpm(pki.tpmDocument(), nonce(attestations, "nitro"), THIEF), JKT, NOW),
+        "evidence_key_mismatch");
+
+    // The same document under a Vault that admits enclave documents only.
+    Attestations enclaveOnly = new Attestations(policy(Set.of("nitro")),
+        pki.verifier(NitroPolicy.defaults()), new Ec2IidVerifier(), Duration.ofHours(12));
+    String refusedNonce = nonce(enclaveOnly, "nitro");
+    assertRefused(() -> enclaveOnly.bind(tpm(pki.tpmDocument(), refusedNonce, JKT), JKT, NOW),
+        "evidence_policy");
+  }
+
+  @Test
   void anEc2IdentityDocumentBindsWithoutANonceOfItsOwnWhenItsAccountIsAdmitted()
       throws Exception {
     Attestations attestations = attestations(new AttestationPolicy(
@@ -259,6 +299,15 @@ class AttestationsTest {
   private static Evidence nitro(String nonce) {
     return new Evidence("nitro", nonce, Base64.getEncoder().encodeToString(
         resource("attestation/nitro/docs/" + NITRO_DOC + ".cbor")));
+  }
+
+  /** A NitroTPM document over the Vault nonce, with {@code jkt}'s 32 bytes as user_data. */
+  private static Evidence tpm(TestNitroPki.Document document, String nonce, String jkt) {
+    byte[] signed = document
+        .withBytes("nonce", Base64.getUrlDecoder().decode(nonce))
+        .withBytes("user_data", Base64.getUrlDecoder().decode(jkt))
+        .signed();
+    return new Evidence("nitro", nonce, Base64.getEncoder().encodeToString(signed));
   }
 
   private static Evidence iid(String nonce) {

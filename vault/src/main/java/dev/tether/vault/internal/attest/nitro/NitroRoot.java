@@ -88,6 +88,14 @@ final class NitroRoot {
     return new NitroRoot(certificate, der);
   }
 
+  /**
+   * A root other than AWS's, without the fingerprint check: for tests, which sign documents under
+   * a PKI of their own (there is no real NitroTPM document to test with).
+   */
+  static NitroRoot trusting(X509Certificate certificate) {
+    return new NitroRoot(certificate, encoded(certificate));
+  }
+
   X509Certificate certificate() {
     return certificate;
   }

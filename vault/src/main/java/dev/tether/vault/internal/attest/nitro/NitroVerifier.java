@@ -17,13 +17,16 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Verifies AWS Nitro Enclaves attestation documents, the COSE_Sign1 that an enclave's Nitro Secure
- * Module returns, in AWS's order (aws-nitro-enclaves-nsm-api docs/attestation_process.md):
+ * Verifies AWS Nitro attestation documents, the COSE_Sign1 that an enclave's Nitro Secure Module
+ * or an EC2 instance's NitroTPM returns, in AWS's order (aws-nitro-enclaves-nsm-api
+ * docs/attestation_process.md; for NitroTPM the EC2 User Guide's "Validate a NitroTPM Attestation
+ * Document", which gives the same format, steps and root):
  *
  * <ol>
  *   <li>shape: a COSE_Sign1, tagged (18) or not, whose protected header says ES384, with a 96-byte
- *       signature; its payload a map with module_id, digest SHA384, timestamp, pcrs, certificate,
- *       cabundle and the optional public_key, user_data and nonce ({@code MALFORMED});
+ *       signature; its payload a map with module_id, digest SHA384, timestamp, exactly one of pcrs
+ *       (enclave) and nitrotpm_pcrs (NitroTPM), certificate, cabundle and the optional public_key,
+ *       user_data and nonce ({@code MALFORMED});
  *   <li>chain: {@code cabundle[0]} is the AWS Nitro root bundled in this jar, and the signing
  *       certificate chains to it through the cabundle; every certificate, the root included, is
  *       valid at the verification instant ({@code UNTRUSTED}, {@code EXPIRED}, {@code
@@ -31,7 +34,8 @@ import java.util.Objects;
  *   <li>signature: ECDSA P-384 / SHA-384 over the COSE Sig_structure {@code ["Signature1",
  *       protected, h'', payload]} with the signing certificate's key ({@code BAD_SIGNATURE});
  *   <li>the document's timestamp is not after the verification instant ({@code NOT_YET_VALID});
- *   <li>{@link NitroPolicy}: debug mode, pinned PCRs ({@code POLICY}).
+ *   <li>{@link NitroPolicy}: enclave debug mode and pinned PCRs; for a NitroTPM document, whether
+ *       such documents are admitted at all, and their own pinned PCRs ({@code POLICY}).
  * </ol>
  *
  * <p>The chain is checked before the signature so that a key is used only once it is trusted, and
@@ -44,14 +48,26 @@ import java.util.Objects;
  * compares equal to another empty array). {@code fields} still says which form the document used
  * ("absent", "null", "empty"). Values may hold up to 1024 bytes, as today's NSM allows.
  *
+ * <p>{@link VerifiedEvidence#fields()} starts with {@value #DOCUMENT_FIELD}: {@value #ENCLAVE} or
+ * {@value #NITRO_TPM}, so that callers and operators never take an instance's measured boot for
+ * an enclave. The NitroTPM path was tested only with documents signed by a test PKI built to AWS's
+ * published format: no real NitroTPM document was available.
+ *
  * <p>{@link #verify} is thread-safe and throws nothing but {@link EvidenceRefused} for any bytes.
- * NitroTPM documents ({@code nitrotpm_pcrs}) use the same PKI but are refused: no real one was
- * available to test against.
  */
 public final class NitroVerifier implements EvidenceVerifier {
 
   /** The evidence kind, {@value}. */
   public static final String KIND = "nitro";
+
+  /** The field of {@link VerifiedEvidence#fields()} that says which producer signed, {@value}. */
+  public static final String DOCUMENT_FIELD = "document";
+
+  /** {@value #DOCUMENT_FIELD} of a Nitro Enclaves document, {@value}. */
+  public static final String ENCLAVE = "enclave";
+
+  /** {@value #DOCUMENT_FIELD} of a NitroTPM document (an EC2 instance's boot), {@value}. */
+  public static final String NITRO_TPM = "nitro-tpm";
 
   private static final String SIGNATURE_ALGORITHM = "SHA384withECDSAinP1363Format";
 

@@ -38,7 +38,11 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Seeds in {@code NitroVerifierFuzzTestInputs/verify/}: four real AWS-signed documents (debug
  * and not, with and without PCR8, 2021 to 2024) and the self-signed look-alike, copied from
- * src/test/resources/attestation/nitro/ (sources and licences in the README there).
+ * src/test/resources/attestation/nitro/ (sources and licences in the README there), and {@code
+ * testpki-nitrotpm_2026-11-25.cbor}, a NitroTPM document ({@code nitrotpm_pcrs}, 24 registers)
+ * signed by a {@link TestNitroPki} (no real one was available). Its root is not AWS's, so it is
+ * refused as {@code UNTRUSTED}; its mutations exercise the NitroTPM payload checks, which come
+ * before the chain.
  */
 // Per input; libFuzzer's -timeout when fuzzing. A verification costs a few milliseconds.
 @Timeout(value = 10, unit = TimeUnit.SECONDS)

@@ -300,8 +300,11 @@ class NitroVerifierTamperTest {
     assertThat(payloadMalformed(withPayloadField(real, "pcrs", CborMap.of(noPcr1))))
         .contains("pcrs has no PCR1");
 
-    byte[] tpm = withPayloadField(withPayloadField(real, "nitrotpm_pcrs", pcrs), "pcrs", null);
-    assertThat(payloadMalformed(tpm)).contains("NitroTPM attestation document");
+    // One PCR map, never two or none (NitroTpmVerifierTest signs such documents itself).
+    assertThat(payloadMalformed(withPayloadField(real, "nitrotpm_pcrs", pcrs)))
+        .contains("has both pcrs (Nitro Enclaves) and nitrotpm_pcrs (NitroTPM)");
+    assertThat(payloadMalformed(withPayloadField(real, "pcrs", null)))
+        .contains("has neither pcrs (Nitro Enclaves) nor nitrotpm_pcrs (NitroTPM)");
   }
 
   @Test
