@@ -268,7 +268,7 @@ public final class TetherVault implements AutoCloseable {
         announceLocalSts(stsServer.port());
         if (webTokens == null) {
           // Fail at start, not at the first tool call, if the STS path is broken; this also
-          // loads the SDK's STS client before the first tool waits on it. (With web identity,
+          // loads and warms the STS client before the first tool waits on it. (With web identity,
           // once the Vault listens: the local STS fetches the issuer's documents from it.)
           gateway.selfCheck();
         }

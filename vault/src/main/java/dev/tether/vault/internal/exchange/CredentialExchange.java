@@ -22,9 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sts.model.Credentials;
-import software.amazon.awssdk.services.sts.model.StsException;
+import dev.tether.vault.internal.exchange.sts.SessionCredentials;
+import dev.tether.vault.internal.exchange.sts.StsRefusedException;
+import dev.tether.vault.internal.exchange.sts.StsUnavailableException;
 
 /**
  * Exchanges a tool-call token for an STS session whose session policy is the tool's scope in that
@@ -92,7 +92,7 @@ public final class CredentialExchange {
     tags.put("repo", StsNames.tagValue(repos.isEmpty() ? "-" : repos));
     tags.put("tool", StsNames.tagValue(tool));
 
-    Credentials credentials = issueSession(sessionName, tool, policy, tags, sourceIdentity, duration);
+    SessionCredentials credentials = issueSession(sessionName, tool, policy, tags, sourceIdentity, duration);
     String issuanceId = RandomTokens.id("iss-");
     log.add(
         new Issuance(
@@ -167,7 +167,7 @@ public final class CredentialExchange {
     }
   }
 
-  private Credentials issueSession(
+  private SessionCredentials issueSession(
       String sessionName,
       String tool,
       String policy,
@@ -175,12 +175,9 @@ public final class CredentialExchange {
       String sourceIdentity,
       int duration)
       throws ExchangeRefused {
-    Credentials credentials;
     try {
-      credentials = sts.issueSession(sessionName, tool, policy, tags, sourceIdentity, duration);
-    } catch (StsException e) {
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+      return sts.issueSession(sessionName, tool, policy, tags, sourceIdentity, duration);
+    } catch (StsRefusedException e) {
       throw new ExchangeRefused(
           502,
           VaultError.STS_FAILED,
@@ -189,37 +186,40 @@ public final class CredentialExchange {
               + " of "
               + sts.roleArn()
               + " (HTTP "
-              + e.statusCode()
+              + e.status()
               + "): "
-              + code
+              + e.code()
               + ": "
-              + clip(message)
+              + clip(e.stsMessage())
               + "; check the Vault's base credentials (AssumeRole) or the role's OIDC provider (web"
               + " identity), the role's trust policy and the request");
-    } catch (SdkClientException e) {
-      throw new ExchangeRefused(
-          502,
-          VaultError.STS_FAILED,
-          "could not reach STS at "
-              + sts.endpointDescription()
-              + ": "
-              + clip(e.getMessage())
-              + "; check that the endpoint is up and reachable from the Vault");
+    } catch (StsUnavailableException e) {
+      throw new ExchangeRefused(502, VaultError.STS_FAILED, unavailable(e));
     }
-    if (credentials == null
-        || credentials.accessKeyId() == null
-        || credentials.secretAccessKey() == null
-        || credentials.sessionToken() == null
-        || credentials.expiration() == null) {
-      throw new ExchangeRefused(
-          502,
-          VaultError.STS_FAILED,
-          "STS answered "
-              + sts.operation()
-              + " without complete credentials; check the STS endpoint "
-              + sts.endpointDescription());
+  }
+
+  private String unavailable(StsUnavailableException e) {
+    switch (e.reason()) {
+      case NO_BASE_CREDENTIALS:
+        return "could not obtain the Vault's base AWS credentials to sign "
+            + sts.operation()
+            + ": "
+            + clip(e.getMessage())
+            + "; give the Vault AWS credentials (environment, profile, or an instance or"
+            + " container role)";
+      case MALFORMED_ANSWER:
+        return "STS at "
+            + sts.endpointDescription()
+            + " gave no usable answer: "
+            + clip(e.getMessage())
+            + "; check that the endpoint is an STS endpoint";
+      default:
+        return "could not reach STS at "
+            + sts.endpointDescription()
+            + ": "
+            + clip(e.getMessage())
+            + "; check that the endpoint is up and reachable from the Vault";
     }
-    return credentials;
   }
 
   private static String clip(String text) {
