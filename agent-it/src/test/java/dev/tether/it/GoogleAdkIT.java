@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (ADK's default parallel mode, on {@code Schedulers.io()}) and each signs its S3 request with a
  * key the Vault issued for that call, though the request runs after the tool's method returned; a
  * tool reaching for another tool's object, or one with no configured entry, is refused inside the
- * JVM. Runs on the ADK release the build selected (default 1.8.0; {@code -Pgoogle-adk-oldest} for
+ * JVM. Each model response's function calls run in one turn ({@code Functions.handleFunctionCalls},
+ * kept open until the {@code Maybe} it returned ends) holding exactly the tools that response asked
+ * for. Runs on the ADK release the build selected (default 1.8.0; {@code -Pgoogle-adk-oldest} for
  * 0.1.0), on ADK's own class path ({@link FrameworkClassPath}).
  */
 class GoogleAdkIT {
@@ -40,7 +42,7 @@ class GoogleAdkIT {
 
   @ParameterizedTest(name = "java.home={0}")
   @MethodSource("dev.tether.it.ForkedJvm#javaHomes")
-  void eachFunctionCallGetsItsOwnScopeUntilItsSingleEnds(Path javaHome) throws Exception {
+  void eachFunctionCallGetsItsOwnScopeUntilItsSingleEndsInItsResponsesTurn(Path javaHome) throws Exception {
     String classPath = FrameworkClassPath.of("google-adk", GoogleAdkAgentApp.class);
     FrameworkRun.Outcome run =
         new FrameworkRun(stack, javaHome, "google-adk test JVM", "google-adk-tether.yaml", TASK)
@@ -71,8 +73,20 @@ class GoogleAdkIT {
     assertThat(run.toolCallDerivations()).as(result.all())
         .allMatch(l -> l.contains("tether.tool.deferred=io.reactivex.rxjava3.core.Single"));
     ToolCallAssertions.assertDerivationsPerTool(run, Map.of("readReports", 2, "readLedger", 1, "readArchive", 1));
+    // Each under the model's function call id, read from the ToolContext runAsync was given.
+    for (String id : List.of("c1", "c2", "c3", "c4")) {
+      assertThat(run.toolCallDerivations()).as(result.all())
+          .filteredOn(l -> l.matches(".*gen_ai\\.tool\\.call\\.id=" + id + "[,}].*")).hasSize(1);
+    }
 
     ToolCallAssertions.assertOneKeyPerCall(run, List.of("readReports", "readLedger", "readArchive"));
+    // One turn per model response, narrowed to the function calls of its Event and ended by the
+    // Maybe handleFunctionCalls returned (its calls run after it returned).
+    ToolCallAssertions.assertOneTurnPerToolPhase(run);
+    assertThat(result.stderr().lines().filter(l -> l.contains("tether.layer=turn")))
+        .as(result.all()).hasSize(2)
+        .allMatch(l -> l.contains("tether.narrowed=tool-phase"))
+        .allMatch(l -> l.contains("tether.turn.deferred=io.reactivex.rxjava3.core.Maybe"));
 
     // The server saw each object read with its own tool call's key, and nothing else.
     ToolCallAssertions.assertOnlyTaskObjectsReadEachWithItsToolsKey(run, TASK);

@@ -37,6 +37,14 @@ public interface TetherDispatcher {
   }
 
   /**
+   * As {@link #enterDispatchedTool(Object, String)}, the call id read from {@code identified}
+   * (through {@code id()} or {@code functionCallId()}) rather than from {@code named}.
+   */
+  default Object enterDispatchedTool(Object named, Object identified, String hookedType) {
+    return enterDispatchedTool(named, hookedType);
+  }
+
+  /**
    * A dispatched tool call's method returned {@code result} (called through {@link
    * ToolHooks#exitDispatchedToolReturning}): restores the context of this thread now, and, when
    * {@code result} is work still to run (a {@code Mono} or {@code Flux}, an RxJava source, a {@code
@@ -61,6 +69,23 @@ public interface TetherDispatcher {
    */
   default Object enterToolBatch(Object requests, String hookedType) {
     return null;
+  }
+
+  /**
+   * A tool phase's method returned {@code result} (called through {@link
+   * ToolHooks#exitDeferredToolBatchReturning}), the counterpart of {@link #exitToolDeferred} for
+   * the turn {@link #enterToolBatch} opened: restores the context of this thread now, and, when
+   * {@code result} is work still to run, returns an equivalent value whose subscriptions run inside
+   * the turn and whose first completion, failure or cancellation ends it, exactly once. Any other
+   * result ends the turn now and is returned as it is.
+   *
+   * <p>The default, for dispatchers that follow nothing, ends the turn now.
+   *
+   * @param handle what {@link #enterToolBatch} returned
+   */
+  default Object exitTurnDeferred(Object handle, Object result) {
+    exitTurn(handle, null);
+    return result;
   }
 
   /**

@@ -13,6 +13,12 @@ public final class ToolHooks {
    */
   private static final CallDepth DISPATCH = new CallDepth();
 
+  /**
+   * How deep this thread is in deferred tool-phase hooks: one tool phase may pass several (Google
+   * ADK's {@code handleFunctionCalls} overloads call one another); only the outermost opens a turn.
+   */
+  private static final CallDepth PHASE = new CallDepth();
+
   /** Exit state of a dispatch hook nested in another: it opened nothing. */
   private static final Object NESTED = new Object();
 
@@ -47,11 +53,20 @@ public final class ToolHooks {
    * returns {@code null}: {@link #exitDispatchedTool} must always undo the depth count.
    */
   public static Object enterDispatchedTool(Object request, String hookedType) {
+    return enterIdentifiedTool(request, request, hookedType);
+  }
+
+  /**
+   * As {@link #enterDispatchedTool}, for a dispatcher whose tool call is named by one argument and
+   * identified by another (Google ADK: the tool, and the {@code ToolContext} holding the model's
+   * function call id).
+   */
+  public static Object enterIdentifiedTool(Object named, Object identified, String hookedType) {
     if (DISPATCH.getAndIncrement() > 0) {
       return NESTED;
     }
     try {
-      Object scope = TetherBridge.dispatcher().enterDispatchedTool(request, hookedType);
+      Object scope = TetherBridge.dispatcher().enterDispatchedTool(named, identified, hookedType);
       return scope == null ? UNSCOPED : scope;
     } catch (Throwable t) {
       return UNSCOPED; // outside any tool scope, where credential use is refused
@@ -97,12 +112,73 @@ public final class ToolHooks {
     }
   }
 
-  /** Entry of a framework's tool phase (its first argument is the list of requests). */
+  /**
+   * Entry of a framework's tool phase ({@code requests}: the list of requests, or a response
+   * holding them). A phase method reached inside another on the same thread (Embabel's parallel
+   * loop handing a one-call response to its sequential parent) is the same model response: only
+   * the outermost opens a turn. Never returns {@code null}: {@link #exitToolBatch} must always undo
+   * the depth count.
+   */
   public static Object enterToolBatch(Object requests, String hookedType) {
+    if (PHASE.getAndIncrement() > 0) {
+      return NESTED;
+    }
     try {
-      return TetherBridge.dispatcher().enterToolBatch(requests, hookedType);
+      Object scope = TetherBridge.dispatcher().enterToolBatch(requests, hookedType);
+      return scope == null ? UNSCOPED : scope;
     } catch (Throwable t) {
-      return null;
+      return UNSCOPED; // the tool calls then run in the enclosing turn, or the task
+    }
+  }
+
+  /** Exit of a tool phase (or a throw out of a deferred one): its turn ends now. */
+  public static void exitToolBatch(Object scope, Throwable thrown) {
+    PHASE.decrementAndGet();
+    if (scope != NESTED && scope != UNSCOPED && scope != null) {
+      exitTurn(scope, thrown);
+    }
+  }
+
+  /**
+   * Entry of a framework's tool phase whose method returns its work instead of doing it (Google
+   * ADK's {@code Functions.handleFunctionCalls}, a lazy {@code Maybe}): {@code requests} as for
+   * {@link #enterToolBatch}. Never returns {@code null}: {@link #exitToolBatch} or {@link
+   * #exitDeferredToolBatchReturning} must always undo the depth count.
+   */
+  public static Object enterDeferredToolBatch(Object requests, String hookedType) {
+    if (PHASE.getAndIncrement() > 0) {
+      return NESTED;
+    }
+    try {
+      Object scope = TetherBridge.dispatcher().enterToolBatch(requests, hookedType);
+      return scope == null ? UNSCOPED : scope;
+    } catch (Throwable t) {
+      return UNSCOPED; // the tool calls then run in the enclosing turn, or the task
+    }
+  }
+
+  /**
+   * A deferred tool phase's method returned {@code result}: the counterpart of {@link
+   * #exitDispatchedToolReturning} for a turn. An outermost turn is handed to the agent, which keeps
+   * it attached around the result's subscriptions until its work completes, fails or is cancelled,
+   * and returns the value to return instead; a nested or unscoped hit returns {@code result} as it
+   * is. If the agent fails, {@code result} is returned and the turn is closed now.
+   */
+  public static Object exitDeferredToolBatchReturning(Object scope, Object result) {
+    PHASE.decrementAndGet();
+    if (scope == NESTED || scope == UNSCOPED || scope == null) {
+      return result;
+    }
+    TetherDispatcher dispatcher = TetherBridge.dispatcher();
+    try {
+      return dispatcher.exitTurnDeferred(scope, result);
+    } catch (Throwable t) {
+      try {
+        dispatcher.exitTurn(scope, null); // closes it, if the agent had not already
+      } catch (Throwable ignored) {
+        // nothing more to be done: the tool phase's own outcome stands
+      }
+      return result;
     }
   }
 

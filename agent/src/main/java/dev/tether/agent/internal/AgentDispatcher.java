@@ -8,7 +8,7 @@ import dev.tether.agent.internal.context.ToolBatchRequests;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.context.Turn;
-import dev.tether.agent.internal.context.deferred.DeferredCall;
+import dev.tether.agent.internal.context.deferred.DeferredContext;
 import dev.tether.agent.internal.context.deferred.DeferredResults;
 import dev.tether.agent.internal.http.HttpRequestGuard;
 import dev.tether.agent.internal.install.HelperInjector;
@@ -16,6 +16,7 @@ import dev.tether.agent.internal.install.StartupGate;
 import dev.tether.agent.internal.task.TaskSession;
 import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.task.TaskUnavailable;
+import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.IssuedAwsCredentials;
 import dev.tether.bootstrap.TetherDispatcher;
@@ -71,8 +72,8 @@ final class AgentDispatcher implements TetherDispatcher {
 
   /**
    * What exitTool/exitTurn need: the context to restore and the scope to close; {@code ended}
-   * makes a tool call's end happen once, whichever way reaches it first (a deferred result's end,
-   * or the bridge closing the scope after a failure).
+   * makes a tool call's or a turn's end happen once, whichever way reaches it first (a deferred
+   * result's end, or the bridge closing the scope after a failure).
    */
   private record Scope(Object previous, ToolCall call, Turn turn, AtomicBoolean ended) {
     Scope(Object previous, ToolCall call, Turn turn) {
@@ -88,6 +89,12 @@ final class AgentDispatcher implements TetherDispatcher {
     if (current instanceof ToolCall && ((ToolCall) current).boundary() == binding) {
       return null; // the same tool method re-entered (recursion, super call): one scope
     }
+    if (current instanceof ToolCall && !((ToolCall) current).ended()
+        && ((ToolCall) current).tool().equals(binding.toolName())) {
+      // The @Tool method of a call a dispatcher already opened, run on another thread (Quarkus's
+      // @RunOnVirtualThread tools): the context came with the task; one call, one scope.
+      return null;
+    }
     return open(binding, current, null);
   }
 
@@ -97,9 +104,14 @@ final class AgentDispatcher implements TetherDispatcher {
    */
   @Override
   public Object enterDispatchedTool(Object request, String hookedType) {
+    return enterDispatchedTool(request, request, hookedType);
+  }
+
+  @Override
+  public Object enterDispatchedTool(Object named, Object identified, String hookedType) {
     startup.await(STARTUP_WAIT_SECONDS);
     DispatchedTools dispatched = boundaries.dispatched();
-    String name = dispatched.name(request, hookedType);
+    String name = dispatched.name(named, hookedType);
     ToolBoundaries.Binding binding = name == null ? null : dispatched.binding(name, hookedType);
     if (binding == null) {
       return null;
@@ -111,7 +123,7 @@ final class AgentDispatcher implements TetherDispatcher {
       // served by the MCP SDK, whose scope came here with the task): one call, one scope.
       return null;
     }
-    return open(binding, current, dispatched.callId(request));
+    return open(binding, current, dispatched.callId(identified));
   }
 
   /** Opens the tool call's scope on this thread, inside the turn running here, if any. */
@@ -164,7 +176,9 @@ final class AgentDispatcher implements TetherDispatcher {
     ToolContext.restore(scope.previous());
     Object followed =
         DeferredResults.follow(
-            result, new DeferredCall(scope.call(), scope.call().tool(), new DeferredEnding(scope)));
+            result,
+            new DeferredContext(
+                scope.call(), "tool '" + scope.call().tool() + "'", new DeferredEnding(scope)));
     if (followed == DeferredResults.NOT_FOLLOWED) {
       endCall(scope, null, null, false);
       return result;
@@ -191,7 +205,7 @@ final class AgentDispatcher implements TetherDispatcher {
   }
 
   /** The end of a deferred result's work, on whichever thread it happens. */
-  private final class DeferredEnding implements DeferredCall.Ending {
+  private final class DeferredEnding implements DeferredContext.Ending {
     private final Scope scope;
 
     DeferredEnding(Scope scope) {
@@ -200,7 +214,11 @@ final class AgentDispatcher implements TetherDispatcher {
 
     @Override
     public void ended(String deferredType, Throwable failure, boolean cancelled) {
-      endCall(scope, failure, deferredType, cancelled);
+      if (scope.call() != null) {
+        endCall(scope, failure, deferredType, cancelled);
+      } else {
+        endTurn(scope, failure, deferredType, cancelled);
+      }
     }
   }
 
@@ -250,7 +268,48 @@ final class AgentDispatcher implements TetherDispatcher {
   public void exitTurn(Object handle, Throwable thrown) {
     Scope scope = (Scope) handle;
     ToolContext.restore(scope.previous());
-    scope.turn().span().end();
+    endTurn(scope, thrown, null, false);
+  }
+
+  /**
+   * A tool phase's method returned its work instead of doing it (Google ADK's lazy {@code Maybe}):
+   * this thread goes back to its previous context now; the turn is attached around each
+   * subscription of the work, so that the tool calls it runs open inside the turn, and ends when
+   * the work completes, fails or is cancelled ({@link DeferredResults}); anything else ends the
+   * turn now.
+   */
+  @Override
+  public Object exitTurnDeferred(Object handle, Object result) {
+    Scope scope = (Scope) handle;
+    ToolContext.restore(scope.previous());
+    Object followed =
+        DeferredResults.follow(
+            result,
+            new DeferredContext(
+                scope.turn(),
+                "the tool phase of turn " + scope.turn().number(),
+                new DeferredEnding(scope)));
+    if (followed == DeferredResults.NOT_FOLLOWED) {
+      endTurn(scope, null, null, false);
+      return result;
+    }
+    return followed;
+  }
+
+  /** Ends the scope's turn, once: its span ended (with how its deferred work ended, if any). */
+  private void endTurn(Scope scope, Throwable thrown, String deferredType, boolean cancelled) {
+    if (!scope.ended().compareAndSet(false, true)) {
+      return;
+    }
+    SpanHandle span = scope.turn().span();
+    span.attribute("tether.turn.deferred", deferredType);
+    if (cancelled) {
+      span.attribute("tether.turn.cancelled", "true");
+    }
+    if (thrown != null) {
+      span.attribute("tether.turn.error", thrown.getClass().getName());
+    }
+    span.end();
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.tether.agent.internal.config.VaultConfig;
 import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.context.Turn;
 import dev.tether.agent.internal.http.HttpRequestGuard;
 import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.install.StartupGate;
@@ -37,6 +38,7 @@ import dev.tether.instrumentation.api.BridgeMethod;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.MethodMatcher;
 import dev.tether.instrumentation.api.Origin;
+import dev.tether.instrumentation.api.ToolDispatchAdvice;
 import dev.tether.vault.Issuance;
 import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
@@ -47,7 +49,9 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -418,5 +422,204 @@ class AgentDispatcherDeferredTest {
 
     assertThat(call.ended()).as("closed, not left open or unscoped").isTrue();
     assertThat(toolCallSpans()).hasSize(1);
+  }
+
+  // A deferred tool phase (Google ADK's handleFunctionCalls) ------------------------------------
+
+  private static final String ADK_FUNCTIONS = "com.google.adk.flows.llmflows.Functions";
+  private static final String ADK_TOOL = "com.google.adk.tools.FunctionTool";
+
+  private List<SpanData> turnSpans() {
+    return spans.getFinishedSpanItems().stream()
+        .filter(s -> "turn".equals(s.getAttributes().get(AttributeKey.stringKey("tether.layer"))))
+        .toList();
+  }
+
+  private static List<String> toolsOf(Turn turn) {
+    return List.copyOf(turn.token().effectiveScope().tools().keySet());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDeferredToolPhaseHoldsItsResponsesToolsAroundItsWorkAndEndsWithIt() {
+    Object scope =
+        ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader", "reader", "stranger"), ADK_FUNCTIONS);
+    assertThat(ToolContext.current()).isInstanceOf(Turn.class);
+    Turn turn = (Turn) ToolContext.current();
+    assertThat(toolsOf(turn)).as("asked for, and in the task").containsExactly("reader");
+    // The phase's work: one tool call, itself deferred (ADK's runAsync), reading S3 on an io thread.
+    Maybe<IssuedAwsCredentials> work =
+        Maybe.defer(
+            () -> {
+              Object call = ToolHooks.enterDispatchedTool(request("adk-0"), ADK_TOOL);
+              return ((Single<IssuedAwsCredentials>)
+                      ToolHooks.exitDispatchedToolReturning(
+                          call,
+                          Single.fromCallable(this::readOwnObject)
+                              .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.io())))
+                  .toMaybe();
+            });
+
+    Object returned = ToolHooks.exitDeferredToolBatchReturning(scope, work);
+
+    assertThat(ToolContext.current()).as("the method has returned").isNull();
+    assertThat(returned).isInstanceOf(Maybe.class).isNotSameAs(work);
+    assertThat(turnSpans()).as("open until its work ends").isEmpty();
+
+    IssuedAwsCredentials credentials = ((Maybe<IssuedAwsCredentials>) returned).blockingGet();
+
+    assertThat(credentials.accessKeyId()).startsWith("ASIA");
+    assertThat(seen).singleElement().isInstanceOfSatisfying(ToolCall.class, call -> {
+      assertThat(call.turn()).as("the tool call opened inside the phase's turn").isSameAs(turn);
+      assertThat(call.ended()).isTrue();
+    });
+    assertThat(turnSpans()).hasSize(1);
+    SpanData turnSpan = turnSpans().get(0);
+    assertThat(attribute(turnSpan, "tether.narrowed")).isEqualTo("tool-phase");
+    assertThat(attribute(turnSpan, "tether.turn.deferred")).isEqualTo("io.reactivex.rxjava3.core.Maybe");
+    assertThat(toolCallSpans()).singleElement().satisfies(span ->
+        assertThat(span.getParentSpanId()).isEqualTo(turnSpan.getSpanId()));
+  }
+
+  @Test
+  void aDisposedToolPhaseEndsItsTurnCancelled() {
+    Object scope = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Maybe<?> returned = (Maybe<?>) ToolHooks.exitDeferredToolBatchReturning(scope, Maybe.never());
+
+    Disposable subscription = returned.subscribe();
+    assertThat(turnSpans()).isEmpty();
+    subscription.dispose();
+
+    assertThat(turnSpans()).singleElement().satisfies(span ->
+        assertThat(attribute(span, "tether.turn.cancelled")).isEqualTo("true"));
+  }
+
+  @Test
+  void aFailingToolPhaseEndsItsTurnWithItsError() {
+    Object scope = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Maybe<?> returned =
+        (Maybe<?>)
+            ToolHooks.exitDeferredToolBatchReturning(
+                scope, Maybe.error(new IllegalStateException("the model is gone")));
+
+    assertThatThrownBy(returned::blockingGet).hasMessage("the model is gone");
+    assertThat(returned.onErrorComplete().blockingGet()).as("ended once, not reopened").isNull();
+
+    assertThat(turnSpans()).singleElement().satisfies(span ->
+        assertThat(attribute(span, "tether.turn.error")).isEqualTo(IllegalStateException.class.getName()));
+  }
+
+  @Test
+  void aToolPhaseThatThrowsOrReturnsNoWorkEndsItsTurnNow() {
+    Object thrown = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    ToolHooks.exitToolBatch(thrown, new IllegalArgumentException("no such tool"));
+    assertThat(ToolContext.current()).isNull();
+
+    Object plain = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    assertThat(ToolHooks.exitDeferredToolBatchReturning(plain, "no work")).isEqualTo("no work");
+
+    assertThat(turnSpans()).hasSize(2).first().satisfies(span ->
+        assertThat(attribute(span, "tether.turn.error")).isEqualTo(IllegalArgumentException.class.getName()));
+  }
+
+  @Test
+  void nestedToolPhaseOverloadsOpenOneTurn() {
+    Maybe<String> work = Maybe.just("x");
+    Object outer = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Turn turn = (Turn) ToolContext.current();
+    Object inner = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    assertThat(ToolContext.current()).isSameAs(turn);
+
+    assertThat(ToolHooks.exitDeferredToolBatchReturning(inner, work)).isSameAs(work);
+    assertThat(ToolContext.current()).isSameAs(turn);
+    Object returned = ToolHooks.exitDeferredToolBatchReturning(outer, work);
+
+    assertThat(((Maybe<?>) returned).blockingGet()).isEqualTo("x");
+    assertThat(turnSpans()).hasSize(1);
+  }
+
+  @Test
+  void aToolPhaseReachedInsideAnotherOnTheSameThreadOpensNoSecondTurn() {
+    // Embabel's ParallelToolLoop hands a one-call response to DefaultToolLoop's processToolCalls.
+    List<ToolExecutionRequest> response = List.of(request("call_11"));
+    Object outer = ToolHooks.enterToolBatch(response, DISPATCHER);
+    Turn turn = (Turn) ToolContext.current();
+    Object inner = ToolHooks.enterToolBatch(response, DISPATCHER);
+    assertThat(ToolContext.current()).isSameAs(turn);
+
+    ToolHooks.exitToolBatch(inner, null);
+    assertThat(ToolContext.current()).as("the outer turn stays").isSameAs(turn);
+    ToolHooks.exitToolBatch(outer, null);
+
+    assertThat(ToolContext.current()).isNull();
+    assertThat(turnSpans()).hasSize(1);
+  }
+
+  @Test
+  void aToolPhaseInsideAToolCallOpensNothing() {
+    Object call = ToolHooks.enterDispatchedTool(request("call_10"), DISPATCHER);
+    ToolCall outer = (ToolCall) ToolContext.current();
+    Maybe<String> work = Maybe.just("x");
+
+    Object phase = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    assertThat(ToolContext.current()).isSameAs(outer);
+    assertThat(ToolHooks.exitDeferredToolBatchReturning(phase, work)).isSameAs(work);
+    ToolHooks.exitDispatchedTool(call, null);
+
+    assertThat(turnSpans()).isEmpty();
+  }
+
+  @Test
+  void whenTheAgentFailsToFollowAToolPhaseItsWorkIsReturnedAsItIsAndTheTurnEndsNow() {
+    TetherDispatcher failing =
+        (TetherDispatcher)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {TetherDispatcher.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("exitTurnDeferred")) {
+                    throw new IllegalStateException("a bug in the agent");
+                  }
+                  try {
+                    return method.invoke(dispatcher, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    TetherBridge.install(failing);
+    Object scope = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Maybe<String> work = Maybe.just("x");
+
+    assertThat(ToolHooks.exitDeferredToolBatchReturning(scope, work)).isSameAs(work);
+
+    assertThat(ToolContext.current()).isNull();
+    assertThat(turnSpans()).as("closed, not left open").hasSize(1);
+  }
+
+  @Test
+  void aWovenToolPhaseReturnsAMaybeWhoseWorkRunsInItsTurn() throws Exception {
+    MethodHook hook =
+        new MethodHook(
+            MethodMatcher.named("handleFunctionCalls"),
+            ToolDispatchAdvice.deferredToolPhase(Origin.SECOND_ARGUMENT));
+    ClassWeaver.Woven woven = ClassWeaver.weave(ClassFiles.of(AdkShapes.class), List.of(hook));
+    Class<?> wovenType =
+        ClassFiles.defineAndLink(AdkShapes.class.getName(), woven.classFile(), getClass().getClassLoader());
+    Method phase = wovenType.getMethod("handleFunctionCalls", Object.class, AdkShapes.Event.class, Map.class);
+
+    Object returned = phase.invoke(null, "context", AdkShapes.response("reader"), Map.of());
+
+    assertThat(ToolContext.current()).isNull();
+    assertThat(returned).isInstanceOf(Maybe.class);
+    Object inside = ((Maybe<?>) returned).blockingGet();
+    assertThat(inside).isInstanceOfSatisfying(Turn.class, turn -> assertThat(toolsOf(turn)).containsExactly("reader"));
+    assertThat(turnSpans()).singleElement().satisfies(span ->
+        assertThat(attribute(span, "tether.turn.deferred")).isEqualTo("io.reactivex.rxjava3.core.Maybe"));
+
+    assertThatThrownBy(() -> phase.invoke(null, "context", AdkShapes.response(), Map.of()))
+        .isInstanceOf(InvocationTargetException.class)
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(ToolContext.current()).isNull();
+    assertThat(turnSpans()).hasSize(2);
   }
 }

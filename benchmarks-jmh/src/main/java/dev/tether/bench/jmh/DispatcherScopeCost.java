@@ -128,7 +128,7 @@ public class DispatcherScopeCost {
 
     @TearDown(Level.Trial)
     public void exit() {
-      ToolHooks.exitTurn(turn, null);
+      ToolHooks.exitToolBatch(turn, null);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The name is read through the first of these public methods the object's class has: {@code
  * name()} (LangChain4j's {@code ToolExecutionRequest}, MCP's {@code CallToolRequest} and {@code
- * Tool}, Google ADK's {@code BaseTool}), {@code getToolDefinition().name()} (Spring AI's {@code
- * ToolCallback}), {@code getName()}. The call id, where there is one, through {@code id()}.
+ * Tool}, Google ADK's {@code BaseTool}), {@code name()} returning an {@code Optional} (the {@code
+ * FunctionCall} of Google ADK's model responses), {@code getToolDefinition().name()} (Spring AI's
+ * {@code ToolCallback}), {@code getName()}. The call id, where there is one, through {@code id()},
+ * {@code getId()} or {@code functionCallId()} (see {@link #callId}).
  */
 public final class DispatchedTools {
 
@@ -32,9 +35,18 @@ public final class DispatchedTools {
       new ClassValue<>() {
         @Override
         protected Accessors computeValue(Class<?> type) {
-          return new Accessors(nameChain(type), publicMethod(type, "id"));
+          return new Accessors(nameChain(type), idAccessor(type));
         }
       };
+
+  /** The first of {@code id()}, {@code getId()} (Embabel's {@code ToolCall}), {@code functionCallId()}. */
+  private static Method idAccessor(Class<?> type) {
+    Method id = publicMethod(type, "id");
+    if (id == null) {
+      id = publicMethod(type, "getId");
+    }
+    return id != null ? id : publicMethod(type, "functionCallId", Optional.class);
+  }
 
   /** {@code name} is a chain: each method is called on the previous one's result. */
   private record Accessors(List<Method> name, Method id) {}
@@ -52,7 +64,7 @@ public final class DispatchedTools {
     if (request == null) {
       return null;
     }
-    Object name = readChain(ACCESSORS.get(request.getClass()).name(), request);
+    Object name = present(readChain(ACCESSORS.get(request.getClass()).name(), request));
     if (name instanceof String && !((String) name).isEmpty()) {
       return (String) name;
     }
@@ -63,10 +75,14 @@ public final class DispatchedTools {
     return null;
   }
 
-  /** The call id the framework gave this call (the model's tool-call id), or {@code null}. */
-  public String callId(Object request) {
-    Object id = request == null ? null : read(ACCESSORS.get(request.getClass()).id(), request);
-    return id instanceof String ? (String) id : null;
+  /**
+   * The call id the framework gave this call (the model's tool-call id), or {@code null}: {@code
+   * id()} of the request, or {@code functionCallId()} (an {@code Optional}) of Google ADK's {@code
+   * ToolContext}.
+   */
+  public String callId(Object source) {
+    Object id = source == null ? null : present(read(ACCESSORS.get(source.getClass()).id(), source));
+    return id instanceof String && !((String) id).isEmpty() ? (String) id : null;
   }
 
   /**
@@ -137,6 +153,9 @@ public final class DispatchedTools {
   /** The first name accessor {@code type} has, as a chain of public methods; empty if none. */
   private static List<Method> nameChain(Class<?> type) {
     Method name = publicMethod(type, "name");
+    if (name == null) {
+      name = publicMethod(type, "name", Optional.class); // Google ADK's FunctionCall
+    }
     if (name != null) {
       return List.of(name);
     }
@@ -194,6 +213,11 @@ public final class DispatchedTools {
       pending.addAll(Arrays.asList(candidate.getInterfaces()));
     }
     return method.trySetAccessible() ? method : null;
+  }
+
+  /** {@code value}, or what it holds when it is an {@code Optional} ({@code null} when empty). */
+  private static Object present(Object value) {
+    return value instanceof Optional ? ((Optional<?>) value).orElse(null) : value;
   }
 
   private static Object readChain(List<Method> chain, Object target) {

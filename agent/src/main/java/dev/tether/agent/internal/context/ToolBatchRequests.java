@@ -15,29 +15,36 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>a model response with {@code getResults()} (Spring AI's {@code ChatResponse}): the tool
  *       calls of its first result whose {@code getOutput().getToolCalls()} holds any, the calls
  *       {@code DefaultToolCallingManager} runs;
- *   <li>a message with {@code getToolCalls()} (Spring AI's {@code AssistantMessage}): its calls.
+ *   <li>a message with {@code getToolCalls()} (Spring AI's {@code AssistantMessage}): its calls;
+ *   <li>an event with {@code functionCalls()} (Google ADK's {@code Event}, a model response): its
+ *       function calls, the calls {@code Functions.handleFunctionCalls} runs.
  * </ul>
  *
- * Each tool call ({@code AssistantMessage.ToolCall}) has a public {@code name()} and {@code id()}.
+ * Each tool call ({@code AssistantMessage.ToolCall}) has a public {@code name()} and {@code id()};
+ * ADK's {@code FunctionCall} a public {@code name()} returning an {@code Optional}.
  * Read reflectively through public methods: the agent's loader cannot see the framework's
  * classes. What cannot be read gives no requests (the turn then holds no tool, so its calls are
  * refused), reported once per type.
  */
 public final class ToolBatchRequests {
 
-  /** A type's {@code getToolCalls()} / {@code getResults()} / {@code getOutput()}, or null. */
+  /**
+   * A type's {@code getToolCalls()} / {@code functionCalls()} / {@code getResults()} / {@code
+   * getOutput()}, or null.
+   */
   private static final ClassValue<Accessors> ACCESSORS =
       new ClassValue<>() {
         @Override
         protected Accessors computeValue(Class<?> type) {
           return new Accessors(
               publicMethod(type, "getToolCalls"),
+              publicMethod(type, "functionCalls"),
               publicMethod(type, "getResults"),
               publicMethod(type, "getOutput"));
         }
       };
 
-  private record Accessors(Method toolCalls, Method results, Method output) {}
+  private record Accessors(Method toolCalls, Method functionCalls, Method results, Method output) {}
 
   private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
@@ -54,6 +61,10 @@ public final class ToolBatchRequests {
     Accessors accessors = ACCESSORS.get(origin.getClass());
     if (accessors.toolCalls() != null) {
       Object calls = read(accessors.toolCalls(), origin);
+      return calls instanceof Iterable ? (Iterable<?>) calls : List.of();
+    }
+    if (accessors.functionCalls() != null) {
+      Object calls = read(accessors.functionCalls(), origin);
       return calls instanceof Iterable ? (Iterable<?>) calls : List.of();
     }
     if (accessors.results() != null) {

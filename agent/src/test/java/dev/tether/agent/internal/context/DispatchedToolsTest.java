@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DispatchedToolsTest {
@@ -86,6 +87,103 @@ class DispatchedToolsTest {
 
     assertThat(tools.names(requests, DISPATCHER)).containsExactly("readReports", "readLedger");
     assertThat(tools.names("not a list", DISPATCHER)).isEmpty();
+  }
+
+  private static final String ADK_FUNCTIONS = "com.google.adk.flows.llmflows.Functions";
+
+  /**
+   * Shaped like the {@code FunctionCall} of Google ADK's model responses (google-genai): a public
+   * abstract class whose accessors return {@code Optional}, its values in a hidden subclass.
+   */
+  public abstract static class FunctionCall {
+    public abstract Optional<String> name();
+
+    public abstract Optional<String> id();
+  }
+
+  private static final class GeneratedFunctionCall extends FunctionCall {
+    private final String name;
+
+    GeneratedFunctionCall(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Optional<String> name() {
+      return Optional.ofNullable(name);
+    }
+
+    @Override
+    public Optional<String> id() {
+      return Optional.of("adk-" + name);
+    }
+  }
+
+  @Test
+  void readsANameGivenAsAnOptional() {
+    assertThat(tools.name(new GeneratedFunctionCall("readReports"), ADK_FUNCTIONS))
+        .isEqualTo("readReports");
+    assertThat(
+            tools.names(
+                List.of(
+                    new GeneratedFunctionCall("readReports"),
+                    new GeneratedFunctionCall("readLedger"),
+                    new GeneratedFunctionCall("readReports")),
+                ADK_FUNCTIONS))
+        .containsExactly("readReports", "readLedger");
+  }
+
+  @Test
+  void anEmptyOptionalNameIsNoNameReportedOnce() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(tools.name(new GeneratedFunctionCall(null), ADK_FUNCTIONS)).isNull();
+      assertThat(tools.names(List.of(new GeneratedFunctionCall(null)), ADK_FUNCTIONS)).isEmpty();
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .containsOnlyOnce("[tether] Google ADK dispatched a " + GeneratedFunctionCall.class.getName()
+            + " without a readable name()");
+  }
+
+  /** Shaped like Google ADK's ToolContext: the model's function call id, when it gave one. */
+  public static final class FunctionCallContext {
+    private final String id;
+
+    FunctionCallContext(String id) {
+      this.id = id;
+    }
+
+    public Optional<String> functionCallId() {
+      return Optional.ofNullable(id);
+    }
+  }
+
+  /** Shaped like Embabel's ToolCall: a bean with getName() and getId(). */
+  public static final class BeanCall {
+    public String getName() {
+      return "readReports";
+    }
+
+    public String getId() {
+      return "toolu_01";
+    }
+  }
+
+  @Test
+  void readsABeansNameAndId() {
+    assertThat(tools.name(new BeanCall(), DISPATCHER)).isEqualTo("readReports");
+    assertThat(tools.callId(new BeanCall())).isEqualTo("toolu_01");
+  }
+
+  @Test
+  void readsAFunctionCallIdFromAnOptional() {
+    assertThat(tools.callId(new FunctionCallContext("adk-call-7"))).isEqualTo("adk-call-7");
+    assertThat(tools.callId(new FunctionCallContext(null))).as("the model gave none").isNull();
+    assertThat(tools.callId(new FunctionCallContext(""))).isNull();
   }
 
   /** Shaped like Spring AI's ToolCallback: the name is on the definition. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shapes of Spring AI's {@code ChatResponse}, {@code Generation}, {@code AssistantMessage} and
- * {@code AssistantMessage.ToolCall} (public accessors of the same names), which the agent reads
- * reflectively.
+ * {@code AssistantMessage.ToolCall}, and of Google ADK's {@code Event} (public accessors of the same
+ * names), which the agent reads reflectively.
  */
 class ToolBatchRequestsTest {
 
@@ -56,6 +56,19 @@ class ToolBatchRequestsTest {
     }
   }
 
+  /** Shaped like Google ADK's {@code Event}: a model response and the function calls it asks for. */
+  public static class Event {
+    private final List<ToolCall> functionCalls;
+
+    Event(List<ToolCall> functionCalls) {
+      this.functionCalls = functionCalls;
+    }
+
+    public final List<ToolCall> functionCalls() {
+      return functionCalls;
+    }
+  }
+
   private static ToolCall call(String id, String name) {
     return new ToolCall(id, "function", name, "{}");
   }
@@ -92,6 +105,15 @@ class ToolBatchRequestsTest {
     AssistantMessage message = new AssistantMessage(List.of(call("c1", "readArchive")));
 
     assertThat(names(ToolBatchRequests.of(message, MANAGER))).containsExactly("readArchive");
+  }
+
+  @Test
+  void anEventGivesItsFunctionCalls() {
+    String functions = "com.google.adk.flows.llmflows.Functions";
+    List<ToolCall> calls = List.of(call("adk-1", "readReports"), call("adk-2", "readLedger"));
+
+    assertThat(ToolBatchRequests.of(new Event(calls), functions)).isSameAs(calls);
+    assertThat(ToolBatchRequests.of(new Event(null), functions)).isEmpty();
   }
 
   @Test

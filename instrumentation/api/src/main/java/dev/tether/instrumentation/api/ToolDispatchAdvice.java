@@ -17,6 +17,16 @@ public final class ToolDispatchAdvice {
       BridgeMethod.of(TOOL_HOOKS, "enterDispatchedTool", ENTER);
   private static final BridgeMethod EXIT_TOOL =
       BridgeMethod.of(TOOL_HOOKS, "exitDispatchedTool", EXIT);
+  private static final BridgeMethod ENTER_IDENTIFIED_TOOL =
+      BridgeMethod.of(
+          TOOL_HOOKS,
+          "enterIdentifiedTool",
+          "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;");
+  private static final BridgeMethod EXIT_RETURNING =
+      BridgeMethod.of(
+          TOOL_HOOKS,
+          "exitDispatchedToolReturning",
+          "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
 
   private ToolDispatchAdvice() {}
 
@@ -33,13 +43,19 @@ public final class ToolDispatchAdvice {
    * CompletionStage}): the scope stays open until that work completes, fails or is cancelled.
    */
   public static Advice deferredToolCall(Origin namedBy) {
+    return new Advice.DeferredScope(ENTER_TOOL, origins(namedBy), EXIT_RETURNING, EXIT_TOOL);
+  }
+
+  /**
+   * As {@link #deferredToolCall(Origin)}, the call's id read from {@code identifiedBy} (an object
+   * with {@code id()}, or {@code functionCallId()} returning an {@code Optional}) rather than from
+   * the object that names the tool.
+   */
+  public static Advice deferredToolCall(Origin namedBy, Origin identifiedBy) {
     return new Advice.DeferredScope(
-        ENTER_TOOL,
-        origins(namedBy),
-        BridgeMethod.of(
-            TOOL_HOOKS,
-            "exitDispatchedToolReturning",
-            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+        ENTER_IDENTIFIED_TOOL,
+        List.of(namedBy, identifiedBy, Origin.DECLARING_TYPE_NAME),
+        EXIT_RETURNING,
         EXIT_TOOL);
   }
 
@@ -51,8 +67,27 @@ public final class ToolDispatchAdvice {
     return new Advice.Scope(
         BridgeMethod.of(TOOL_HOOKS, "enterToolBatch", ENTER),
         origins(requests),
-        BridgeMethod.of(TOOL_HOOKS, "exitTurn", EXIT),
+        BridgeMethod.of(TOOL_HOOKS, "exitToolBatch", EXIT),
         null);
+  }
+
+  /**
+   * One model response's tool phase whose method returns its work instead of doing it (Google
+   * ADK's {@code Functions.handleFunctionCalls}, a lazy {@code Maybe}): a turn narrowed to the tools
+   * {@code requests} asks for (an object with {@code functionCalls()}, or as for {@link
+   * #toolPhase}), opened at entry and kept attached around the returned work's subscriptions, so
+   * that the tool calls it runs open inside it, until that work completes, fails or is cancelled.
+   * Nested hits (overloads calling one another) open one turn.
+   */
+  public static Advice deferredToolPhase(Origin requests) {
+    return new Advice.DeferredScope(
+        BridgeMethod.of(TOOL_HOOKS, "enterDeferredToolBatch", ENTER),
+        origins(requests),
+        BridgeMethod.of(
+            TOOL_HOOKS,
+            "exitDeferredToolBatchReturning",
+            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
+        BridgeMethod.of(TOOL_HOOKS, "exitToolBatch", EXIT));
   }
 
   private static List<Origin> origins(Origin first) {

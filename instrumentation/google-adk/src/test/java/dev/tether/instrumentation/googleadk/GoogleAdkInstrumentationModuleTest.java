@@ -39,14 +39,63 @@ class GoogleAdkInstrumentationModuleTest {
       Advice advice =
           adviceFor(tool, PUBLIC, "runAsync", "(Ljava/util/Map;" + CONTEXT + ")" + SINGLE).orElseThrow();
       assertThat(advice).isInstanceOfSatisfying(Advice.DeferredScope.class, scope -> {
-        assertThat(scope.origins()).containsExactly(Origin.THIS, Origin.DECLARING_TYPE_NAME);
-        assertThat(scope.enter().name()).isEqualTo("enterDispatchedTool");
+        assertThat(scope.origins())
+            .containsExactly(Origin.THIS, Origin.SECOND_ARGUMENT, Origin.DECLARING_TYPE_NAME);
+        assertThat(scope.enter().name()).isEqualTo("enterIdentifiedTool");
         assertThat(scope.exitReturning().name()).isEqualTo("exitDispatchedToolReturning");
         assertThat(scope.exitReturning().descriptor())
             .isEqualTo("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
         assertThat(scope.exitThrown().name()).isEqualTo("exitDispatchedTool");
       });
     }
+  }
+
+  static final int STATIC = 0x0008;
+  static final int PRIVATE = 0x0002;
+  static final int SYNTHETIC = 0x1000;
+  static final String FUNCTIONS = "com/google/adk/flows/llmflows/Functions";
+  static final String PHASE_ARGUMENTS =
+      "(Lcom/google/adk/agents/InvocationContext;Lcom/google/adk/events/Event;Ljava/util/Map;";
+  static final String MAYBE = "Lio/reactivex/rxjava3/core/Maybe;";
+
+  @Test
+  void theToolPhaseOfEachModelResponseIsADeferredTurnOnItsEvent() {
+    for (String descriptor :
+        List.of(
+            PHASE_ARGUMENTS + ")" + MAYBE, // 0.1.0 - 1.8.0
+            PHASE_ARGUMENTS + "Ljava/util/Map;)" + MAYBE)) { // 0.5.0 - 1.8.0: tool confirmations
+      for (String name : List.of("handleFunctionCalls", "handleFunctionCallsLive")) {
+        Advice advice = adviceFor(FUNCTIONS, PUBLIC | STATIC, name, descriptor).orElseThrow();
+        assertThat(advice).isInstanceOfSatisfying(Advice.DeferredScope.class, scope -> {
+          assertThat(scope.origins())
+              .containsExactly(Origin.SECOND_ARGUMENT, Origin.DECLARING_TYPE_NAME);
+          assertThat(scope.enter().name()).isEqualTo("enterDeferredToolBatch");
+          assertThat(scope.exitReturning().name()).isEqualTo("exitDeferredToolBatchReturning");
+          assertThat(scope.exitReturning().descriptor())
+              .isEqualTo("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+          assertThat(scope.exitThrown().name()).isEqualTo("exitToolBatch");
+        });
+      }
+    }
+  }
+
+  @Test
+  void theToolPhasesHelpersOpenNothing() {
+    assertThat(
+            adviceFor(
+                FUNCTIONS,
+                PRIVATE | STATIC | SYNTHETIC,
+                "lambda$handleFunctionCalls$3",
+                "(Lio/opentelemetry/context/Context;Ljava/util/List;)Lio/reactivex/rxjava3/core/MaybeSource;"))
+        .isEmpty();
+    assertThat(
+            adviceFor(
+                FUNCTIONS,
+                PRIVATE | STATIC,
+                "buildToolExecutionObservable",
+                "(Lcom/google/adk/agents/InvocationContext;Ljava/util/List;"
+                    + "Lio/reactivex/rxjava3/functions/Function;)Lio/reactivex/rxjava3/core/Observable;"))
+        .isEmpty();
   }
 
   @Test
@@ -74,6 +123,15 @@ class GoogleAdkInstrumentationModuleTest {
     // DispatcherCoverage looks for the hooks of the instrumentations that name the dispatcher.
     assertThat(module.typeInstrumentations())
         .anySatisfy(type -> assertThat(type.typeNames()).contains(dispatcher.dispatcherType()));
+  }
+
+  @Test
+  void theToolPhaseIsCheckedAtStartUpToo() {
+    FrameworkDispatcher phase = module.frameworkDispatchers().get(1);
+    assertThat(phase.dispatcherType()).isEqualTo(FUNCTIONS);
+    assertThat(phase.markerType()).isEqualTo(module.frameworkDispatchers().get(0).markerType());
+    assertThat(module.typeInstrumentations())
+        .anySatisfy(type -> assertThat(type.typeNames()).contains(FUNCTIONS));
   }
 
   private Optional<Advice> adviceFor(String type, int access, String name, String descriptor) {

@@ -27,6 +27,11 @@ import java.util.Set;
  *
  * <p>The tool's name is the function's name ({@code KernelFunction.getName()}, the method's name
  * or its {@code @DefineKernelFunction(name)}), without its plugin's name.
+ *
+ * <p>No turn is opened per model response: in {@code OpenAIChatCompletion} (1.0.2 to 1.4.2) the
+ * response's tool calls reach only a compiler-made lambda of {@code
+ * internalChatMessageContentsAsync} (as its sixth argument), whose {@code Mono} also runs the next
+ * rounds; no named method takes them (docs/frameworks.md, Semantic Kernel, Turns).
  */
 public final class SemanticKernelInstrumentationModule implements InstrumentationModule {
 

@@ -23,15 +23,15 @@ final class CompletionStages implements Follower {
   }
 
   @Override
-  public Object follow(Object result, DeferredCall call) {
+  public Object follow(Object result, DeferredContext call) {
     ((CompletionStage<?>) result).whenComplete(new EndOfStage(call));
     return result;
   }
 
   private static final class EndOfStage implements BiConsumer<Object, Throwable> {
-    private final DeferredCall call;
+    private final DeferredContext call;
 
-    EndOfStage(DeferredCall call) {
+    EndOfStage(DeferredContext call) {
       this.call = call;
     }
 

@@ -1,7 +1,8 @@
 package dev.tether.agent.internal.context.deferred;
 
 /**
- * Keeps a tool call open over the work its method returned instead of doing: a Reactor {@code
+ * Keeps a tool call (or a tool phase's turn: a {@link DeferredContext}; "the call" below) open
+ * over the work its method returned instead of doing: a Reactor {@code
  * Mono} or {@code Flux}, an RxJava 3 {@code Single}, {@code Maybe}, {@code Completable}, {@code
  * Flowable} or {@code Observable}, a {@code CompletionStage}. All by reflection and {@code
  * java.lang.reflect.Proxy}: the agent cannot link against these libraries, and their interfaces
@@ -29,7 +30,7 @@ public final class DeferredResults {
    * is of a type that cannot be followed (reported once per type), and the caller must end the
    * call now. Never throws.
    */
-  public static Object follow(Object result, DeferredCall call) {
+  public static Object follow(Object result, DeferredContext call) {
     if (result == null) {
       return NOT_FOLLOWED;
     }
@@ -42,7 +43,7 @@ public final class DeferredResults {
       Object followed = follower.follow(result, call);
       return followed == null ? NOT_FOLLOWED : followed;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      Unfollowed.report(result.getClass().getName(), call.tool(), "following it failed: " + e);
+      Unfollowed.report(result.getClass().getName(), call.subject(), "following it failed: " + e);
       return NOT_FOLLOWED;
     }
   }

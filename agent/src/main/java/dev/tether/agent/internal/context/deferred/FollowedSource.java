@@ -14,10 +14,10 @@ import java.lang.reflect.Proxy;
 final class FollowedSource implements InvocationHandler {
 
   private final Object original;
-  private final DeferredCall call;
+  private final DeferredContext call;
   private final SourceShape shape;
 
-  FollowedSource(Object original, DeferredCall call, SourceShape shape) {
+  FollowedSource(Object original, DeferredContext call, SourceShape shape) {
     this.original = original;
     this.call = call;
     this.shape = shape;
@@ -54,11 +54,11 @@ final class FollowedSource implements InvocationHandler {
 
   /** One subscription: the call, the source's shape and the context its subscriber is in. */
   static final class Subscription {
-    final DeferredCall call;
+    final DeferredContext call;
     final SourceShape shape;
     final Object subscriberContext;
 
-    Subscription(DeferredCall call, SourceShape shape, Object subscriberContext) {
+    Subscription(DeferredContext call, SourceShape shape, Object subscriberContext) {
       this.call = call;
       this.shape = shape;
       this.subscriberContext = subscriberContext;

@@ -10,5 +10,5 @@ interface Follower {
    * Returns a value of a type the hooked method can return, equivalent to {@code result}, which
    * ends {@code call} once its work ends.
    */
-  Object follow(Object result, DeferredCall call) throws ReflectiveOperationException;
+  Object follow(Object result, DeferredContext call) throws ReflectiveOperationException;
 }

@@ -21,7 +21,7 @@ final class SourceFollower implements Follower {
   }
 
   @Override
-  public Object follow(Object result, DeferredCall call) {
+  public Object follow(Object result, DeferredContext call) {
     Object source =
         Proxy.newProxyInstance(
             shape.source.getClassLoader(),

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A result that looks deferred but cannot be followed: a type of another library, or a type of a
  * known one that the method may declare and a followed value could not stand in for (a {@code
- * ConnectableFlux}, an RxJava {@code Subject}). The call ends when the method returns; the type
+ * ConnectableFlux}, an RxJava {@code Subject}). The scope ends when the method returns; the type
  * is reported once.
  */
 final class Unfollowed implements Follower {
@@ -28,16 +28,17 @@ final class Unfollowed implements Follower {
 
   /** Returns {@code null}: not followed. */
   @Override
-  public Object follow(Object result, DeferredCall call) {
-    report(type, call.tool(), reason);
+  public Object follow(Object result, DeferredContext call) {
+    report(type, call.subject(), reason);
     return null;
   }
 
-  static void report(String type, String tool, String reason) {
+  /** @param subject what returned it, e.g. {@code tool 'reader'} */
+  static void report(String type, String subject, String reason) {
     if (REPORTED.add(type)) {
       System.err.println(
-          "[tether] tool '" + tool + "' returned a " + type + ", which Tether does not follow ("
-              + reason + "): its tool call ended when the method returned, and work the result"
+          "[tether] " + subject + " returned a " + type + ", which Tether does not follow ("
+              + reason + "): its scope ended when the method returned, and work the result"
               + " does later is not inside it (reported once per type)");
     }
   }

@@ -53,10 +53,10 @@ class DeferredResultsTest {
   private final List<Object> seen = new CopyOnWriteArrayList<>();
   private final List<String> threads = new CopyOnWriteArrayList<>();
 
-  private final DeferredCall call =
-      new DeferredCall(
+  private final DeferredContext call =
+      new DeferredContext(
           TOOL_CALL,
-          "reader",
+          "tool 'reader'",
           (type, failure, cancelled) ->
               ends.add(
                   type
@@ -157,7 +157,7 @@ class DeferredResultsTest {
     Mono<String> mono = follow(Mono.just("only"));
     mono.subscribe(new FirstValueOnly());
 
-    DeferredCall fluxCall = new DeferredCall(TOOL_CALL, "reader", (t, f, c) -> ends.add(t + " " + c));
+    DeferredContext fluxCall = new DeferredContext(TOOL_CALL, "tool 'reader'", (t, f, c) -> ends.add(t + " " + c));
     Flux<String> flux = (Flux<String>) DeferredResults.follow(Flux.just("first", "second"), fluxCall);
     flux.subscribe(new FirstValueOnly());
 
@@ -272,11 +272,11 @@ class DeferredResultsTest {
     assertThat(value).isInstanceOf(Maybe.class);
     assertThat(value.blockingGet()).isEqualTo("v");
 
-    DeferredCall emptyCall = new DeferredCall(TOOL_CALL, "reader", (t, f, c) -> ends.add("empty " + c));
+    DeferredContext emptyCall = new DeferredContext(TOOL_CALL, "tool 'reader'", (t, f, c) -> ends.add("empty " + c));
     Maybe<String> empty = (Maybe<String>) DeferredResults.follow(Maybe.<String>empty(), emptyCall);
     assertThat(empty.blockingGet()).isNull();
 
-    DeferredCall failingCall = new DeferredCall(TOOL_CALL, "reader", (t, f, c) -> ends.add("error " + f.getMessage()));
+    DeferredContext failingCall = new DeferredContext(TOOL_CALL, "tool 'reader'", (t, f, c) -> ends.add("error " + f.getMessage()));
     Maybe<String> failing =
         (Maybe<String>) DeferredResults.follow(Maybe.<String>error(new IllegalStateException("gone")), failingCall);
     assertThatThrownBy(failing::blockingGet).hasMessage("gone");
@@ -305,7 +305,7 @@ class DeferredResultsTest {
     assertThat(flowable).isInstanceOf(Flowable.class);
     assertThat(flowable.toList().blockingGet()).containsExactly("f1", "f2");
 
-    DeferredCall observableCall = new DeferredCall(TOOL_CALL, "reader", (t, f, c) -> ends.add(t + " " + c));
+    DeferredContext observableCall = new DeferredContext(TOOL_CALL, "tool 'reader'", (t, f, c) -> ends.add(t + " " + c));
     Object observed =
         DeferredResults.follow(
             Observable.range(1, 2).map(i -> work("o" + i)).subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.io()),
@@ -345,8 +345,8 @@ class DeferredResultsTest {
         ToolContext.restore(previous);
       }
       CompletableFuture<String> ended = new CompletableFuture<>();
-      DeferredCall stageCall =
-          new DeferredCall(TOOL_CALL, "reader", (type, failure, cancelled) -> ended.complete(type));
+      DeferredContext stageCall =
+          new DeferredContext(TOOL_CALL, "tool 'reader'", (type, failure, cancelled) -> ended.complete(type));
 
       assertThat(DeferredResults.follow(result, stageCall)).isSameAs(result);
       assertThat(stageCall.ended()).isFalse();
@@ -367,7 +367,7 @@ class DeferredResultsTest {
     failing.completeExceptionally(new IllegalStateException("vault down"));
 
     CompletableFuture<String> cancelled = new CompletableFuture<>();
-    DeferredCall cancelledCall = new DeferredCall(TOOL_CALL, "reader", (t, f, c) -> ends.add("cancelled " + c));
+    DeferredContext cancelledCall = new DeferredContext(TOOL_CALL, "tool 'reader'", (t, f, c) -> ends.add("cancelled " + c));
     DeferredResults.follow(cancelled, cancelledCall);
     cancelled.cancel(true);
     cancelled.cancel(true);

@@ -4,12 +4,14 @@ import dev.tether.bootstrap.ToolContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A tool call handed to the deferred result its method returned: attached around the work that
- * result runs, and ended once, by the first of its completion, failure or cancellation.
+ * A tool context handed to the deferred result its method returned: a tool call (whose method
+ * returned its work), or the turn of a tool phase (whose method returned the work of running the
+ * tool calls). Attached around the work that result runs, and ended once, by the first of its
+ * completion, failure or cancellation.
  */
-public final class DeferredCall {
+public final class DeferredContext {
 
-  /** How the agent ends a tool call. */
+  /** How the agent ends what the context stands for. */
   public interface Ending {
     /**
      * @param deferredType the type the result was followed as (e.g. {@code reactor.core.publisher.Mono})
@@ -20,18 +22,18 @@ public final class DeferredCall {
   }
 
   private final Object context;
-  private final String tool;
+  private final String subject;
   private final Ending ending;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile String type;
 
   /**
-   * @param context the tool context to attach (the agent's {@code ToolCall})
-   * @param tool the tool's name, for messages
+   * @param context the tool context to attach (the agent's {@code ToolCall} or {@code Turn})
+   * @param subject what the context is, for messages, e.g. {@code tool 'reader'}
    */
-  public DeferredCall(Object context, String tool, Ending ending) {
+  public DeferredContext(Object context, String subject, Ending ending) {
     this.context = context;
-    this.tool = tool;
+    this.subject = subject;
     this.ending = ending;
   }
 
@@ -39,16 +41,16 @@ public final class DeferredCall {
     return ended.get();
   }
 
-  String tool() {
-    return tool;
+  String subject() {
+    return subject;
   }
 
-  /** Set before the result can end the call. */
+  /** Set before the result can end the context. */
   void followedAs(String deferredType) {
     this.type = deferredType;
   }
 
-  /** Makes the call this thread's tool context; returns what to hand to {@link ToolContext#restore}. */
+  /** Makes the context this thread's; returns what to hand to {@link ToolContext#restore}. */
   Object attach() {
     return ToolContext.attach(context);
   }
@@ -73,7 +75,7 @@ public final class DeferredCall {
       ending.ended(type, failure, cancelled);
     } catch (RuntimeException | LinkageError e) {
       // Never into the library's signal path: its subscriber would see Tether's failure.
-      System.err.println("[tether] ending tool call '" + tool + "' failed: " + e);
+      System.err.println("[tether] ending " + subject + " failed: " + e);
     }
   }
 }
