@@ -29,6 +29,7 @@ import dev.tether.bootstrap.TetherDispatcher;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
+import dev.tether.instrumentation.embabel.EmbabelInstrumentationModule;
 import dev.tether.instrumentation.googleadk.GoogleAdkInstrumentationModule;
 import dev.tether.instrumentation.langchain4j.LangChain4jInstrumentationModule;
 import dev.tether.instrumentation.mcp.McpInstrumentationModule;
@@ -182,6 +183,7 @@ public final class AgentInstaller {
     modules.add(new ToolBoundaryInstrumentationModule(tools, turns));
     modules.add(new LangChain4jInstrumentationModule());
     modules.add(new SemanticKernelInstrumentationModule());
+    modules.add(new EmbabelInstrumentationModule());
     modules.add(new GoogleAdkInstrumentationModule());
     modules.add(new McpInstrumentationModule());
     modules.add(new SpringAiInstrumentationModule());

@@ -19,7 +19,8 @@ import java.util.Set;
  * are submitted, so the context is the submitter's, whichever thread later runs them. Covers
  * {@code ThreadPoolExecutor}, {@code ScheduledThreadPoolExecutor}, {@code ForkJoinPool}, the
  * thread-per-task executor {@code CompletableFuture} falls back to when the common pool has one
- * thread (two-core machines), and the virtual-thread executor of JDK 21+.
+ * thread (two-core machines), and the virtual-thread executor of JDK 21+; and jboss-threads'
+ * {@code EnhancedQueueExecutor}, Quarkus's worker pool.
  */
 public final class JavaConcurrentInstrumentationModule implements InstrumentationModule {
 
@@ -29,7 +30,10 @@ public final class JavaConcurrentInstrumentationModule implements Instrumentatio
           "java.util.concurrent.ScheduledThreadPoolExecutor",
           "java.util.concurrent.ForkJoinPool",
           "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor",
-          "java.util.concurrent.ThreadPerTaskExecutor");
+          "java.util.concurrent.ThreadPerTaskExecutor",
+          // Quarkus's worker pool (Infrastructure.getDefaultWorkerPool(), blocking tools), which
+          // implements its own queue instead of extending ThreadPoolExecutor.
+          "org.jboss.threads.EnhancedQueueExecutor");
 
   private static final String TOOL_CONTEXT = "dev/tether/bootstrap/ToolContext";
   private static final String RUNNABLE = "Ljava/lang/Runnable;";
