@@ -8,8 +8,10 @@ import dev.tether.core.pop.PopProofs;
 import dev.tether.core.pop.PopRefused;
 import dev.tether.core.pop.PopVerifier;
 import dev.tether.core.pop.WorkloadKey;
+import dev.tether.core.replay.UsedOnce;
 import dev.tether.core.wire.RedeemRequest;
 import dev.tether.core.wire.WireJson;
+import dev.tether.vault.internal.exchange.FastEd25519;
 import java.util.Map;
 
 /**
@@ -30,7 +32,11 @@ public final class VaultWarmUp {
     String evidence = LocalEvidence.issue(
         new LocalStatement("warm-up", key.thumbprint(), launcher.id(), "warm-up", 0), launcher);
     try {
+      // The JDK's Ed25519 (the agent signs with it) and Bouncy Castle's, which verifies the
+      // Vault's proofs: its first use builds its tables.
       new PopVerifier(30).verify(proof, "POST", url, "warm-up", null, 0);
+      new PopVerifier(30, new UsedOnce(1), new FastEd25519())
+          .verify(proof, "POST", url, "warm-up", null, 0);
       LocalEvidence.verify(evidence, Map.of(launcher.id(), launcher.publicKey()));
     } catch (PopRefused | LocalEvidenceException e) {
       throw new IllegalStateException("the Vault's own warm-up proof was refused: " + e.getMessage());
