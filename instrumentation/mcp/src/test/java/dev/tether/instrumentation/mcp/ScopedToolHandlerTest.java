@@ -44,7 +44,8 @@ class ScopedToolHandlerTest {
                   switch (method.getName()) {
                     case "enterDispatchedTool":
                       open++;
-                      calls.add("enter " + ((Tool) args[0]).name() + " " + args[1]);
+                      // (named, identified, hookedType): the specification names the call
+                      calls.add("enter " + ((Tool) args[0]).name() + " " + args[args.length - 1]);
                       return "scope:" + ((Tool) args[0]).name();
                     case "exitToolDeferred":
                       open--;
