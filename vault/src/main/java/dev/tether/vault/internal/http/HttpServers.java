@@ -36,6 +36,13 @@ public final class HttpServers implements AutoCloseable {
   // first server in the JVM is created, so it is set here unless the application chose already.
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
+  // A client that starts a request and never finishes it (or never reads the answer) would hold a
+  // pool thread for good: the JDK server sets no limit on either unless these are set. Read once,
+  // like nodelay; the application's own values stand.
+  static final String REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+  static final String RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
+  static final String TIME_LIMIT_SECONDS = "30";
+
   // Connections the kernel queues before the server accepts them. The JDK's default, 50, resets
   // connections in a burst (200 agents redeeming at once did); the kernel caps it at somaxconn.
   private static final int BACKLOG = 1024;
@@ -58,9 +65,9 @@ public final class HttpServers implements AutoCloseable {
       SSLContext tls,
       String[] protocols)
       throws IOException {
-    if (System.getProperty(NO_DELAY) == null) {
-      System.setProperty(NO_DELAY, "true");
-    }
+    setUnlessChosen(NO_DELAY, "true");
+    setUnlessChosen(REQUEST_TIME, TIME_LIMIT_SECONDS);
+    setUnlessChosen(RESPONSE_TIME, TIME_LIMIT_SECONDS);
     HttpServer server;
     if (tls == null) {
       server = HttpServer.create(address, BACKLOG);
@@ -95,6 +102,12 @@ public final class HttpServers implements AutoCloseable {
     server.setExecutor(pool);
     server.start();
     return new HttpServers(server, pool, handler);
+  }
+
+  private static void setUnlessChosen(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   /** What answers every request. */
