@@ -114,10 +114,12 @@ public final class ToolHooks {
 
   /**
    * Entry of a framework's tool phase ({@code requests}: the list of requests, or a response
-   * holding them). A phase method reached inside another on the same thread (Embabel's parallel
-   * loop handing a one-call response to its sequential parent) is the same model response: only
-   * the outermost opens a turn. Never returns {@code null}: {@link #exitToolBatch} must always undo
-   * the depth count.
+   * holding them), whether its method does the work or returns it (Google ADK's {@code
+   * Functions.handleFunctionCalls}, a lazy {@code Maybe}). A phase method reached inside another on
+   * the same thread (Embabel's parallel loop handing a one-call response to its sequential parent,
+   * ADK's overloads calling one another) is the same model response: only the outermost opens a
+   * turn. Never returns {@code null}: {@link #exitToolBatch} or {@link
+   * #exitDeferredToolBatchReturning} must always undo the depth count.
    */
   public static Object enterToolBatch(Object requests, String hookedType) {
     if (PHASE.getAndIncrement() > 0) {
@@ -136,24 +138,6 @@ public final class ToolHooks {
     PHASE.decrementAndGet();
     if (scope != NESTED && scope != UNSCOPED && scope != null) {
       exitTurn(scope, thrown);
-    }
-  }
-
-  /**
-   * Entry of a framework's tool phase whose method returns its work instead of doing it (Google
-   * ADK's {@code Functions.handleFunctionCalls}, a lazy {@code Maybe}): {@code requests} as for
-   * {@link #enterToolBatch}. Never returns {@code null}: {@link #exitToolBatch} or {@link
-   * #exitDeferredToolBatchReturning} must always undo the depth count.
-   */
-  public static Object enterDeferredToolBatch(Object requests, String hookedType) {
-    if (PHASE.getAndIncrement() > 0) {
-      return NESTED;
-    }
-    try {
-      Object scope = TetherBridge.dispatcher().enterToolBatch(requests, hookedType);
-      return scope == null ? UNSCOPED : scope;
-    } catch (Throwable t) {
-      return UNSCOPED; // the tool calls then run in the enclosing turn, or the task
     }
   }
 

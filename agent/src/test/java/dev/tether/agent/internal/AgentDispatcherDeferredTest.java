@@ -396,23 +396,27 @@ class AgentDispatcherDeferredTest {
     assertThat(toolCallSpans()).as("one call, still open").isEmpty();
   }
 
+  /** The class's dispatcher, but for {@code methodName}, which throws as a bug in the agent would. */
+  private static TetherDispatcher failingAt(String methodName) {
+    return (TetherDispatcher)
+        Proxy.newProxyInstance(
+            AgentDispatcherDeferredTest.class.getClassLoader(),
+            new Class<?>[] {TetherDispatcher.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals(methodName)) {
+                throw new IllegalStateException("a bug in the agent");
+              }
+              try {
+                return method.invoke(dispatcher, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
   @Test
   void whenTheAgentFailsTheResultIsReturnedAsItIsAndTheCallEndsNow() {
-    TetherDispatcher failing =
-        (TetherDispatcher)
-            Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {TetherDispatcher.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("exitToolDeferred")) {
-                    throw new IllegalStateException("a bug in the agent");
-                  }
-                  try {
-                    return method.invoke(dispatcher, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    TetherDispatcher failing = failingAt("exitToolDeferred");
     TetherBridge.install(failing);
     Object scope = ToolHooks.enterDispatchedTool(request("call_6"), DISPATCHER);
     ToolCall call = (ToolCall) ToolContext.current();
@@ -443,7 +447,7 @@ class AgentDispatcherDeferredTest {
   @SuppressWarnings("unchecked")
   void aDeferredToolPhaseHoldsItsResponsesToolsAroundItsWorkAndEndsWithIt() {
     Object scope =
-        ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader", "reader", "stranger"), ADK_FUNCTIONS);
+        ToolHooks.enterToolBatch(AdkShapes.response("reader", "reader", "stranger"), ADK_FUNCTIONS);
     assertThat(ToolContext.current()).isInstanceOf(Turn.class);
     Turn turn = (Turn) ToolContext.current();
     assertThat(toolsOf(turn)).as("asked for, and in the task").containsExactly("reader");
@@ -483,7 +487,7 @@ class AgentDispatcherDeferredTest {
 
   @Test
   void aDisposedToolPhaseEndsItsTurnCancelled() {
-    Object scope = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object scope = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     Maybe<?> returned = (Maybe<?>) ToolHooks.exitDeferredToolBatchReturning(scope, Maybe.never());
 
     Disposable subscription = returned.subscribe();
@@ -496,7 +500,7 @@ class AgentDispatcherDeferredTest {
 
   @Test
   void aFailingToolPhaseEndsItsTurnWithItsError() {
-    Object scope = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object scope = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     Maybe<?> returned =
         (Maybe<?>)
             ToolHooks.exitDeferredToolBatchReturning(
@@ -511,11 +515,11 @@ class AgentDispatcherDeferredTest {
 
   @Test
   void aToolPhaseThatThrowsOrReturnsNoWorkEndsItsTurnNow() {
-    Object thrown = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object thrown = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     ToolHooks.exitToolBatch(thrown, new IllegalArgumentException("no such tool"));
     assertThat(ToolContext.current()).isNull();
 
-    Object plain = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object plain = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     assertThat(ToolHooks.exitDeferredToolBatchReturning(plain, "no work")).isEqualTo("no work");
 
     assertThat(turnSpans()).hasSize(2).first().satisfies(span ->
@@ -525,9 +529,9 @@ class AgentDispatcherDeferredTest {
   @Test
   void nestedToolPhaseOverloadsOpenOneTurn() {
     Maybe<String> work = Maybe.just("x");
-    Object outer = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object outer = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     Turn turn = (Turn) ToolContext.current();
-    Object inner = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object inner = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     assertThat(ToolContext.current()).isSameAs(turn);
 
     assertThat(ToolHooks.exitDeferredToolBatchReturning(inner, work)).isSameAs(work);
@@ -561,7 +565,7 @@ class AgentDispatcherDeferredTest {
     ToolCall outer = (ToolCall) ToolContext.current();
     Maybe<String> work = Maybe.just("x");
 
-    Object phase = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object phase = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     assertThat(ToolContext.current()).isSameAs(outer);
     assertThat(ToolHooks.exitDeferredToolBatchReturning(phase, work)).isSameAs(work);
     ToolHooks.exitDispatchedTool(call, null);
@@ -571,23 +575,9 @@ class AgentDispatcherDeferredTest {
 
   @Test
   void whenTheAgentFailsToFollowAToolPhaseItsWorkIsReturnedAsItIsAndTheTurnEndsNow() {
-    TetherDispatcher failing =
-        (TetherDispatcher)
-            Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {TetherDispatcher.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("exitTurnDeferred")) {
-                    throw new IllegalStateException("a bug in the agent");
-                  }
-                  try {
-                    return method.invoke(dispatcher, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    TetherDispatcher failing = failingAt("exitTurnDeferred");
     TetherBridge.install(failing);
-    Object scope = ToolHooks.enterDeferredToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
+    Object scope = ToolHooks.enterToolBatch(AdkShapes.response("reader"), ADK_FUNCTIONS);
     Maybe<String> work = Maybe.just("x");
 
     assertThat(ToolHooks.exitDeferredToolBatchReturning(scope, work)).isSameAs(work);

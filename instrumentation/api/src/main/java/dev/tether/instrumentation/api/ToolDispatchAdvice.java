@@ -22,6 +22,10 @@ public final class ToolDispatchAdvice {
           TOOL_HOOKS,
           "enterIdentifiedTool",
           "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;");
+  private static final BridgeMethod ENTER_TOOL_BATCH =
+      BridgeMethod.of(TOOL_HOOKS, "enterToolBatch", ENTER);
+  private static final BridgeMethod EXIT_TOOL_BATCH =
+      BridgeMethod.of(TOOL_HOOKS, "exitToolBatch", EXIT);
   private static final BridgeMethod EXIT_RETURNING =
       BridgeMethod.of(
           TOOL_HOOKS,
@@ -64,11 +68,7 @@ public final class ToolDispatchAdvice {
    * requests} asks for (a list of requests, or a response holding them).
    */
   public static Advice toolPhase(Origin requests) {
-    return new Advice.Scope(
-        BridgeMethod.of(TOOL_HOOKS, "enterToolBatch", ENTER),
-        origins(requests),
-        BridgeMethod.of(TOOL_HOOKS, "exitToolBatch", EXIT),
-        null);
+    return new Advice.Scope(ENTER_TOOL_BATCH, origins(requests), EXIT_TOOL_BATCH, null);
   }
 
   /**
@@ -81,13 +81,13 @@ public final class ToolDispatchAdvice {
    */
   public static Advice deferredToolPhase(Origin requests) {
     return new Advice.DeferredScope(
-        BridgeMethod.of(TOOL_HOOKS, "enterDeferredToolBatch", ENTER),
+        ENTER_TOOL_BATCH,
         origins(requests),
         BridgeMethod.of(
             TOOL_HOOKS,
             "exitDeferredToolBatchReturning",
             "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"),
-        BridgeMethod.of(TOOL_HOOKS, "exitToolBatch", EXIT));
+        EXIT_TOOL_BATCH);
   }
 
   private static List<Origin> origins(Origin first) {

@@ -69,7 +69,7 @@ class GoogleAdkInstrumentationModuleTest {
         assertThat(advice).isInstanceOfSatisfying(Advice.DeferredScope.class, scope -> {
           assertThat(scope.origins())
               .containsExactly(Origin.SECOND_ARGUMENT, Origin.DECLARING_TYPE_NAME);
-          assertThat(scope.enter().name()).isEqualTo("enterDeferredToolBatch");
+          assertThat(scope.enter().name()).isEqualTo("enterToolBatch");
           assertThat(scope.exitReturning().name()).isEqualTo("exitDeferredToolBatchReturning");
           assertThat(scope.exitReturning().descriptor())
               .isEqualTo("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
