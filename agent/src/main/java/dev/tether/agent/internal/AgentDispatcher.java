@@ -173,14 +173,20 @@ final class AgentDispatcher implements TetherDispatcher {
   @Override
   public Object exitToolDeferred(Object handle, Object result) {
     Scope scope = (Scope) handle;
+    return followOrEnd(scope, scope.call(), "tool '" + scope.call().tool() + "'", result);
+  }
+
+  /**
+   * Restores this thread's previous context, then follows {@code result} with {@code context}
+   * attached around its work, the scope ending when that work ends; a result that is no work to
+   * follow ends the scope now and is returned as it is.
+   */
+  private Object followOrEnd(Scope scope, Object context, String subject, Object result) {
     ToolContext.restore(scope.previous());
-    Object followed =
-        DeferredResults.follow(
-            result,
-            new DeferredContext(
-                scope.call(), "tool '" + scope.call().tool() + "'", new DeferredEnding(scope)));
+    DeferredEnding ending = new DeferredEnding(scope);
+    Object followed = DeferredResults.follow(result, new DeferredContext(context, subject, ending));
     if (followed == DeferredResults.NOT_FOLLOWED) {
-      endCall(scope, null, null, false);
+      ending.ended(null, null, false);
       return result;
     }
     return followed;
@@ -204,7 +210,7 @@ final class AgentDispatcher implements TetherDispatcher {
     call.span().end();
   }
 
-  /** The end of a deferred result's work, on whichever thread it happens. */
+  /** The end of a scope: its deferred result's work, on whichever thread it happens, or now. */
   private final class DeferredEnding implements DeferredContext.Ending {
     private final Scope scope;
 
@@ -281,19 +287,8 @@ final class AgentDispatcher implements TetherDispatcher {
   @Override
   public Object exitTurnDeferred(Object handle, Object result) {
     Scope scope = (Scope) handle;
-    ToolContext.restore(scope.previous());
-    Object followed =
-        DeferredResults.follow(
-            result,
-            new DeferredContext(
-                scope.turn(),
-                "the tool phase of turn " + scope.turn().number(),
-                new DeferredEnding(scope)));
-    if (followed == DeferredResults.NOT_FOLLOWED) {
-      endTurn(scope, null, null, false);
-      return result;
-    }
-    return followed;
+    return followOrEnd(
+        scope, scope.turn(), "the tool phase of turn " + scope.turn().number(), result);
   }
 
   /** Ends the scope's turn, once: its span ended (with how its deferred work ended, if any). */
