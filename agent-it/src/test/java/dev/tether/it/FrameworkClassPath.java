@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -125,43 +123,19 @@ final class FrameworkClassPath {
     Files.createDirectories(resolved.getParent());
     Path partial = Files.createTempFile(resolved.getParent(), framework, ".partial");
     Path log = Files.createTempFile(resolved.getParent(), framework, ".log");
-    // From the local repository first (an offline build); from the remote ones when that fails.
-    if (!runMaven(framework, version, partial, log, true) && !runMaven(framework, version, partial, log, false)) {
-      throw new AssertionError("resolving " + framework + " " + version + " failed:\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
-    }
+    NestedMaven.run(
+        "resolving " + framework + " " + version,
+        null,
+        List.of(
+            "-f", Paths.get("src", "test", "frameworks", framework, "pom.xml").toAbsolutePath().toString(),
+            "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+            "-Dmdep.outputFile=" + partial,
+            "-D" + framework + ".version=" + version,
+            "-Daws.sdk.version=" + System.getProperty("aws.sdk.version")),
+        log,
+        partial);
     Files.move(partial, resolved, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Files.deleteIfExists(log);
-  }
-
-  private static boolean runMaven(String framework, String version, Path out, Path log, boolean offline)
-      throws IOException, InterruptedException {
-    Path pom = Paths.get("src", "test", "frameworks", framework, "pom.xml").toAbsolutePath();
-    List<String> command = new ArrayList<>();
-    command.add(maven());
-    command.add("-q");
-    command.add("-B");
-    if (offline) {
-      command.add("-o");
-    }
-    String repository = System.getProperty("tether.it.maven.repo");
-    if (repository != null && !repository.startsWith("${")) {
-      command.add("-Dmaven.repo.local=" + repository);
-    }
-    command.add("-f");
-    command.add(pom.toString());
-    command.add("org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath");
-    command.add("-Dmdep.outputFile=" + out);
-    command.add("-D" + framework + ".version=" + version);
-    command.add("-Daws.sdk.version=" + System.getProperty("aws.sdk.version"));
-    Process maven =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    maven.getOutputStream().close();
-    if (!maven.waitFor(10, TimeUnit.MINUTES)) {
-      maven.destroyForcibly();
-      throw new AssertionError("resolving " + framework + " " + version + " took over 10 minutes: " + command);
-    }
-    return maven.exitValue() == 0 && Files.size(out) > 0;
   }
 
   private static boolean allPresent(String classPath) {
@@ -171,17 +145,5 @@ final class FrameworkClassPath {
       }
     }
     return true;
-  }
-
-  /** The Maven running the build, else {@code mvn} from the PATH. */
-  private static String maven() {
-    String home = System.getProperty("tether.it.maven.home");
-    if (home != null && !home.startsWith("${")) {
-      Path mvn = Paths.get(home, "bin", "mvn");
-      if (Files.isExecutable(mvn)) {
-        return mvn.toString();
-      }
-    }
-    return "mvn";
   }
 }

@@ -57,10 +57,11 @@ final class QuarkusApplicationBuild {
     copyProject(source, project);
     long start = System.nanoTime();
     Path log = project.resolve("build.log");
-    if (!runMaven(project, versions, log, true) && !runMaven(project, versions, log, false)) {
-      throw new AssertionError("building the Quarkus application " + project + " failed:\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
+    List<String> arguments = new ArrayList<>(List.of("-f", project.resolve("pom.xml").toString(), "package"));
+    for (String version : versions) {
+      arguments.add("-D" + version);
     }
+    NestedMaven.run("building the Quarkus application " + project, project, arguments, log, null);
     System.out.printf("built %s (%s) in %d ms%n", framework, String.join(" ", versions),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     if (!Files.isRegularFile(jar)) {
@@ -84,30 +85,6 @@ final class QuarkusApplicationBuild {
     Path steps = project.resolve("src/main/java/dev/tether/it/apps/S3Steps.java");
     Files.createDirectories(steps.getParent());
     Files.copy(S3_STEPS, steps, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static boolean runMaven(Path project, List<String> versions, Path log, boolean offline)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(maven(), "-q", "-B"));
-    if (offline) {
-      command.add("-o");
-    }
-    String repository = System.getProperty("tether.it.maven.repo");
-    if (repository != null && !repository.startsWith("${")) {
-      command.add("-Dmaven.repo.local=" + repository);
-    }
-    command.addAll(List.of("-f", project.resolve("pom.xml").toString(), "package"));
-    for (String version : versions) {
-      command.add("-D" + version);
-    }
-    Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    maven.getOutputStream().close();
-    if (!maven.waitFor(10, TimeUnit.MINUTES)) {
-      maven.destroyForcibly();
-      throw new AssertionError("building " + project + " took over 10 minutes: " + command);
-    }
-    return maven.exitValue() == 0;
   }
 
   /** A digest of the project's files, S3Steps and the versions: a new one means a new build. */
@@ -143,17 +120,5 @@ final class QuarkusApplicationBuild {
         }
       });
     }
-  }
-
-  /** The Maven running the build, else {@code mvn} from the PATH. */
-  private static String maven() {
-    String home = System.getProperty("tether.it.maven.home");
-    if (home != null && !home.startsWith("${")) {
-      Path mvn = Paths.get(home, "bin", "mvn");
-      if (Files.isExecutable(mvn)) {
-        return mvn.toString();
-      }
-    }
-    return "mvn";
   }
 }
