@@ -357,6 +357,8 @@ final class AgentDispatcher implements TetherDispatcher {
 
   @Override
   public Object createAwsInterceptor(ClassLoader sdkClassLoader) {
+    // A client being built: its first request is near, so redeem a grant handed over since start.
+    sessions.prepareSoon();
     try {
       return helpers.newInstance(sdkClassLoader, AWS_INTERCEPTOR);
     } catch (ReflectiveOperationException | LinkageError e) {

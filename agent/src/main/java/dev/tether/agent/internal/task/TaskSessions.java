@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The task this JVM currently runs. At the first boundary of a task it redeems the grant (once:
@@ -45,6 +46,7 @@ public final class TaskSessions {
   private ScheduledExecutorService renewals;
 
   private volatile TaskSession active;
+  private final AtomicBoolean preparing = new AtomicBoolean();
   private String refusedGrant;
   private String refusal;
 
@@ -96,6 +98,11 @@ public final class TaskSessions {
     return session;
   }
 
+  /** The session redeemed last, or {@code null}: for tests of when redemption happens. */
+  TaskSession active() {
+    return active;
+  }
+
   /**
    * Redeems the runtime's grant now, if it has handed one over, so that a launcher's ticket is
    * spent on this JVM's key at start-up and the first tool call does not wait for the Vault.
@@ -109,6 +116,34 @@ public final class TaskSessions {
       current();
     } catch (TaskUnavailable e) {
       // The first boundary tries again (or reports the refusal) on its own thread.
+    }
+  }
+
+  /**
+   * Starts {@link #prepare()} on a thread of its own when a grant is there and no task is active
+   * yet. Called where the application shows that it will soon need credentials (it builds an AWS
+   * SDK client): a grant handed over after start-up is then redeemed while the application is
+   * still setting up, not at its first tool call. Returns at once; a failure is left for the
+   * first boundary, as with {@link #prepare()}.
+   */
+  public void prepareSoon() {
+    if (active != null || !grants.isAvailable() || !preparing.compareAndSet(false, true)) {
+      return;
+    }
+    Thread thread = new Thread(new Preparation(), "tether-redeem");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** A named class rather than a lambda: each lambda is a class spun at run time. */
+  private final class Preparation implements Runnable {
+    @Override
+    public void run() {
+      try {
+        prepare();
+      } finally {
+        preparing.set(false);
+      }
     }
   }
 

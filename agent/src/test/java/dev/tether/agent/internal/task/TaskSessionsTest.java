@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,28 @@ class TaskSessionsTest {
     assertThatThrownBy(another::current)
         .as("the grant was spent by the start-up redemption")
         .hasMessageContaining("grant_already_redeemed");
+  }
+
+  @Test
+  void aGrantHandedOverAfterStartUpIsRedeemedInTheBackgroundOnceAClientIsBuilt() throws Exception {
+    TaskSessions sessions = sessions();
+    sessions.prepareSoon(); // no grant yet: no thread, nothing remembered
+    String grant = grant("t-soon", "reader");
+    System.setProperty("tether.task.grant", grant);
+
+    sessions.prepareSoon();
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (sessions.active() == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    TaskSession redeemed = sessions.active();
+    assertThat(redeemed).as("redeemed by the background thread, before any boundary").isNotNull();
+    assertThat(sessions.current()).isSameAs(redeemed);
+    assertThatThrownBy(sessions()::current)
+        .as("redeemed once")
+        .hasMessageContaining("grant_already_redeemed");
+    assertThat(sessions.current().token().grant().taskId()).isEqualTo("t-soon");
   }
 
   @Test
