@@ -3,7 +3,7 @@ package dev.tether.agent.internal.http;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
-/** A {@code java.net.http.HttpRequest}: immutable, so a token means a copy. */
+/** A {@code java.net.http.HttpRequest}: immutable, so a token means another request. */
 final class JdkHttpRequestView implements HttpRequestView {
 
   private final HttpRequest request;
@@ -35,8 +35,6 @@ final class JdkHttpRequestView implements HttpRequestView {
 
   @Override
   public Object withHeader(String header, String value) {
-    return HttpRequest.newBuilder(request, (name, ignored) -> !name.equalsIgnoreCase(header))
-        .header(header, value)
-        .build();
+    return new HeaderReplacedRequest(request, header, value);
   }
 }
