@@ -35,7 +35,9 @@ final class UrlConnectionView implements HttpRequestView {
       return true;
     }
     try {
-      connection.getRequestProperties();
+      // A setter that changes nothing: URLConnection's setters refuse once connected. (Asking for
+      // the request properties would tell the same, but copies them all into a new map.)
+      connection.setUseCaches(connection.getUseCaches());
       return false;
     } catch (IllegalStateException connected) {
       return true;
