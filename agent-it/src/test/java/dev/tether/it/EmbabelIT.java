@@ -122,27 +122,17 @@ class EmbabelIT {
   private static void assertHooks(FrameworkRun.Outcome run, String mode) {
     String processToolCalls =
         "processToolCalls(Ljava/util/List;Lcom/embabel/agent/spi/loop/support/DefaultToolLoop$LoopState;)Z";
-    assertThat(hooked(run, "com.embabel.agent.spi.loop.support.DefaultToolLoop"))
+    assertThat(run.hooked("com.embabel.agent.spi.loop.support.DefaultToolLoop"))
         .as(run.all())
         .contains("executeToolCall(Lcom/embabel/agent/api/tool/Tool;Lcom/embabel/chat/ToolCall;)")
         .contains(processToolCalls);
     // readLedger, a Spring AI FunctionToolCallback Embabel wraps, also passes Spring AI's hooked
     // callback methods inside Embabel's: still one scope (one derivation per call, checked above).
-    assertThat(hooked(run, "org.springframework.ai.tool.function.FunctionToolCallback"))
+    assertThat(run.hooked("org.springframework.ai.tool.function.FunctionToolCallback"))
         .contains("call(Ljava/lang/String;)Ljava/lang/String;");
     // The sequential run never loads ParallelToolLoop.
-    assertThat(hooked(run, "com.embabel.agent.spi.loop.support.ParallelToolLoop"))
+    assertThat(run.hooked("com.embabel.agent.spi.loop.support.ParallelToolLoop"))
         .isEqualTo(mode.equals("parallel") ? processToolCalls : "(not hooked)");
-  }
-
-  /** The methods the agent wove into {@code className}, as {@code -Dtether.debug} names them. */
-  private static String hooked(FrameworkRun.Outcome run, String className) {
-    String prefix = "[tether] hooked " + className + " [";
-    return run.result().stderr().lines()
-        .filter(line -> line.startsWith(prefix))
-        .map(line -> line.substring(prefix.length(), line.indexOf("] on ")))
-        .findFirst()
-        .orElse("(not hooked)");
   }
 
   /** The app's {@code STEP} line for {@code step}'s S3 attempt. */

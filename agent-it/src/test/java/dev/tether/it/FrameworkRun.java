@@ -94,6 +94,19 @@ final class FrameworkRun {
       return result.stderr().lines().filter(l -> l.contains("tether.layer=tool_call")).toList();
     }
 
+    /**
+     * The methods the agent wove into {@code className}, as {@code -Dtether.debug} names them, or
+     * {@code "(not hooked)"}.
+     */
+    String hooked(String className) {
+      String prefix = "[tether] hooked " + className + " [";
+      return result.stderr().lines()
+          .filter(line -> line.startsWith(prefix))
+          .map(line -> line.substring(prefix.length(), line.indexOf("] on ")))
+          .findFirst()
+          .orElse("(not hooked)");
+    }
+
     /** The index of the first stdout line starting with {@code prefix}, or -1. */
     int stdoutLineIndex(String prefix) {
       List<String> lines = result.stdout().lines().toList();

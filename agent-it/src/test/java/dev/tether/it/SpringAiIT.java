@@ -72,29 +72,19 @@ class SpringAiIT {
         .orElseThrow(() -> new AssertionError("no STEP " + step + "\n" + run.all()));
   }
 
-  /** The methods the agent wove into {@code className}, as {@code -Dtether.debug} names them. */
-  private static String hooked(FrameworkRun.Outcome run, String className) {
-    String prefix = "[tether] hooked " + className + " [";
-    return run.result().stderr().lines()
-        .filter(line -> line.startsWith(prefix))
-        .map(line -> line.substring(prefix.length(), line.indexOf("] on ")))
-        .findFirst()
-        .orElse("(not hooked)");
-  }
-
   private static void assertHooks(FrameworkRun.Outcome run) {
     String call = "call(Ljava/lang/String;)Ljava/lang/String;";
     String callWithContext = "call(Ljava/lang/String;Lorg/springframework/ai/chat/model/ToolContext;)Ljava/lang/String;";
-    assertThat(hooked(run, "org.springframework.ai.tool.ToolCallback")).isEqualTo(callWithContext);
-    assertThat(hooked(run, "org.springframework.ai.tool.method.MethodToolCallback").split(", "))
+    assertThat(run.hooked("org.springframework.ai.tool.ToolCallback")).isEqualTo(callWithContext);
+    assertThat(run.hooked("org.springframework.ai.tool.method.MethodToolCallback").split(", "))
         .containsExactlyInAnyOrder(call, callWithContext);
-    assertThat(hooked(run, "org.springframework.ai.tool.function.FunctionToolCallback").split(", "))
+    assertThat(run.hooked("org.springframework.ai.tool.function.FunctionToolCallback").split(", "))
         .containsExactlyInAnyOrder(call, callWithContext);
-    assertThat(hooked(run, "org.springframework.ai.model.tool.DefaultToolCallingManager"))
+    assertThat(run.hooked("org.springframework.ai.model.tool.DefaultToolCallingManager"))
         .isEqualTo(
             "executeToolCalls(Lorg/springframework/ai/chat/prompt/Prompt;Lorg/springframework/ai/chat/model/ChatResponse;)Lorg/springframework/ai/model/tool/ToolExecutionResult;");
     // The application's callback implements only call(String): it is reached through the default.
-    assertThat(hooked(run, SpringAiAgentApp.ArchiveCallback.class.getName())).isEqualTo("(not hooked)");
+    assertThat(run.hooked(SpringAiAgentApp.ArchiveCallback.class.getName())).isEqualTo("(not hooked)");
   }
 
   private static void assertScopedPerCall(FrameworkRun.Outcome run) {

@@ -1,5 +1,6 @@
 package dev.tether.vault.internal.attest.ec2iid;
 
+import static dev.tether.vault.internal.attest.Bytes.indexOf;
 import static dev.tether.vault.internal.attest.ec2iid.Ec2IidVerifierTest.NOW;
 import static dev.tether.vault.internal.attest.ec2iid.Ec2IidVerifierTest.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -226,18 +227,5 @@ class Ec2IidTamperTest {
       }
     }
     throw new IllegalArgumentException("none of the strings is in " + vector);
-  }
-
-  static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tether.vault.internal.attest.nitro;
 
+import static dev.tether.vault.internal.attest.Bytes.indexOf;
 import static dev.tether.vault.internal.attest.nitro.NitroVerifierVectorsTest.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -291,18 +292,5 @@ class NitroTpmVerifierTest {
     EvidenceRefused refused = refusal(PKI.verifier(ADMITTED), document.signed(), AT);
     assertThat(refused.reason()).isEqualTo(Reason.MALFORMED);
     return refused.getMessage();
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

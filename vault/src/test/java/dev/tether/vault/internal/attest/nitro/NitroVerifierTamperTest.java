@@ -1,5 +1,6 @@
 package dev.tether.vault.internal.attest.nitro;
 
+import static dev.tether.vault.internal.attest.Bytes.indexOf;
 import static dev.tether.vault.internal.attest.nitro.DocumentSurgery.cabundleEntry;
 import static dev.tether.vault.internal.attest.nitro.DocumentSurgery.certificate;
 import static dev.tether.vault.internal.attest.nitro.DocumentSurgery.withCabundleEntry;
@@ -334,18 +335,5 @@ class NitroVerifierTamperTest {
     List<CborValue> parts = new ArrayList<>(DocumentSurgery.envelope(document).elements());
     parts.set(0, CborByteString.of(header));
     return CborTestEncoder.encode(CborArray.of(parts));
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
