@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.instrumentation.api.Advice;
 import dev.tether.instrumentation.api.FrameworkDispatcher;
-import dev.tether.instrumentation.api.MethodHook;
-import dev.tether.instrumentation.api.MethodInfo;
+import dev.tether.instrumentation.api.ModuleHooks;
 import dev.tether.instrumentation.api.Origin;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,17 +133,6 @@ class GoogleAdkInstrumentationModuleTest {
   }
 
   private Optional<Advice> adviceFor(String type, int access, String name, String descriptor) {
-    MethodInfo method = new MethodInfo(access, name, descriptor, Set.of());
-    for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
-      if (!instrumentation.appliesTo(type)) {
-        continue;
-      }
-      for (MethodHook hook : instrumentation.hooksFor(type)) {
-        if (hook.matcher().matches(method)) {
-          return Optional.of(hook.advice());
-        }
-      }
-    }
-    return Optional.empty();
+    return ModuleHooks.adviceFor(module, type, access, name, descriptor);
   }
 }

@@ -3,12 +3,10 @@ package dev.tether.instrumentation.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.instrumentation.api.Advice;
-import dev.tether.instrumentation.api.MethodHook;
-import dev.tether.instrumentation.api.MethodInfo;
+import dev.tether.instrumentation.api.ModuleHooks;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,14 +86,6 @@ class McpInstrumentationModuleTest {
   }
 
   private Optional<Advice> adviceFor(String type, String method, String descriptor) {
-    MethodInfo info = new MethodInfo(PUBLIC, method, descriptor, Set.of());
-    for (TypeInstrumentation instrumentation : instrumentationFor(type)) {
-      for (MethodHook hook : instrumentation.hooksFor(type)) {
-        if (hook.matcher().matches(info)) {
-          return Optional.of(hook.advice());
-        }
-      }
-    }
-    return Optional.empty();
+    return ModuleHooks.adviceFor(module, type, PUBLIC, method, descriptor);
   }
 }
