@@ -47,6 +47,7 @@ import dev.tether.vault.internal.oidc.OidcSigningKeys;
 import dev.tether.vault.internal.oidc.WebIdentityTokens;
 import dev.tether.vault.internal.sts.LocalSts;
 import dev.tether.vault.internal.sts.LocalStsEndpoint;
+import dev.tether.vault.internal.sts.LocalStsInProcess;
 import dev.tether.vault.internal.sts.RootCredential;
 import dev.tether.vault.internal.telemetry.VaultTelemetry;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -247,8 +248,8 @@ public final class TetherVault implements AutoCloseable {
     try {
       if (settings.mode() == VaultSettings.Mode.LOCAL) {
         localSts = new LocalSts(settings.roleArn(), clock);
-        // The Vault's own STS calls get a listener and threads of their own: were they queued
-        // behind the credential requests that wait for them, a burst would deadlock the pool.
+        // A listener of its own, for STS clients outside the Vault (an AWS SDK StsClient, a Vault
+        // in AWS mode pointed here); the Vault's own calls reach the local STS in process, below.
         stsServer =
             HttpServers.start(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -257,14 +258,16 @@ public final class TetherVault implements AutoCloseable {
                 "tether-vault-sts");
         RootCredential root = localSts.rootCredential();
         URI localStsUrl = URI.create("http://127.0.0.1:" + stsServer.port() + "/sts");
+        // Signed as for that listener, but handed to the local STS directly: a loopback socket
+        // would add two HTTP stacks and two thread hand-offs to every exchange.
         gateway =
-            webTokens != null
-                ? StsGateway.withWebIdentity(localStsUrl, webTokens, settings.roleArn())
-                : new StsGateway(
-                    localStsUrl,
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey())),
-                    settings.roleArn());
+            StsGateway.inProcess(
+                new LocalStsInProcess(localSts),
+                localStsUrl,
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey())),
+                webTokens,
+                settings.roleArn());
         announceLocalSts(stsServer.port());
         if (webTokens == null) {
           // Fail at start, not at the first tool call, if the STS path is broken; this also
@@ -447,11 +450,11 @@ public final class TetherVault implements AutoCloseable {
   public static final String STS_URL_PROPERTY = "tether.vault.sts-url";
 
   /**
-   * A Vault embedded in the same JVM as a Tether agent makes AWS SDK calls of its own (to its local
-   * STS). The agent must leave those alone, and can only tell them apart by their endpoint, so the
-   * Vault announces it. An application cannot widen anything by changing it: requests to that
-   * endpoint are merely left as the client built them, and the ambient credential providers stay
-   * guarded.
+   * A Tether agent in the same JVM leaves AWS SDK requests to the local STS's listener alone (the
+   * Vault's own STS calls once went there through the SDK; they now stay in process), and can only
+   * tell them apart by their endpoint, so the Vault announces it. An application cannot widen
+   * anything by changing it: requests to that endpoint are merely left as the client built them,
+   * and the ambient credential providers stay guarded.
    */
   private static void announceLocalSts(int port) {
     System.setProperty(STS_URL_PROPERTY, "http://127.0.0.1:" + port);
@@ -463,10 +466,10 @@ public final class TetherVault implements AutoCloseable {
   }
 
   /**
-   * LOCAL mode: where the Vault's own STS listener is, the endpoint its STS client calls. The Vault
-   * announces it to a Tether agent in the same JVM through {@link #STS_URL_PROPERTY} (the latest
-   * Vault started wins), so that the agent leaves the Vault's own AWS traffic alone. Empty in AWS
-   * mode.
+   * LOCAL mode: where the local STS's listener is, the endpoint the Vault's STS client signs its
+   * requests for (it hands them over in process). The Vault announces it to a Tether agent in the
+   * same JVM through {@link #STS_URL_PROPERTY} (the latest Vault started wins), so that the agent
+   * leaves AWS SDK requests to it alone. Empty in AWS mode.
    */
   public Optional<URI> localStsUrl() {
     return stsServer == null

@@ -2,6 +2,7 @@ package dev.tether.vault.internal.exchange;
 
 import dev.tether.core.policy.SessionPolicy;
 import dev.tether.vault.internal.exchange.sts.BaseCredentials;
+import dev.tether.vault.internal.exchange.sts.InProcessSts;
 import dev.tether.vault.internal.exchange.sts.SessionCredentials;
 import dev.tether.vault.internal.exchange.sts.StsEndpoint;
 import dev.tether.vault.internal.exchange.sts.StsForms;
@@ -37,18 +38,42 @@ public final class StsGateway implements AutoCloseable {
    *     gateway if closeable
    */
   public StsGateway(URI endpoint, AwsCredentialsProvider credentials, String roleArn) {
-    this(endpoint, new BaseCredentials(credentials), roleArn, null);
+    this(endpoint, null, new BaseCredentials(credentials), roleArn, null);
   }
 
   private StsGateway(
-      URI endpoint, BaseCredentials credentials, String roleArn, WebIdentityTokens webIdentity) {
+      URI endpoint,
+      InProcessSts inProcess,
+      BaseCredentials credentials,
+      String roleArn,
+      WebIdentityTokens webIdentity) {
     StsEndpoint target = StsEndpoint.of(endpoint);
-    this.sts = new StsQueryClient(target);
+    this.sts =
+        inProcess == null
+            ? new StsQueryClient(target)
+            : StsQueryClient.inProcess(target, inProcess);
     this.credentials = credentials;
     this.roleArn = roleArn;
     this.webIdentity = webIdentity;
     this.endpointDescription =
-        endpoint == null ? "the default STS endpoint " + target : endpoint.toString();
+        (endpoint == null ? "the default STS endpoint " + target : endpoint.toString())
+            + (inProcess == null ? "" : " (in process)");
+  }
+
+  /**
+   * Local mode: a gateway to the local STS in this process, which it reaches without a socket,
+   * signing each request as for {@code endpoint} (the local STS's own listener) with {@code
+   * credentials}; or, with {@code webIdentity}, presenting a token the Vault minted.
+   */
+  public static StsGateway inProcess(
+      InProcessSts sts,
+      URI endpoint,
+      AwsCredentialsProvider credentials,
+      WebIdentityTokens webIdentity,
+      String roleArn) {
+    return webIdentity != null
+        ? new StsGateway(endpoint, sts, null, roleArn, webIdentity)
+        : new StsGateway(endpoint, sts, new BaseCredentials(credentials), roleArn, null);
   }
 
   /**
@@ -58,7 +83,7 @@ public final class StsGateway implements AutoCloseable {
    */
   public static StsGateway withWebIdentity(
       URI endpoint, WebIdentityTokens webIdentity, String roleArn) {
-    return new StsGateway(endpoint, null, roleArn, webIdentity);
+    return new StsGateway(endpoint, null, null, roleArn, webIdentity);
   }
 
   /** The STS action each session is made with, for messages. */
@@ -99,7 +124,7 @@ public final class StsGateway implements AutoCloseable {
 
   /**
    * Local mode: one session with a deny-all policy through the whole path (signature or web
-   * identity token, HTTP, the local STS, the answer), then discarded.
+   * identity token, the local STS, the answer), then discarded.
    *
    * @throws IllegalStateException with what the first real exchange would have met
    */

@@ -31,6 +31,15 @@ public final class StsQueryClient implements AutoCloseable {
     this(endpoint, Duration.ofSeconds(5), Duration.ofSeconds(30), Clock.systemUTC());
   }
 
+  /**
+   * A client of an STS in this process: signed requests are handed to {@code sts} as they would be
+   * sent to {@code endpoint}, with no connection.
+   */
+  public static StsQueryClient inProcess(StsEndpoint endpoint, InProcessSts sts) {
+    return new StsQueryClient(
+        endpoint, new InProcessStsTransport(sts), Clock.systemUTC(), Duration.ofMillis(100));
+  }
+
   StsQueryClient(
       StsEndpoint endpoint, Duration connectTimeout, Duration socketTimeout, Clock clock) {
     this(endpoint, new ApacheStsTransport(connectTimeout, socketTimeout), clock,

@@ -3,8 +3,12 @@ package dev.tether.vault.internal.exchange.sts;
 import java.net.URI;
 import java.util.Map;
 
-/** Sends one form POST to STS over a kept-alive connection and reads the whole answer. */
-interface StsTransport extends AutoCloseable {
+/**
+ * Sends one form POST to STS and reads the whole answer: over a kept-alive connection ({@link
+ * ApacheStsTransport}), or to the local STS in the Vault's own process ({@link
+ * InProcessStsTransport}).
+ */
+public interface StsTransport extends AutoCloseable {
 
   /**
    * @param headers headers to send besides Host and Content-Length, which the transport sets
