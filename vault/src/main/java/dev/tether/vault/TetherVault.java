@@ -268,7 +268,6 @@ public final class TetherVault implements AutoCloseable {
                     AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey())),
                 webTokens,
                 settings.roleArn());
-        announceLocalSts(stsServer.port());
         if (webTokens == null) {
           // Fail at start, not at the first tool call, if the STS path is broken; this also
           // loads and warms the STS client before the first tool waits on it. (With web identity,
@@ -446,20 +445,6 @@ public final class TetherVault implements AutoCloseable {
         GrantService.MAX_TASK_LIFETIME, store);
   }
 
-  /** The system property through which a Tether agent in this JVM learns of the local STS. */
-  public static final String STS_URL_PROPERTY = "tether.vault.sts-url";
-
-  /**
-   * A Tether agent in the same JVM leaves AWS SDK requests to the local STS's listener alone (the
-   * Vault's own STS calls once went there through the SDK; they now stay in process), and can only
-   * tell them apart by their endpoint, so the Vault announces it. An application cannot widen
-   * anything by changing it: requests to that endpoint are merely left as the client built them,
-   * and the ambient credential providers stay guarded.
-   */
-  private static void announceLocalSts(int port) {
-    System.setProperty(STS_URL_PROPERTY, "http://127.0.0.1:" + port);
-  }
-
   /** Where the Vault listens, e.g. {@code http://127.0.0.1:41234}. */
   public URI url() {
     return url;
@@ -467,9 +452,7 @@ public final class TetherVault implements AutoCloseable {
 
   /**
    * LOCAL mode: where the local STS's listener is, the endpoint the Vault's STS client signs its
-   * requests for (it hands them over in process). The Vault announces it to a Tether agent in the
-   * same JVM through {@link #STS_URL_PROPERTY} (the latest Vault started wins), so that the agent
-   * leaves AWS SDK requests to it alone. Empty in AWS mode.
+   * requests for (it hands them over in process). Empty in AWS mode.
    */
   public Optional<URI> localStsUrl() {
     return stsServer == null
@@ -577,10 +560,6 @@ public final class TetherVault implements AutoCloseable {
       return;
     }
     closed = true;
-    localStsUrl()
-        .map(URI::toString)
-        .filter(ours -> ours.equals(System.getProperty(STS_URL_PROPERTY)))
-        .ifPresent(ours -> System.clearProperty(STS_URL_PROPERTY));
     closeQuietly(server, stsServer, gateway, telemetry, store);
   }
 

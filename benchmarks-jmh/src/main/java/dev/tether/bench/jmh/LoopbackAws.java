@@ -254,18 +254,14 @@ public class LoopbackAws {
   }
 
   /**
-   * What a runtime puts in the process, as WarmS3CallBench does: where the Vault (and its local
-   * STS, whose traffic Tether must leave alone) is and the task grant. Tether reads these at first
-   * use.
+   * What a runtime puts in the process, as WarmS3CallBench does: where the Vault is and the task
+   * grant. Tether reads these at first use.
    */
   static Map<String, String> runtimeEnvironment(LocalAwsStack stack) {
     Map<String, String> properties = new LinkedHashMap<>();
     TetherVault vault = stack.vault();
     properties.put("tether.vault.url", vault.url().toString());
     properties.put("tether.vault.token", vault.agentToken());
-    vault
-        .localStsUrl()
-        .ifPresent(sts -> properties.put(TetherVault.STS_URL_PROPERTY, sts.toString()));
     // The stack is this workload's launcher: its local attestor vouches for the agent's key.
     properties.putAll(stack.launch("pid " + ProcessHandle.current().pid()).systemProperties());
     properties.put(

@@ -50,7 +50,7 @@ public final class AwsRequestGuard {
       Map<String, String> fields,
       String endpoint) {
     if (vault.isOwnOrigin(endpoint)) {
-      return null; // the Vault's own STS endpoint (local mode): Tether's plane, not a tool's
+      return null; // addressed to the Vault: Tether's plane, not a tool's
     }
     AwsRequestTarget target = AwsRequestTargets.of(service, operation, region, fields);
     if (!(context instanceof ToolCall)) {

@@ -6,11 +6,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Where the Vault is and the token that admits this workload, resolved at first use so a launcher
- * can set them after the JVM started: {@code -Dtether.vault.url} / {@code TETHER_VAULT_URL} /
+ * can set them after the JVM started (the URL is then kept; the token is read again each time, so
+ * that a rotated token file takes effect): {@code -Dtether.vault.url} / {@code TETHER_VAULT_URL} /
  * {@code vault.url}; {@code -Dtether.vault.token} / {@code TETHER_VAULT_TOKEN} / the file named by
  * {@code vault.token-file}.
  */
@@ -24,7 +24,20 @@ public final class VaultEndpoint {
     this.source = source;
   }
 
+  /**
+   * The Vault's URL, resolved at the first use that finds one and then kept: code in the JVM that
+   * changes the setting later cannot send the agent's requests, and its bearer token, elsewhere.
+   */
   public URI url() {
+    URI url = pinnedUrl;
+    if (url == null) {
+      url = resolveUrl();
+      pinnedUrl = url;
+    }
+    return url;
+  }
+
+  private URI resolveUrl() {
     String url = urlSetting();
     if (url == null) {
       throw new IllegalStateException(
@@ -42,39 +55,29 @@ public final class VaultEndpoint {
   }
 
   /**
-   * Whether an AWS SDK request to {@code origin} ({@code scheme://host:port}) is Tether's own
-   * traffic: addressed to the Vault, or to the local STS of a Vault embedded in this JVM
-   * ({@code -Dtether.vault.sts-url} / {@code TETHER_VAULT_STS_URL}).
+   * Whether an AWS SDK request to {@code origin} ({@code scheme://host:port}) is addressed to the
+   * Vault: Tether's own plane, never a tool's.
    */
   public boolean isOwnOrigin(String origin) {
     if (origin == null) {
       return false;
     }
-    String sts = first(System.getProperty("tether.vault.sts-url"), STS_URL_ENV, null);
-    String vault = urlSetting();
-    OwnOrigins own = ownOrigins;
-    if (own == null || !Objects.equals(own.stsSetting, sts) || !Objects.equals(own.vaultSetting, vault)) {
-      // Parsed again only when a setting changed: this runs on every AWS request.
-      own = new OwnOrigins(sts, vault, sts == null ? null : originOf(URI.create(sts)), vaultOrigin());
-      ownOrigins = own;
+    String own = ownOrigin;
+    if (own == null) {
+      try {
+        own = originOf(url());
+      } catch (IllegalStateException notConfigured) {
+        return false;
+      }
+      ownOrigin = own; // this runs on every AWS request
     }
-    return origin.equals(own.sts) || origin.equals(own.vault);
+    return origin.equals(own);
   }
 
-  private static final String STS_URL_ENV = System.getenv("TETHER_VAULT_STS_URL");
   private static final String VAULT_URL_ENV = System.getenv("TETHER_VAULT_URL");
 
-  private volatile OwnOrigins ownOrigins;
-
-  private record OwnOrigins(String stsSetting, String vaultSetting, String sts, String vault) {}
-
-  private String vaultOrigin() {
-    try {
-      return originOf(url());
-    } catch (IllegalStateException notConfigured) {
-      return null;
-    }
-  }
+  private volatile URI pinnedUrl;
+  private volatile String ownOrigin;
 
   private static String originOf(URI uri) {
     int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;

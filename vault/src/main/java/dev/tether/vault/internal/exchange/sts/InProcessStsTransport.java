@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * Hands each signed request to an STS in the same process. In local mode the Vault's STS is the
  * local STS beside it; reaching it through a loopback socket cost two HTTP stacks and two thread
- * hand-offs per exchange (under load, 30 % of the CPU of an exchange: 1,650 against 1,150 µs) and
- * tested nothing that {@link ApacheStsTransport}'s own tests against the local STS's listener do
- * not.
+ * hand-offs per exchange (under load, about 40 % of an exchange's CPU: docs/benchmarks.md, section
+ * 7) and tested nothing that {@link ApacheStsTransport}'s own tests against the local STS's
+ * listener do not.
  */
 final class InProcessStsTransport implements StsTransport {
 
