@@ -440,8 +440,12 @@ public final class TetherVault implements AutoCloseable {
   }
 
   private static Attestations attestations(AttestationPolicy policy, VaultStore store) {
+    Ec2IidVerifier ec2Iid = new Ec2IidVerifier();
+    if (policy.accepts(AttestationPolicy.EC2_IID)) {
+      ec2Iid.loadTrustAnchors();
+    }
     return new Attestations(
-        policy, new NitroVerifier(policy.nitroPolicy()), new Ec2IidVerifier(),
+        policy, new NitroVerifier(policy.nitroPolicy()), ec2Iid,
         GrantService.MAX_TASK_LIFETIME, store);
   }
 

@@ -24,8 +24,9 @@ import java.util.TreeMap;
 /**
  * The AWS certificates that sign instance identity documents, per region and signature family,
  * loaded from {@code attestation/ec2-iid/index.json} on the class path. Each file is pinned by the
- * index (DER SHA-256 and serial), so a damaged or swapped resource stops the Vault at start instead
- * of silently trusting another key.
+ * index (DER SHA-256 and serial), so a damaged or swapped resource stops a Vault that accepts
+ * {@code ec2-iid} at start instead of silently trusting another key. A Vault that does not accept
+ * the kind never reads them.
  */
 final class Ec2IidTrustAnchors {
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -39,15 +40,31 @@ public final class Ec2IidVerifier implements EvidenceVerifier {
   /** The evidence kind. */
   public static final String KIND = "ec2-iid";
 
-  private final Ec2IidTrustAnchors anchors;
+  // The bundled certificates take tens of milliseconds to read and check: only a Vault that
+  // accepts this kind (or meets a document) pays for them.
+  private final Supplier<Ec2IidTrustAnchors> anchors;
 
-  /** A verifier that trusts the AWS certificates bundled with the Vault. */
+  /**
+   * A verifier that trusts the AWS certificates bundled with the Vault, read at the first document
+   * or at {@link #loadTrustAnchors()}.
+   */
   public Ec2IidVerifier() {
-    this(Ec2IidTrustAnchors.bundled());
+    this.anchors = Ec2IidTrustAnchors::bundled;
   }
 
-  Ec2IidVerifier(Ec2IidTrustAnchors anchors) {
+  Ec2IidVerifier(Supplier<Ec2IidTrustAnchors> anchors) {
     this.anchors = anchors;
+  }
+
+  /**
+   * Reads the bundled certificates now, so that a damaged or swapped resource stops a Vault that
+   * accepts this kind at start rather than at the first document.
+   *
+   * @throws IllegalStateException naming the resource that does not match its pin
+   */
+  public Ec2IidVerifier loadTrustAnchors() {
+    anchors.get();
+    return this;
   }
 
   @Override
@@ -123,7 +140,8 @@ public final class Ec2IidVerifier implements EvidenceVerifier {
       SignatureFamily family, IdentityDocument document, String forcedRegion, Refusals refusals)
       throws EvidenceRefused {
     String region = forcedRegion == null ? document.region() : forcedRegion;
-    IidTrustAnchor anchor = anchors.find(family, region);
+    Ec2IidTrustAnchors trusted = anchors.get();
+    IidTrustAnchor anchor = trusted.find(family, region);
     if (anchor == null) {
       String named =
           IdentityDocument.REGION.matcher(region).matches() ? region : "<not a region name>";
@@ -134,7 +152,7 @@ public final class Ec2IidVerifier implements EvidenceVerifier {
               + " certificate for region "
               + named
               + ": "
-              + anchors.missingHint(family, region));
+              + trusted.missingHint(family, region));
     }
     return anchor;
   }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +23,24 @@ class Ec2IidVerifierTest {
   static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
 
   final Ec2IidVerifier verifier = new Ec2IidVerifier();
+
+  @Test
+  void readsItsCertificatesAtTheFirstDocumentNotWhenBuilt() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    Ec2IidVerifier lazy =
+        new Ec2IidVerifier(
+            () -> {
+              reads.incrementAndGet();
+              return Ec2IidTrustAnchors.bundled();
+            });
+    assertThat(reads).as("a Vault that does not accept ec2-iid never reads them").hasValue(0);
+
+    IidVectors vector = IidVectors.values()[0];
+    assertThat(lazy.verify(vector.evidence(), NOW).kind()).isEqualTo("ec2-iid");
+    assertThat(reads).hasValue(1);
+    assertThat(lazy.loadTrustAnchors()).isSameAs(lazy);
+    assertThat(reads).hasValue(2);
+  }
 
   @ParameterizedTest
   @EnumSource(IidVectors.class)
