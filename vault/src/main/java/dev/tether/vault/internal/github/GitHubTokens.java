@@ -35,14 +35,15 @@ public final class GitHubTokens {
 
   private final ToolCallCheck toolCalls;
   private final GitHubApp app;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http; // null without an App: a client costs a thread and ~30 ms
   private final Clock clock;
 
   /** @param app the GitHub App, or {@code null} when the Vault has none */
   public GitHubTokens(ToolCallCheck toolCalls, GitHubApp app, Clock clock) {
     this.toolCalls = toolCalls;
     this.app = app;
+    this.http =
+        app == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.clock = clock;
   }
 
