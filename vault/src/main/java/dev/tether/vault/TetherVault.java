@@ -124,6 +124,7 @@ public final class TetherVault implements AutoCloseable {
   private final Clock tokenClock;
   private final String resourceServerToken;
   private final VaultStore store;
+  private final OidcSigningKeys oidcKeys; // null without web identity
   private volatile boolean closed;
 
   private TetherVault(
@@ -141,7 +142,8 @@ public final class TetherVault implements AutoCloseable {
       Attestations attestations,
       Clock tokenClock,
       String resourceServerToken,
-      VaultStore store) {
+      VaultStore store,
+      OidcSigningKeys oidcKeys) {
     this.url = url;
     this.issuer = issuer;
     this.agentToken = agentToken;
@@ -157,6 +159,7 @@ public final class TetherVault implements AutoCloseable {
     this.tokenClock = tokenClock;
     this.resourceServerToken = resourceServerToken;
     this.store = store;
+    this.oidcKeys = oidcKeys;
   }
 
   /**
@@ -404,7 +407,8 @@ public final class TetherVault implements AutoCloseable {
       }
       return new TetherVault(
           url, issuer, token, orchestratorToken, settings.tools(), issuances, localSts, server,
-          stsServer, gateway, telemetry, attestations, tokenClock, resourceServerToken, store);
+          stsServer, gateway, telemetry, attestations, tokenClock, resourceServerToken, store,
+          oidcKeys);
     } catch (IOException e) {
       closeQuietly(server, stsServer, gateway, telemetry, store);
       throw new UncheckedIOException(
@@ -548,6 +552,11 @@ public final class TetherVault implements AutoCloseable {
   }
 
   /** Local mode: registers an OIDC issuer with the local STS, as IAM would. */
+  /** Tests: web identity tokens are signed with a new key from now on, as at a rotation. */
+  void rotateWebIdentityKey() {
+    oidcKeys.rotate();
+  }
+
   void trustWebIdentityIssuer(String issuer, List<String> audiences) {
     localSts.trustWebIdentityIssuer(issuer, audiences);
   }

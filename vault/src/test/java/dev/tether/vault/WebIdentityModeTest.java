@@ -11,8 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +46,41 @@ class WebIdentityModeTest {
           .isEqualTo(TokenFlow.LIST_BUCKET);
       assertThat(vault.issuances()).singleElement()
           .satisfies(issuance -> assertThat(issuance.sourceIdentity()).isEqualTo("tether-carol"));
+    }
+  }
+
+  /**
+   * After a rotation the local STS (as STS would) fetches the issuer's key set again, from the
+   * Vault, while the exchanges that wait on it hold the Vault's request threads: more of them than
+   * there are threads must not leave the fetch queued behind them.
+   */
+  @Test
+  void aBurstOfExchangesRightAfterAKeyRotationDoesNotStarveTheKeySetFetch() throws Exception {
+    try (TetherVault vault =
+        TetherVault.start(TokenFlow.settings().withWebIdentity(WebIdentity.local()))) {
+      TokenFlow flow = new TokenFlow(vault);
+      LayeredToken task = flow.task("task-9", "carol", List.of("repo"), "list_bucket");
+      vault.rotateWebIdentityKey();
+      int burst = 24;
+      ExecutorService clients = Executors.newFixedThreadPool(burst);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+          LayeredToken call = TokenFlow.toolCall(task, "list_bucket", "call-burst-" + i);
+          answers.add(clients.submit(() -> {
+            go.await();
+            return flow.exchange(call, 0);
+          }));
+        }
+        go.countDown();
+        for (Future<HttpResponse<String>> answer : answers) {
+          HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+      } finally {
+        clients.shutdownNow();
+      }
     }
   }
 

@@ -8,16 +8,13 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * A JDK {@link HttpServer} (or {@link HttpsServer}) on a fixed pool of daemon threads, started,
- * and stopped as one.
+ * A JDK {@link HttpServer} (or {@link HttpsServer}) on daemon threads that grow while all are busy
+ * ({@link RequestThreads}), started and stopped as one.
  */
 public final class HttpServers implements AutoCloseable {
 
@@ -46,6 +43,10 @@ public final class HttpServers implements AutoCloseable {
   // Connections the kernel queues before the server accepts them. The JDK's default, 50, resets
   // connections in a burst (200 agents redeeming at once did); the kernel caps it at somaxconn.
   private static final int BACKLOG = 1024;
+
+  // How many times its threads a server may run while every one is busy: a burst of exchanges
+  // that wait on STS, which may call back into this server, still leaves threads for that call.
+  static final int GROWTH = 8;
 
   public static HttpServers start(
       InetSocketAddress address, HttpHandler handler, int threads, String threadName)
@@ -84,20 +85,7 @@ public final class HttpServers implements AutoCloseable {
           });
       server = https;
     }
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, threadName + "-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    pool.allowCoreThreadTimeOut(true);
+    ThreadPoolExecutor pool = RequestThreads.create(threads, threads * GROWTH, threadName);
     server.createContext("/", handler);
     server.setExecutor(pool);
     server.start();

@@ -39,8 +39,9 @@ class SlowClientTest {
     try (Probe probe = Probe.start(List.of("-D" + HttpServers.REQUEST_TIME + "=1"))) {
       List<Socket> stalled = new ArrayList<>();
       try {
-        // More stalled requests than the server has threads (2): each sends half its body.
-        for (int i = 0; i < 4; i++) {
+        // More stalled requests than the server runs at most (2 threads, grown GROWTH times):
+        // each sends half its body.
+        for (int i = 0; i < 2 * HttpServers.GROWTH + 2; i++) {
           Socket socket = new Socket(InetAddress.getLoopbackAddress(), probe.port);
           socket.setSoTimeout(15_000); // far past the 1 s limit: a hang fails the test
           socket.getOutputStream().write(
