@@ -551,12 +551,12 @@ public final class TetherVault implements AutoCloseable {
     return localSts.rootCredential();
   }
 
-  /** Local mode: registers an OIDC issuer with the local STS, as IAM would. */
   /** Tests: web identity tokens are signed with a new key from now on, as at a rotation. */
   void rotateWebIdentityKey() {
     oidcKeys.rotate();
   }
 
+  /** Local mode: registers an OIDC issuer with the local STS, as IAM would. */
   void trustWebIdentityIssuer(String issuer, List<String> audiences) {
     localSts.trustWebIdentityIssuer(issuer, audiences);
   }
