@@ -97,11 +97,7 @@ final class ApacheStsTransport implements StsTransport {
     try (InputStream in = entity.getContent()) {
       byte[] bytes = in.readNBytes(StsAnswers.MAX_ANSWER_BYTES + 1);
       if (bytes.length > StsAnswers.MAX_ANSWER_BYTES) {
-        throw new StsUnavailableException(
-            StsUnavailableException.Reason.MALFORMED_ANSWER,
-            "STS at " + endpoint + " answered with more than " + StsAnswers.MAX_ANSWER_BYTES
-                + " bytes; STS answers are about 2 KiB",
-            null);
+        throw StsAnswers.tooLarge("STS at " + endpoint);
       }
       return bytes;
     }

@@ -29,11 +29,7 @@ final class InProcessStsTransport implements StsTransport {
     headers.forEach((name, value) -> sent.put(name, List.of(value)));
     Answer answer = sts.answer("POST", endpoint.rawPath(), sent, body);
     if (answer.body().length > StsAnswers.MAX_ANSWER_BYTES) {
-      throw new StsUnavailableException(
-          StsUnavailableException.Reason.MALFORMED_ANSWER,
-          "the in-process STS answered with more than " + StsAnswers.MAX_ANSWER_BYTES
-              + " bytes; STS answers are about 2 KiB",
-          null);
+      throw StsAnswers.tooLarge("the in-process STS");
     }
     return answer;
   }

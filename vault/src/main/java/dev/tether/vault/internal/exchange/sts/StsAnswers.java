@@ -22,6 +22,15 @@ final class StsAnswers {
   /** The largest answer read; STS's are about 2 KiB. */
   static final int MAX_ANSWER_BYTES = 64 * 1024;
 
+  /** The refusal of an answer over {@link #MAX_ANSWER_BYTES}, whichever transport read it. */
+  static StsUnavailableException tooLarge(String sender) {
+    return new StsUnavailableException(
+        StsUnavailableException.Reason.MALFORMED_ANSWER,
+        sender + " answered with more than " + MAX_ANSWER_BYTES
+            + " bytes; STS answers are about 2 KiB",
+        null);
+  }
+
   // One per thread: the JDK does not promise that a factory is safe to share.
   private static final ThreadLocal<XMLInputFactory> FACTORY =
       ThreadLocal.withInitial(StsAnswers::hardenedFactory);
