@@ -29,12 +29,17 @@ public final class VaultEndpoint {
    * changes the setting later cannot send the agent's requests, and its bearer token, elsewhere.
    */
   public URI url() {
-    URI url = pinnedUrl;
-    if (url == null) {
-      url = resolveUrl();
-      pinnedUrl = url;
+    return pinned().url;
+  }
+
+  private Pinned pinned() {
+    Pinned found = pinned;
+    if (found == null) {
+      URI url = resolveUrl();
+      found = new Pinned(url, originOf(url));
+      pinned = found;
     }
-    return url;
+    return found;
   }
 
   private URI resolveUrl() {
@@ -62,22 +67,18 @@ public final class VaultEndpoint {
     if (origin == null) {
       return false;
     }
-    String own = ownOrigin;
-    if (own == null) {
-      try {
-        own = originOf(url());
-      } catch (IllegalStateException notConfigured) {
-        return false;
-      }
-      ownOrigin = own; // this runs on every AWS request
+    try {
+      return origin.equals(pinned().origin); // on every AWS request: the origin is kept with it
+    } catch (IllegalStateException notConfigured) {
+      return false;
     }
-    return origin.equals(own);
   }
 
   private static final String VAULT_URL_ENV = System.getenv("TETHER_VAULT_URL");
 
-  private volatile URI pinnedUrl;
-  private volatile String ownOrigin;
+  private volatile Pinned pinned;
+
+  private record Pinned(URI url, String origin) {}
 
   private static String originOf(URI uri) {
     int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
