@@ -40,6 +40,20 @@ public record AwsScope(List<String> actions, List<String> resources) {
     }
   }
 
+  // equals and hashCode written out: a record's generated ones link through invokedynamic at
+  // their first call, spinning method handles for milliseconds on the first tool call's path.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AwsScope
+        && actions.equals(((AwsScope) other).actions)
+        && resources.equals(((AwsScope) other).resources);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * actions.hashCode() + resources.hashCode();
+  }
+
   /** A scope that allows nothing. */
   public static AwsScope none() {
     return NONE;
