@@ -40,7 +40,7 @@ public final class TaskSessions {
   private final VaultClient vault;
   private final WorkloadAttestation attestation;
   private final Telemetry telemetry;
-  private final String agentName;
+  private final String agentName; // null: labelled by the pid, looked up at redemption
   private final Containment containment;
   private final RevocationWatch revocations;
   private ScheduledExecutorService renewals;
@@ -289,7 +289,8 @@ public final class TaskSessions {
       long start = System.nanoTime();
       Evidence evidence = attestation.evidence("redeem", -1, span);
       long attested = System.nanoTime();
-      IssuedToken issued = vault.redeem(new RedeemRequest(grant, agentName, evidence));
+      IssuedToken issued = vault.redeem(
+          new RedeemRequest(grant, agentName != null ? agentName : pidName(), evidence));
       if (DEBUG) {
         System.err.printf("[tether] redemption: attestation %d ms, redeem %d ms%n",
             (attested - start) / 1_000_000, (System.nanoTime() - attested) / 1_000_000);
@@ -335,15 +336,23 @@ public final class TaskSessions {
     }
   }
 
-  /** A label for this workload in the delegation chain: {@code TETHER_AGENT_NAME}, or the pid. */
+  /**
+   * A label for this workload in the delegation chain: {@code TETHER_AGENT_NAME}, or {@code null}
+   * for the pid, which {@link #redeem} looks up when it needs it: the JDK's process handle takes
+   * milliseconds to initialise, and premain has better things to do with them.
+   */
   public static String agentName() {
     String name = System.getProperty("tether.agent.name");
     if (name == null || name.isBlank()) {
       name = System.getenv("TETHER_AGENT_NAME");
     }
     if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._:/@+=,-]{1,64}")) {
-      name = "jvm-" + ProcessHandle.current().pid();
+      return null;
     }
     return name;
+  }
+
+  private static String pidName() {
+    return "jvm-" + ProcessHandle.current().pid();
   }
 }

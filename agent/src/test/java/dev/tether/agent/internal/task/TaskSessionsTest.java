@@ -145,6 +145,16 @@ class TaskSessionsTest {
   }
 
   @Test
+  void aWorkloadWithoutAConfiguredNameIsNamedAfterItsPidInTheChain() throws Exception {
+    System.setProperty("tether.task.grant", grant("t-unnamed", "reader"));
+    TaskSession session =
+        new TaskSessions(new GrantSource(), client, attestation, telemetry, null).current();
+
+    assertThat(session.token().layers().get(1).actor())
+        .isEqualTo("agent:jvm-" + ProcessHandle.current().pid());
+  }
+
+  @Test
   void aGrantThereAtStartUpIsRedeemedThenAndNotAgainAtTheFirstBoundary() throws Exception {
     TaskSessions sessions = sessions();
     sessions.prepare(); // no grant yet: nothing happens, and nothing is remembered
