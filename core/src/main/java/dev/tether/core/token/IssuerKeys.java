@@ -1,6 +1,7 @@
 package dev.tether.core.token;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,11 +18,13 @@ import java.util.Map;
 public final class IssuerKeys {
 
   static final int ROOT_BYTES = 32;
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final String issuer;
   private final String currentKeyId;
   private final Map<String, byte[]> grantKeys = new LinkedHashMap<>();
   private final Map<String, byte[]> taskKeys = new LinkedHashMap<>();
+  private final Map<String, byte[]> replicaKeys = new LinkedHashMap<>();
 
   /**
    * @param roots root secrets (at least {@value #ROOT_BYTES} bytes each) by key id
@@ -43,6 +46,8 @@ public final class IssuerKeys {
       }
       grantKeys.put(root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/tt1/grant")));
       taskKeys.put(root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/tt1/task")));
+      replicaKeys.put(
+          root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/replica-record")));
     }
     this.issuer = issuer;
     this.currentKeyId = currentKeyId;
@@ -73,6 +78,32 @@ public final class IssuerKeys {
 
   byte[] taskKey(String keyId) {
     return taskKeys.get(keyId);
+  }
+
+  /**
+   * A tag over {@code content} under the current root key, for a record the Vault's replicas share
+   * through a store that holds no secret (their OIDC public keys): whoever can write to the store
+   * cannot make one. {@code <key id>.<base64url HMAC-SHA256>}, under a key derived for this use.
+   */
+  public String replicaTag(byte[] content) {
+    return currentKeyId + "." + BASE64URL.encodeToString(
+        TokenMac.mac(replicaKeys.get(currentKeyId), content));
+  }
+
+  /** Whether {@code tag} is {@link #replicaTag}'s for {@code content} under a root key known here. */
+  public boolean replicaTagMatches(String tag, byte[] content) {
+    int dot = tag == null ? -1 : tag.lastIndexOf('.'); // base64url has no '.'; a key id may
+    byte[] key = dot > 0 ? replicaKeys.get(tag.substring(0, dot)) : null;
+    if (key == null) {
+      return false;
+    }
+    byte[] presented;
+    try {
+      presented = Base64.getUrlDecoder().decode(tag.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return TokenMac.same(TokenMac.mac(key, content), presented);
   }
 
   /** The key ids it can verify, for diagnostics. */
