@@ -44,6 +44,7 @@ import dev.tether.vault.internal.state.Stores;
 import dev.tether.vault.internal.state.VaultStore;
 import dev.tether.vault.internal.oidc.OidcDocuments;
 import dev.tether.vault.internal.oidc.OidcSigningKeys;
+import dev.tether.vault.internal.oidc.PublishedKeys;
 import dev.tether.vault.internal.oidc.WebIdentityTokens;
 import dev.tether.vault.internal.sts.LocalSts;
 import dev.tether.vault.internal.sts.LocalStsEndpoint;
@@ -243,7 +244,8 @@ public final class TetherVault implements AutoCloseable {
     OidcSigningKeys oidcKeys =
         webIdentity == null
             ? null
-            : new OidcSigningKeys(clock, webIdentity.keyRotation(), WebIdentity.KEY_RETENTION);
+            : new OidcSigningKeys(clock, webIdentity.keyRotation(), WebIdentity.KEY_RETENTION,
+                new PublishedKeys(store, clock, keys));
     WebIdentityTokens webTokens =
         webIdentity == null
             ? null
@@ -554,6 +556,11 @@ public final class TetherVault implements AutoCloseable {
   /** Tests: web identity tokens are signed with a new key from now on, as at a rotation. */
   void rotateWebIdentityKey() {
     oidcKeys.rotate();
+  }
+
+  /** The id of the key this Vault signs web identity tokens with now, for tests. */
+  String webIdentityKeyId() {
+    return oidcKeys.signingKey().getKeyID();
   }
 
   /** Local mode: registers an OIDC issuer with the local STS, as IAM would. */

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -48,7 +49,16 @@ final class SharedStoreReplicas implements BeforeAllCallback, AfterEachCallback,
    * @param port the port, 0 for an ephemeral one (a restarted replica takes its predecessor's)
    */
   TetherVault replica(SpanExporter spans, int port) {
-    VaultSettings settings = TokenFlow.settings()
+    return replica(spans, port, UnaryOperator.identity());
+  }
+
+  /** A replica whose settings {@code adjust} changes further (web identity, say). */
+  TetherVault replica(UnaryOperator<VaultSettings> adjust) {
+    return replica(null, 0, adjust);
+  }
+
+  private TetherVault replica(SpanExporter spans, int port, UnaryOperator<VaultSettings> adjust) {
+    VaultSettings settings = adjust.apply(TokenFlow.settings())
         .withStore(redis.location())
         .withKeys(keys)
         .withAgentToken(AGENT_TOKEN)
