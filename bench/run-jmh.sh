@@ -18,7 +18,9 @@
 #   Any arguments replace that selection and go to JMH as they are, e.g.
 #     bench/run-jmh.sh WarmS3CallPaired                    (the interleaved figure alone, ~3 min)
 #     bench/run-jmh.sh WarmS3CallOverhead -prof gc         (allocation per call, all three arms)
-#     bench/run-jmh.sh ClientSideOverhead -prof gc         (client-side work alone, canned HTTP)
+#     bench/run-jmh.sh ClientSideOverhead.allArms           (client-side work alone, canned HTTP)
+#     bench/run-jmh.sh 'ClientSideOverhead.(withTether|sessionKey)Alone' -prof gc
+#                                                         (the bytes each arm allocates per call)
 #     bench/run-jmh.sh -f 1 -wi 3 -i 3 WarmS3CallPaired    (a quick look; too short for the bar)
 # Settings (environment variables):
 #   JAVA=java        the java launcher

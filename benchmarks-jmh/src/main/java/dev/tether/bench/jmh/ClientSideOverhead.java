@@ -88,4 +88,18 @@ public class ClientSideOverhead {
   public int allArms(LoopbackAws aws, CannedArms arms, ArmTimes times) {
     return times.timeOneRound(aws, arms.clients, arms.requests);
   }
+
+  /**
+   * The arms one at a time (select with JMH's benchmark regex), for {@code -prof gc}: the bytes each
+   * arm allocates per call, which the interleaved benchmark can only give summed.
+   */
+  @Benchmark
+  public byte[] withTetherAlone(LoopbackAws aws, CannedArms arms) {
+    return aws.read(arms.clients[ArmTimes.WITH_TETHER], arms.requests[ArmTimes.WITH_TETHER]);
+  }
+
+  @Benchmark
+  public byte[] sessionKeyAlone(LoopbackAws aws, CannedArms arms) {
+    return aws.read(arms.clients[ArmTimes.SESSION_KEY], arms.requests[ArmTimes.SESSION_KEY]);
+  }
 }
