@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One layer of a delegation chain: who holds it ({@code actor}), what it may reach (repositories,
@@ -66,11 +65,11 @@ public record TokenLayer(
   /** A tool-call token lives at most this long (DESIGN.md §2). */
   public static final long MAX_TOOL_CALL_SECONDS = 60;
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:=+@-]{1,128}");
-  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/@+=,-]{1,128}");
-  private static final Pattern THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final CharRule ID = new CharRule("_.:=+@-", 1, 128);
+  private static final CharRule KEY_ID = new CharRule("_.-", 1, 64);
+  private static final CharRule TOOL = new CharRule("_.-", 1, 64);
+  private static final CharRule NAME = new CharRule("._:/@+=,-", 1, 128);
+  private static final CharRule THUMBPRINT = new CharRule("_-", 43, 43);
 
   public TokenLayer {
     if (kind == null) {
@@ -191,11 +190,12 @@ public record TokenLayer(
     }
   }
 
-  private static void check(String layer, String field, String value, Pattern rule, String allowed) {
+  private static void check(
+      String layer, String field, String value, CharRule rule, String allowed) {
     if (value == null) {
       throw new IllegalArgumentException("the " + layer + " has no " + field);
     }
-    if (!rule.matcher(value).matches()) {
+    if (!rule.matches(value)) {
       throw new IllegalArgumentException(
           "the " + layer + "'s " + field + " must be " + allowed + " (" + value.length()
               + " characters given)");
