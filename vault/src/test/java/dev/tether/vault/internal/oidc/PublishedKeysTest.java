@@ -1,6 +1,7 @@
 package dev.tether.vault.internal.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -9,10 +10,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tether.core.token.IssuerKeys;
 import dev.tether.vault.MutableClock;
 import dev.tether.vault.internal.state.MemoryStore;
+import dev.tether.vault.internal.state.RecordKind;
+import dev.tether.vault.internal.state.StoreUnavailableException;
+import dev.tether.vault.internal.state.Taken;
+import dev.tether.vault.internal.state.VaultStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -126,9 +132,104 @@ class PublishedKeysTest {
   }
 
   @Test
+  void whenTheStoreIsDownTheKeySetIsTheReplicasOwnAndARotationWaitsForIt() {
+    OutageStore flaky = new OutageStore(store);
+    OidcSigningKeys replicaC =
+        new OidcSigningKeys(clock, ROTATION, RETENTION, new PublishedKeys(flaky, clock, rootKeys));
+    String own = replicaC.signingKey().getKeyID();
+    assertThat(keyIds(replicaC.publicKeys())).contains(own, replicaA.signingKey().getKeyID());
+
+    flaky.down = true;
+    assertThat(keyIds(replicaC.publicKeys())).containsExactly(own);
+    clock.advance(ROTATION); // due for rotation, but the new key cannot be published
+    assertThatThrownBy(replicaC::signingKey).isInstanceOf(StoreUnavailableException.class);
+    assertThat(keyIds(replicaC.publicKeys())).containsExactly(own);
+
+    flaky.down = false;
+    String next = replicaC.signingKey().getKeyID();
+    assertThat(next).isNotEqualTo(own);
+    assertThat(keyIds(replicaA.publicKeys())).contains(next);
+  }
+
+  @Test
   void withoutASharedStoreTheKeySetIsTheReplicasOwn() {
     OidcSigningKeys alone = new OidcSigningKeys(clock, ROTATION, RETENTION);
     assertThat(keyIds(alone.publicKeys())).containsExactly(alone.signingKey().getKeyID());
+  }
+
+  /** The shared store, or, while {@code down}, a store that does not answer. */
+  private static final class OutageStore implements VaultStore {
+    private final VaultStore store;
+    volatile boolean down;
+
+    OutageStore(VaultStore store) {
+      this.store = store;
+    }
+
+    private VaultStore up() {
+      if (down) {
+        throw new StoreUnavailableException("redis://test", "connection refused", null);
+      }
+      return store;
+    }
+
+    @Override
+    public String describe() {
+      return "redis://test";
+    }
+
+    @Override
+    public <T> void put(RecordKind<T> kind, String id, T value, Duration ttl) {
+      up().put(kind, id, value, ttl);
+    }
+
+    @Override
+    public <T> T putIfAbsent(RecordKind<T> kind, String id, T value, Duration ttl) {
+      return up().putIfAbsent(kind, id, value, ttl);
+    }
+
+    @Override
+    public <T> T get(RecordKind<T> kind, String id) {
+      return up().get(kind, id);
+    }
+
+    @Override
+    public <T> boolean replace(RecordKind<T> kind, String id, T expected, T replacement) {
+      return up().replace(kind, id, expected, replacement);
+    }
+
+    @Override
+    public <T> Taken<T> take(RecordKind<T> kind, String id, String owner, Duration tombstoneTtl) {
+      return up().take(kind, id, owner, tombstoneTtl);
+    }
+
+    @Override
+    public boolean claimOnce(String kind, String id, Duration ttl) {
+      return up().claimOnce(kind, id, ttl);
+    }
+
+    @Override
+    public <T> void append(RecordKind<T> kind, T value, int capacity) {
+      up().append(kind, value, capacity);
+    }
+
+    @Override
+    public <T> List<T> log(RecordKind<T> kind) {
+      return up().log(kind);
+    }
+
+    @Override
+    public <T> void forEach(RecordKind<T> kind, BiConsumer<String, T> action) {
+      up().forEach(kind, action);
+    }
+
+    @Override
+    public void ping() {
+      up().ping();
+    }
+
+    @Override
+    public void close() {}
   }
 
   private void plant(PublishedKeys.Publication publication) {
