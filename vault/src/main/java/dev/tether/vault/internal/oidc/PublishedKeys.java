@@ -48,6 +48,10 @@ public final class PublishedKeys {
     byte[] tagged() {
       return (keyId + "\n" + until + "\n" + publicJwk).getBytes(StandardCharsets.UTF_8);
     }
+
+    Publication withTag(String newTag) {
+      return new Publication(keyId, publicJwk, until, newTag);
+    }
   }
 
   private final VaultStore store;
@@ -70,11 +74,7 @@ public final class PublishedKeys {
   void publish(RSAKey key, Instant until) {
     Publication untagged = new Publication(
         key.getKeyID(), key.toPublicJWK().toJSONString(), until.getEpochSecond(), null);
-    store.append(
-        KIND,
-        new Publication(untagged.keyId(), untagged.publicJwk(), untagged.until(),
-            keys.replicaTag(untagged.tagged())),
-        CAPACITY);
+    store.append(KIND, untagged.withTag(keys.replicaTag(untagged.tagged())), CAPACITY);
   }
 
   /**

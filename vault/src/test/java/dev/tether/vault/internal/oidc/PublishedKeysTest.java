@@ -84,8 +84,7 @@ class PublishedKeysTest {
     plant(new PublishedKeys.Publication("attacker", jwk, until, "k1.AAAA"));
     // tagged by a Vault with other root keys: another issuer, not a replica
     IssuerKeys foreign = IssuerKeys.random("tether-vault/published-keys-test");
-    plant(new PublishedKeys.Publication(
-        "attacker", jwk, until, foreign.replicaTag(untagged.tagged())));
+    plant(untagged.withTag(foreign.replicaTag(untagged.tagged())));
 
     assertThat(keyIds(replicaB.publicKeys())).isEqualTo(honest).doesNotContain("attacker");
   }
@@ -114,8 +113,8 @@ class PublishedKeysTest {
     RSAKey other = replicaA.signingKey();
     long until = clock.instant().getEpochSecond() + 60;
     String jwk = other.toPublicJWK().toJSONString();
-    plant(new PublishedKeys.Publication("renamed", jwk, until,
-        rootKeys.replicaTag(new PublishedKeys.Publication("renamed", jwk, until, null).tagged())));
+    PublishedKeys.Publication renamed = new PublishedKeys.Publication("renamed", jwk, until, null);
+    plant(renamed.withTag(rootKeys.replicaTag(renamed.tagged())));
 
     assertThat(published.current()).containsKey(other.getKeyID()).doesNotContainKey("renamed");
   }
