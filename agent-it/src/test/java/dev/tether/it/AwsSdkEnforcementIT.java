@@ -6,6 +6,7 @@ import dev.tether.demo.stack.LocalAwsStack;
 import dev.tether.demo.stack.ReceivedRequest;
 import dev.tether.it.apps.S3ToolApp;
 import dev.tether.vault.Issuance;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,8 +67,14 @@ class AwsSdkEnforcementIT {
         .containsEntry("writeReport/read-not-allowed", "REFUSED")
         .containsEntry("credentialsInsideTool/default-chain", "ALLOWED")
         .containsEntry("readWithStaticKey/own", "ALLOWED")
+        .containsEntry("readWithStaticKey/no-platform-key", "ALLOWED")
+        .containsEntry("readWithStaticKey/legacy-signer", "ALLOWED")
+        .containsEntry("readWithStaticKey/own-override", "ALLOWED")
         .containsEntry("outside/get", "REFUSED")
         .containsEntry("outside/static-key", "REFUSED")
+        .containsEntry("outside/no-platform-key", "REFUSED")
+        .containsEntry("outside/async", "REFUSED")
+        .containsEntry("outside/legacy-signer", "REFUSED")
         .containsEntry("outside/default-chain", "REFUSED");
     assertThat(result.stdout()).contains("STEP readOwn/other-task REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-other/secret.txt in tool 'readOwn': outside the tool's scope");
     assertThat(result.stdout()).contains("STEP outside/get REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-it-1/own.txt: the request was made outside any tool call");
@@ -96,6 +105,46 @@ class AwsSdkEnforcementIT {
     assertThat(toolsByObject.get(S3ToolApp.BUCKET + "/" + TASK + "/out/report.txt")).containsExactly("writeReport");
     // The refused attempts never reached the server.
     assertThat(received).noneMatch(r -> r.targets(S3ToolApp.BUCKET, "t-other/secret.txt"));
+  }
+
+  /**
+   * With S3 listed in {@code outside-tools.ambient-services}, SDK requests outside any tool sign
+   * with the platform's own key, whichever way the client gets it, while tool calls still sign
+   * with theirs and a direct ask of the default chain outside a tool is still refused.
+   */
+  @Test
+  void outsideToolsAListedServiceSignsWithThePlatformKey(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("ambient-s3.yaml");
+    String deny = "outside-tools:\n  aws: deny\n";
+    String base = Files.readString(Path.of("src/test/resources/it-tether.yaml"));
+    assertThat(base).contains(deny);
+    Files.writeString(
+        config, base.replace(deny, "outside-tools:\n  aws: ambient\n  ambient-services: [s3]\n"));
+    int receivedBefore = stack.requests().size();
+    ForkedJvm.Result result =
+        new ForkedJvm(ForkedJvm.javaHomes().get(0)).runS3ToolApp(stack, TASK, config);
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(steps(result)).as(result.all())
+        .containsEntry("readOwn/own", "ALLOWED")
+        .containsEntry("readWithStaticKey/own", "ALLOWED")
+        .containsEntry("readWithStaticKey/legacy-signer", "ALLOWED")
+        .containsEntry("outside/get", "ALLOWED")
+        .containsEntry("outside/static-key", "ALLOWED")
+        .containsEntry("outside/legacy-signer", "ALLOWED")
+        .containsEntry("outside/async", "ALLOWED")
+        .containsEntry("outside/no-platform-key", "FAILED")
+        .containsEntry("outside/default-chain", "REFUSED");
+    List<ReceivedRequest> received = stack.requests().subList(receivedBefore, stack.requests().size());
+    Set<String> platformSigned = received.stream()
+        .filter(r -> r.accessKeyId().equals(stack.platformAccessKeyId()))
+        .map(ReceivedRequest::key)
+        .collect(Collectors.toSet());
+    // The four outside reads, and nothing a tool sent.
+    assertThat(received.stream().filter(r -> r.accessKeyId().equals(stack.platformAccessKeyId())))
+        .hasSize(4);
+    assertThat(platformSigned).containsExactly(TASK + "/own.txt");
   }
 
   static Map<String, String> steps(ForkedJvm.Result result) {

@@ -100,8 +100,13 @@ final class ForkedJvm {
    * platform's key as the ambient credentials.
    */
   Result runS3ToolApp(LocalAwsStack stack, String task) throws IOException, InterruptedException {
+    return runS3ToolApp(stack, task, Paths.get("src/test/resources/it-tether.yaml"));
+  }
+
+  Result runS3ToolApp(LocalAwsStack stack, String task, Path config)
+      throws IOException, InterruptedException {
     stack.launch("forked test JVM").environment().forEach(this::env);
-    return agentOptions("config=" + Paths.get("src/test/resources/it-tether.yaml").toAbsolutePath())
+    return agentOptions("config=" + config.toAbsolutePath())
         .property("tether.vault.url", stack.vault().url())
         .property("tether.vault.token", stack.vault().agentToken())
         .property("tether.task.grant", stack.grantAllTools(task, "alice", List.of("acme/widgets")))

@@ -10,7 +10,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.signer.AwsS3V4Signer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -33,6 +35,8 @@ public final class S3ToolApp {
   static S3Client apache;
   static S3AsyncClient async;
   static S3Client staticKey;
+  static S3Client noPlatformKey;
+  static S3Client legacySigner;
 
   public static void main(String[] args) throws Exception {
     URI endpoint = URI.create(args[0]);
@@ -59,6 +63,21 @@ public final class S3ToolApp {
                 System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    noPlatformKey =
+        S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(() -> {
+              throw new IllegalStateException("this platform hands out no credentials");
+            })
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    legacySigner =
+        S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(S3ToolApp::platformKey)
+            .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.SIGNER, AwsS3V4Signer.create()))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
     Tools tools = new Tools();
     tools.readOwn(task);
     tools.readWithStaticKey(task);
@@ -68,6 +87,9 @@ public final class S3ToolApp {
     tools.credentialsInsideTool();
     step("outside/get", () -> get(urlConnection, task + "/own.txt"));
     step("outside/static-key", () -> get(staticKey, task + "/own.txt"));
+    step("outside/async", () -> getAsync(task + "/own.txt"));
+    step("outside/no-platform-key", () -> get(noPlatformKey, task + "/own.txt"));
+    step("outside/legacy-signer", () -> get(legacySigner, task + "/own.txt"));
     step("outside/default-chain", () -> "key " + DefaultCredentialsProvider.create().resolveCredentials().accessKeyId());
     async.close();
     apache.close();
@@ -86,6 +108,12 @@ public final class S3ToolApp {
     @Tool("reads through a client built with the platform's static key")
     public void readWithStaticKey(String task) {
       step("readWithStaticKey/own", () -> get(staticKey, task + "/own.txt"));
+      step("readWithStaticKey/no-platform-key", () -> get(noPlatformKey, task + "/own.txt"));
+      step("readWithStaticKey/legacy-signer", () -> get(legacySigner, task + "/own.txt"));
+      step("readWithStaticKey/own-override",
+          () -> staticKey.getObjectAsBytes(b -> b.bucket(BUCKET).key(task + "/own.txt")
+              .overrideConfiguration(o -> o.credentialsProvider(S3ToolApp::platformKey)))
+              .asUtf8String());
     }
 
     @Tool(name = "readOwnAsync", value = "reads with the async client")
@@ -125,6 +153,12 @@ public final class S3ToolApp {
       });
       step("writeReport/read-not-allowed", () -> get(urlConnection, task + "/own.txt"));
     }
+  }
+
+  /** The platform's key, from a provider Tether does not hook. */
+  static AwsCredentials platformKey() {
+    return AwsBasicCredentials.create(
+        System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"));
   }
 
   static String get(S3Client client, String key) {

@@ -63,7 +63,9 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
         "dev.tether.instrumentation.awssdk.v2.TetherExecutionInterceptor",
         "dev.tether.instrumentation.awssdk.v2.RequestFields",
         "dev.tether.instrumentation.awssdk.v2.SignedKey",
-        "dev.tether.instrumentation.awssdk.v2.SelectedIdentity");
+        "dev.tether.instrumentation.awssdk.v2.SelectedIdentity",
+        "dev.tether.instrumentation.awssdk.v2.LegacySigning",
+        "dev.tether.instrumentation.awssdk.v2.AmbientIdentity");
   }
 
   private static Set<String> internalNames(List<String> names) {

@@ -19,6 +19,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.SdkInternalExecutionAttribute;
+import software.amazon.awssdk.identity.spi.IdentityProviders;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -26,11 +28,16 @@ import software.amazon.awssdk.regions.Region;
  * of the application's SDK loader; it talks to the agent only through the bootstrap bridge.
  *
  * <p>{@code beforeExecution} runs on the calling thread for sync and async clients alike: that is
- * where the tool context is read and the decision made. The decided credentials are applied twice,
- * because SDK releases disagree on where identity comes from: the signer attribute (honoured by
- * 2.23-2.46) and a request-level credentials provider (honoured by 2.47+). {@code
- * beforeTransmission} sees the signed request and stops it unless it was signed with exactly the
- * decided key.
+ * where the tool context is read and the decision made. The decided credentials replace the
+ * client's identity providers in the execution attributes, before any identity is resolved: SDK
+ * releases 2.23-2.46 resolve it in the service's auth-scheme interceptor, which runs after this
+ * one, and 2.47+ after all interceptors, both from that attribute. The client's own credentials
+ * provider is then never asked, so a client built with a key of its own, or with a provider that
+ * fails, signs with the tool call's key. A request is rebuilt with a request-level credentials
+ * provider only where the SDK asks one: when the request carries its own override configuration
+ * (a provider set there would win), or is signed the pre-2.23 way ({@link LegacySigning}).
+ * {@code beforeTransmission} sees the signed request and stops it unless it was signed with
+ * exactly the decided key.
  */
 public final class TetherExecutionInterceptor implements ExecutionInterceptor {
 
@@ -40,12 +47,20 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
   /** The SDK's form of the last decided credentials: one tool call's requests reuse it. */
   private volatile SdkForm lastSdkForm;
 
+  /** The client's identity providers let answer for an ambient request, for the client last seen. */
+  private volatile Replaced lastAmbient;
+
+  /** The client endpoint's origin, as last computed: a client's endpoint object does not change. */
+  private volatile Origin lastOrigin;
+
   private static final class SdkForm {
     final IssuedAwsCredentials issued;
     final AwsSessionCredentials credentials;
     final StaticCredentialsProvider provider;
-    /** The override for requests that carry none of their own: most of them. */
+    /** The override for requests that carry none of their own. */
     final AwsRequestOverrideConfiguration override;
+    /** The client's identity providers with this key in place, for the client last seen. */
+    private volatile Replaced lastReplaced;
 
     SdkForm(IssuedAwsCredentials issued) {
       this.issued = issued;
@@ -54,6 +69,36 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
               issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
       this.provider = StaticCredentialsProvider.create(credentials);
       this.override = AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build();
+    }
+
+    IdentityProviders replacing(IdentityProviders clients) {
+      Replaced replaced = lastReplaced;
+      if (replaced == null || replaced.clients != clients) {
+        replaced = new Replaced(clients, clients.toBuilder().putIdentityProvider(provider).build());
+        lastReplaced = replaced;
+      }
+      return replaced.replacement;
+    }
+  }
+
+  /** A client's identity providers and what Tether puts in their place. */
+  private static final class Replaced {
+    final IdentityProviders clients;
+    final IdentityProviders replacement;
+
+    Replaced(IdentityProviders clients, IdentityProviders replacement) {
+      this.clients = clients;
+      this.replacement = replacement;
+    }
+  }
+
+  private static final class Origin {
+    final URI endpoint;
+    final String origin;
+
+    Origin(URI endpoint) {
+      this.endpoint = endpoint;
+      this.origin = endpoint.getScheme() + "://" + endpoint.getAuthority();
     }
   }
 
@@ -66,12 +111,32 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     return form;
   }
 
+  private IdentityProviders ambientProviders(IdentityProviders clients) {
+    Replaced replaced = lastAmbient;
+    if (replaced == null || replaced.clients != clients) {
+      replaced = new Replaced(clients, AmbientIdentity.around(clients));
+      lastAmbient = replaced;
+    }
+    return replaced.replacement;
+  }
+
+  private String origin(URI endpoint) {
+    if (endpoint == null) {
+      return null;
+    }
+    Origin origin = lastOrigin;
+    if (origin == null || origin.endpoint != endpoint) {
+      origin = new Origin(endpoint);
+      lastOrigin = origin;
+    }
+    return origin.origin;
+  }
+
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-    URI endpoint = attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT);
     IssuedAwsCredentials decision =
         TetherBridge.dispatcher()
             .authorizeAwsRequest(
@@ -79,15 +144,30 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
                 operation,
                 region == null ? null : region.id(),
                 RequestFields.of(context.request()),
-                endpoint == null ? null : endpoint.getScheme() + "://" + endpoint.getAuthority());
+                origin(attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT)));
     if (decision == null) {
       return; // Tether's own traffic to the Vault
     }
     attributes.putAttribute(DECISION, decision);
-    AwsRequestInFlight.set(decision);
-    if (!decision.isAmbient()) {
+    IdentityProviders clients =
+        attributes.getAttribute(SdkInternalExecutionAttribute.IDENTITY_PROVIDERS);
+    if (decision.isAmbient()) {
+      // The client's own provider answers for this request, wherever the SDK asks it: until
+      // marshalling on this thread (2.23-2.46, legacy signing), or through the wrapper (2.47+).
+      AwsRequestInFlight.set(decision);
+      if (clients != null) {
+        attributes.putAttribute(
+            SdkInternalExecutionAttribute.IDENTITY_PROVIDERS, ambientProviders(clients));
+      }
+      return;
+    }
+    SdkForm form = sdkForm(decision);
+    if (clients != null) {
       attributes.putAttribute(
-          AwsSignerExecutionAttribute.AWS_CREDENTIALS, sdkForm(decision).credentials);
+          SdkInternalExecutionAttribute.IDENTITY_PROVIDERS, form.replacing(clients));
+    } else {
+      // A client generated before auth schemes: its signer reads the credentials from here.
+      attributes.putAttribute(AwsSignerExecutionAttribute.AWS_CREDENTIALS, form.credentials);
     }
   }
 
@@ -102,6 +182,10 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     SelectedIdentity.replace(attributes, form.credentials);
     AwsRequest awsRequest = (AwsRequest) request;
     Optional<AwsRequestOverrideConfiguration> own = awsRequest.overrideConfiguration();
+    if (own.isEmpty() && !LegacySigning.applies(attributes)) {
+      return request; // identity comes from the replaced identity providers
+    }
+    // A provider set on the request wins over the identity providers, and legacy signing asks it.
     AwsRequestOverrideConfiguration override =
         own.isPresent()
             ? own.get().toBuilder().credentialsProvider(form.provider).build()
@@ -111,8 +195,8 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
 
   @Override
   public void beforeMarshalling(Context.BeforeMarshalling context, ExecutionAttributes attributes) {
-    // Identity has been resolved by now on every SDK release: the decision no longer needs to be
-    // visible to the ambient-provider hooks.
+    // Identity has been resolved by now on every SDK release: an ambient decision no longer needs
+    // to be visible to the provider hooks.
     AwsRequestInFlight.clear();
   }
 
