@@ -70,6 +70,10 @@ class AwsSdkEnforcementIT {
         .containsEntry("readWithStaticKey/no-platform-key", "ALLOWED")
         .containsEntry("readWithStaticKey/legacy-signer", "ALLOWED")
         .containsEntry("readWithStaticKey/own-override", "ALLOWED")
+        .containsEntry("readWithStaticKey/presign-own", "ALLOWED")
+        .containsEntry("readWithStaticKey/presign-other-task", "REFUSED")
+        .containsEntry("outside/presign", "REFUSED")
+        .containsEntry("outside/fetch-presigned", "ALLOWED")
         .containsEntry("outside/get", "REFUSED")
         .containsEntry("outside/static-key", "REFUSED")
         .containsEntry("outside/no-platform-key", "REFUSED")
@@ -77,6 +81,7 @@ class AwsSdkEnforcementIT {
         .containsEntry("outside/legacy-signer", "REFUSED")
         .containsEntry("outside/default-chain", "REFUSED");
     assertThat(result.stdout()).contains("STEP readOwn/other-task REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-other/secret.txt in tool 'readOwn': outside the tool's scope");
+    assertThat(result.stdout()).contains("STEP readWithStaticKey/presign-other-task REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-other/secret.txt in tool 'readWithStaticKey': outside the tool's scope");
     assertThat(result.stdout()).contains("STEP outside/get REFUSED Tether refused s3:GetObject on arn:aws:s3:::it-data/t-it-1/own.txt: the request was made outside any tool call");
 
     List<Issuance> issued = stack.vault().issuances().subList(issuedBefore, stack.vault().issuances().size());
@@ -94,6 +99,12 @@ class AwsSdkEnforcementIT {
     });
     assertThat(byKey.values().stream().filter(i -> i.tool().equals("writeReport")).findFirst().orElseThrow().policyJson())
         .contains("s3:PutObject").contains("arn:aws:s3:::it-data/t-it-1/out/*");
+
+    // The presigned URL carries the key issued for that tool call, not the presigner's own.
+    String presignLine = result.lines("STEP readWithStaticKey/presign-own ").get(0);
+    String presignKey = presignLine.substring(presignLine.lastIndexOf(' ') + 1);
+    assertThat(byKey).as(presignLine).containsKey(presignKey);
+    assertThat(byKey.get(presignKey).tool()).isEqualTo("readWithStaticKey");
 
     // Every request the server received was signed with a Vault-issued key; none with the platform key.
     assertThat(received).isNotEmpty();

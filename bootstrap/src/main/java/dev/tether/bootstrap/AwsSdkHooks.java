@@ -12,9 +12,9 @@ public final class AwsSdkHooks {
   private AwsSdkHooks() {}
 
   /**
-   * Puts Tether's interceptor first in the chain a client builder resolved. {@code builderType}
-   * comes from the SDK's core module, as {@code ExecutionInterceptor} does: the interceptor is
-   * defined against that loader.
+   * Puts Tether's interceptor first in the chain a client builder (or the S3 presigner) resolved.
+   * {@code builderType} is the SDK class that resolved it, whose loader sees {@code
+   * ExecutionInterceptor}: the interceptor is defined against that loader.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static List prependInterceptor(List resolved, Class<?> builderType) {

@@ -21,6 +21,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 
 /**
@@ -37,6 +39,8 @@ public final class S3ToolApp {
   static S3Client staticKey;
   static S3Client noPlatformKey;
   static S3Client legacySigner;
+  static S3Presigner presigner;
+  static String presignedUrl;
 
   public static void main(String[] args) throws Exception {
     URI endpoint = URI.create(args[0]);
@@ -78,6 +82,12 @@ public final class S3ToolApp {
             .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.SIGNER, AwsS3V4Signer.create()))
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    presigner =
+        S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
+            .build();
     Tools tools = new Tools();
     tools.readOwn(task);
     tools.readWithStaticKey(task);
@@ -90,6 +100,8 @@ public final class S3ToolApp {
     step("outside/async", () -> getAsync(task + "/own.txt"));
     step("outside/no-platform-key", () -> get(noPlatformKey, task + "/own.txt"));
     step("outside/legacy-signer", () -> get(legacySigner, task + "/own.txt"));
+    step("outside/presign", () -> presign(task + "/own.txt"));
+    step("outside/fetch-presigned", () -> fetch(presignedUrl));
     step("outside/default-chain", () -> "key " + DefaultCredentialsProvider.create().resolveCredentials().accessKeyId());
     async.close();
     apache.close();
@@ -110,6 +122,11 @@ public final class S3ToolApp {
       step("readWithStaticKey/own", () -> get(staticKey, task + "/own.txt"));
       step("readWithStaticKey/no-platform-key", () -> get(noPlatformKey, task + "/own.txt"));
       step("readWithStaticKey/legacy-signer", () -> get(legacySigner, task + "/own.txt"));
+      step("readWithStaticKey/presign-own", () -> {
+        presignedUrl = presign(task + "/own.txt");
+        return "key " + signingKeyOf(presignedUrl);
+      });
+      step("readWithStaticKey/presign-other-task", () -> presign("t-other/secret.txt"));
       step("readWithStaticKey/own-override",
           () -> staticKey.getObjectAsBytes(b -> b.bucket(BUCKET).key(task + "/own.txt")
               .overrideConfiguration(o -> o.credentialsProvider(S3ToolApp::platformKey)))
@@ -159,6 +176,27 @@ public final class S3ToolApp {
   static AwsCredentials platformKey() {
     return AwsBasicCredentials.create(
         System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"));
+  }
+
+  static String presign(String key) {
+    return presigner.presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(5))
+        .getObjectRequest(g -> g.bucket(BUCKET).key(key))).url().toString();
+  }
+
+  /** The access key id a presigned URL was signed with (its X-Amz-Credential, up to the date). */
+  static String signingKeyOf(String url) {
+    String credential = url.substring(url.indexOf("X-Amz-Credential=") + "X-Amz-Credential=".length());
+    return credential.substring(0, credential.indexOf("%2F"));
+  }
+
+  static String fetch(String url) throws Exception {
+    java.net.HttpURLConnection connection =
+        (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+    try (java.io.InputStream in = connection.getInputStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } finally {
+      connection.disconnect();
+    }
   }
 
   static String get(S3Client client, String key) {

@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * AWS SDK for Java v2. Two hooks:
+ * AWS SDK for Java v2. Three hooks:
  *
  * <ul>
  *   <li>{@code SdkDefaultClientBuilder#resolveExecutionInterceptors}: every client, sync or async,
  *       gets Tether's interceptor FIRST in its chain, ahead of the service's auth-scheme
  *       interceptor, which on SDK 2.23-2.46 resolves the client's identity in its own
  *       {@code beforeExecution}.
+ *   <li>{@code DefaultS3Presigner#initializeInterceptors}: the S3 presigner's chain, which it
+ *       builds without a client builder, gets the same interceptor, so a presigned URL is decided
+ *       and signed like a request.
  *   <li>{@code resolveCredentials()} of the ambient providers (default chain, environment, system
  *       properties, profile, container, IMDS, web identity, process): code that asks them directly
  *       gets the tool call's credentials, or a refusal outside any tool.
@@ -31,6 +34,10 @@ import java.util.Set;
 public final class AwsSdkInstrumentationModule implements InstrumentationModule {
 
   static final String BUILDER = "software.amazon.awssdk.core.client.builder.SdkDefaultClientBuilder";
+
+  /** S3's presigner builds its own interceptor chain, without a client builder. */
+  static final String S3_PRESIGNER =
+      "software.amazon.awssdk.services.s3.internal.signing.DefaultS3Presigner";
 
   static final List<String> AMBIENT_PROVIDERS =
       List.of(
@@ -54,7 +61,10 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ClientBuilderInstrumentation(), new AmbientProviderInstrumentation());
+    return List.of(
+        new ClientBuilderInstrumentation(),
+        new PresignerInstrumentation(),
+        new AmbientProviderInstrumentation());
   }
 
   @Override
@@ -90,6 +100,37 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
     @Override
     public Set<String> typeNames() {
       return internalNames(List.of(BUILDER));
+    }
+
+    @Override
+    public List<MethodHook> hooksFor(String internalName) {
+      return METHOD_HOOKS;
+    }
+  }
+
+  /**
+   * {@code DefaultS3Presigner#initializeInterceptors}: a presigned URL is signed through the same
+   * interceptor chain as a request, minus transmission, so Tether's interceptor decides it the
+   * same way (scope, binding, the tool call's key) before the URL exists.
+   */
+  static final class PresignerInstrumentation implements TypeInstrumentation {
+
+    private static final List<MethodHook> METHOD_HOOKS =
+        List.of(
+            new MethodHook(
+                withCode()
+                    .and(named("initializeInterceptors"))
+                    .and(returns("Ljava/util/List;")),
+                new Advice.FilterReturn(
+                    BridgeMethod.of(
+                        BRIDGE,
+                        "prependInterceptor",
+                        "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
+                    List.of(Origin.DECLARING_CLASS))));
+
+    @Override
+    public Set<String> typeNames() {
+      return internalNames(List.of(S3_PRESIGNER));
     }
 
     @Override
