@@ -70,6 +70,9 @@ class AwsSdkEnforcementIT {
         .containsEntry("readWithStaticKey/no-platform-key", "ALLOWED")
         .containsEntry("readWithStaticKey/legacy-signer", "ALLOWED")
         .containsEntry("readWithStaticKey/own-override", "ALLOWED")
+        .containsEntry("readWithStaticKey/crt", crtTakesCredentialsPerRequest() ? "ALLOWED" : "REFUSED")
+        .containsEntry("readWithStaticKey/crt-other-task", "REFUSED")
+        .containsEntry("outside/crt", "REFUSED")
         .containsEntry("readWithStaticKey/presign-own", "ALLOWED")
         .containsEntry("readWithStaticKey/presign-other-task", "REFUSED")
         .containsEntry("outside/presign", "REFUSED")
@@ -100,6 +103,9 @@ class AwsSdkEnforcementIT {
     assertThat(byKey.values().stream().filter(i -> i.tool().equals("writeReport")).findFirst().orElseThrow().policyJson())
         .contains("s3:PutObject").contains("arn:aws:s3:::it-data/t-it-1/out/*");
 
+    if (!crtTakesCredentialsPerRequest()) {
+      assertThat(result.stdout()).contains("STEP readWithStaticKey/crt REFUSED Tether stopped S3.GetObject: the CRT-based S3 client of this AWS SDK release signs with the credentials it was built with");
+    }
     // The presigned URL carries the key issued for that tool call, not the presigner's own.
     String presignLine = result.lines("STEP readWithStaticKey/presign-own ").get(0);
     String presignKey = presignLine.substring(presignLine.lastIndexOf(' ') + 1);
@@ -145,6 +151,7 @@ class AwsSdkEnforcementIT {
         .containsEntry("outside/static-key", "ALLOWED")
         .containsEntry("outside/legacy-signer", "ALLOWED")
         .containsEntry("outside/async", "ALLOWED")
+        .containsEntry("outside/crt", "ALLOWED")
         .containsEntry("outside/no-platform-key", "FAILED")
         .containsEntry("outside/default-chain", "REFUSED");
     List<ReceivedRequest> received = stack.requests().subList(receivedBefore, stack.requests().size());
@@ -152,10 +159,21 @@ class AwsSdkEnforcementIT {
         .filter(r -> r.accessKeyId().equals(stack.platformAccessKeyId()))
         .map(ReceivedRequest::key)
         .collect(Collectors.toSet());
-    // The four outside reads, and nothing a tool sent.
+    // The five outside reads, and nothing a tool sent.
     assertThat(received.stream().filter(r -> r.accessKeyId().equals(stack.platformAccessKeyId())))
-        .hasSize(4);
+        .hasSize(5);
     assertThat(platformSigned).containsExactly(TASK + "/own.txt");
+  }
+
+  /** Whether this SDK release's CRT-based S3 client signs with credentials given per request. */
+  static boolean crtTakesCredentialsPerRequest() {
+    try {
+      Class.forName("software.amazon.awssdk.services.s3.internal.crt.S3InternalSdkHttpExecutionAttribute")
+          .getField("CRT_CREDENTIALS_PROVIDER_ADAPTER");
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   static Map<String, String> steps(ForkedJvm.Result result) {

@@ -40,6 +40,7 @@ public final class S3ToolApp {
   static S3Client noPlatformKey;
   static S3Client legacySigner;
   static S3Presigner presigner;
+  static S3AsyncClient crt;
   static String presignedUrl;
 
   public static void main(String[] args) throws Exception {
@@ -88,6 +89,12 @@ public final class S3ToolApp {
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                 System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
             .build();
+    crt =
+        S3AsyncClient.crtBuilder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
+            .checksumValidationEnabled(false)
+            .build();
     Tools tools = new Tools();
     tools.readOwn(task);
     tools.readWithStaticKey(task);
@@ -100,6 +107,8 @@ public final class S3ToolApp {
     step("outside/async", () -> getAsync(task + "/own.txt"));
     step("outside/no-platform-key", () -> get(noPlatformKey, task + "/own.txt"));
     step("outside/legacy-signer", () -> get(legacySigner, task + "/own.txt"));
+    step("outside/crt", () -> crt.getObject(b -> b.bucket(BUCKET).key(task + "/own.txt"),
+        AsyncResponseTransformer.toBytes()).join().asUtf8String());
     step("outside/presign", () -> presign(task + "/own.txt"));
     step("outside/fetch-presigned", () -> fetch(presignedUrl));
     step("outside/default-chain", () -> "key " + DefaultCredentialsProvider.create().resolveCredentials().accessKeyId());
@@ -122,6 +131,10 @@ public final class S3ToolApp {
       step("readWithStaticKey/own", () -> get(staticKey, task + "/own.txt"));
       step("readWithStaticKey/no-platform-key", () -> get(noPlatformKey, task + "/own.txt"));
       step("readWithStaticKey/legacy-signer", () -> get(legacySigner, task + "/own.txt"));
+      step("readWithStaticKey/crt", () -> crt.getObject(b -> b.bucket(BUCKET).key(task + "/own.txt"),
+          AsyncResponseTransformer.toBytes()).join().asUtf8String());
+      step("readWithStaticKey/crt-other-task", () -> crt.getObject(b -> b.bucket(BUCKET).key("t-other/secret.txt"),
+          AsyncResponseTransformer.toBytes()).join().asUtf8String());
       step("readWithStaticKey/presign-own", () -> {
         presignedUrl = presign(task + "/own.txt");
         return "key " + signingKeyOf(presignedUrl);

@@ -75,7 +75,8 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
         "dev.tether.instrumentation.awssdk.v2.SignedKey",
         "dev.tether.instrumentation.awssdk.v2.SelectedIdentity",
         "dev.tether.instrumentation.awssdk.v2.LegacySigning",
-        "dev.tether.instrumentation.awssdk.v2.AmbientIdentity");
+        "dev.tether.instrumentation.awssdk.v2.AmbientIdentity",
+        "dev.tether.instrumentation.awssdk.v2.CrtSigning");
   }
 
   private static Set<String> internalNames(List<String> names) {

@@ -209,6 +209,22 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
       return;
     }
     String signedWith = SignedKey.of(context.httpRequest());
+    if (signedWith == null && CrtSigning.withTheClientsOwnKey(attributes, context.request().getClass())) {
+      String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      TetherBridge.dispatcher()
+          .onSigningMismatch(service, operation, decision.accessKeyId(), "the CRT client's own key");
+      throw new TetherDeniedException(
+          "Tether stopped "
+              + service
+              + "."
+              + operation
+              + ": the CRT-based S3 client of this AWS SDK release signs with the credentials it"
+              + " was built with, never the tool call's key "
+              + decision.accessKeyId()
+              + "; inside tools use a client from S3AsyncClient.builder(), or an SDK release whose"
+              + " CRT client takes credentials per request (2.57.8 does)");
+    }
     if (signedWith != null && !signedWith.equals(decision.accessKeyId())) {
       String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
       String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
