@@ -195,8 +195,8 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
 
   @Override
   public void beforeMarshalling(Context.BeforeMarshalling context, ExecutionAttributes attributes) {
-    // Identity has been resolved by now on every SDK release: an ambient decision no longer needs
-    // to be visible to the provider hooks.
+    // 2.23-2.46 and legacy signing have resolved identity by now; 2.47+ resolves it later, through
+    // AmbientIdentity. Either way the thread no longer needs to carry an ambient decision.
     AwsRequestInFlight.clear();
   }
 
