@@ -62,8 +62,8 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new ClientBuilderInstrumentation(),
-        new PresignerInstrumentation(),
+        new InterceptorListInstrumentation(BUILDER, "resolveExecutionInterceptors"),
+        new InterceptorListInstrumentation(S3_PRESIGNER, "initializeInterceptors"),
         new AmbientProviderInstrumentation());
   }
 
@@ -83,60 +83,40 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
     return TypeNames.internal(names);
   }
 
-  static final class ClientBuilderInstrumentation implements TypeInstrumentation {
-
-    private static final List<MethodHook> METHOD_HOOKS =
-        List.of(
-            new MethodHook(
-                withCode()
-                    .and(named("resolveExecutionInterceptors"))
-                    .and(returns("Ljava/util/List;")),
-                new Advice.FilterReturn(
-                    BridgeMethod.of(
-                        BRIDGE,
-                        "prependInterceptor",
-                        "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
-                    List.of(Origin.DECLARING_CLASS))));
-
-    @Override
-    public Set<String> typeNames() {
-      return internalNames(List.of(BUILDER));
-    }
-
-    @Override
-    public List<MethodHook> hooksFor(String internalName) {
-      return METHOD_HOOKS;
-    }
-  }
-
   /**
-   * {@code DefaultS3Presigner#initializeInterceptors}: a presigned URL is signed through the same
-   * interceptor chain as a request, minus transmission, so Tether's interceptor decides it the
-   * same way (scope, binding, the tool call's key) before the URL exists.
+   * Puts Tether's interceptor first in the interceptor list a method of {@code typeName} returns:
+   * the client builder's {@code resolveExecutionInterceptors}, and the S3 presigner's {@code
+   * initializeInterceptors} (a presigned URL goes through that chain minus transmission, so it is
+   * decided like a request, before the URL exists).
    */
-  static final class PresignerInstrumentation implements TypeInstrumentation {
+  static final class InterceptorListInstrumentation implements TypeInstrumentation {
 
-    private static final List<MethodHook> METHOD_HOOKS =
-        List.of(
-            new MethodHook(
-                withCode()
-                    .and(named("initializeInterceptors"))
-                    .and(returns("Ljava/util/List;")),
-                new Advice.FilterReturn(
-                    BridgeMethod.of(
-                        BRIDGE,
-                        "prependInterceptor",
-                        "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
-                    List.of(Origin.DECLARING_CLASS))));
+    private static final Advice PREPEND_INTERCEPTOR =
+        new Advice.FilterReturn(
+            BridgeMethod.of(
+                BRIDGE, "prependInterceptor", "(Ljava/util/List;Ljava/lang/Class;)Ljava/util/List;"),
+            List.of(Origin.DECLARING_CLASS));
+
+    private final String typeName;
+    private final List<MethodHook> methodHooks;
+
+    InterceptorListInstrumentation(String typeName, String methodName) {
+      this.typeName = typeName;
+      this.methodHooks =
+          List.of(
+              new MethodHook(
+                  withCode().and(named(methodName)).and(returns("Ljava/util/List;")),
+                  PREPEND_INTERCEPTOR));
+    }
 
     @Override
     public Set<String> typeNames() {
-      return internalNames(List.of(S3_PRESIGNER));
+      return internalNames(List.of(typeName));
     }
 
     @Override
     public List<MethodHook> hooksFor(String internalName) {
-      return METHOD_HOOKS;
+      return methodHooks;
     }
   }
 
