@@ -27,6 +27,9 @@ class HttpClientsIT {
 
   static final String TASK = "t-http";
   static final String AMBIENT = "Bearer ambient-secret-0123456789";
+  /** A redirect from the API to the host outside egress, refused at the next hop. */
+  static final String REDIRECT_REFUSED = "REFUSED TetherDeniedException: Tether refused a request"
+      + " to localhost in tool 'callApi': the host is not in the tool's egress list [127.0.0.1]";
 
   static LocalAwsStack stack;
   static ResourceServer api;
@@ -37,6 +40,7 @@ class HttpClientsIT {
     stack = LocalAwsStack.start(ForkedJvm.itTools());
     api = new ResourceServer(stack.vault().url(), stack.vault().resourceServerToken());
     outside = new ConnectionCounter();
+    api.redirectTo(outside.url());
   }
 
   @AfterAll
@@ -70,6 +74,9 @@ class HttpClientsIT {
         .allSatisfy(line -> assertThat(line).contains("REFUSED TetherDeniedException: Tether "
             + "refused a request to localhost in tool 'callApi': the host is not in the tool's"
             + " egress list [127.0.0.1]"));
+    assertThat(result.lines("REDIRECT ")).as(result.all())
+        .hasSize(HttpClientsApp.REDIRECT_CHECKED.size())
+        .allSatisfy(line -> assertThat(line).contains(REDIRECT_REFUSED));
     assertThat(outside.accepted()).as("connections to the host outside egress").isZero();
 
     List<String> seen = api.authorizations().subList(before, api.authorizations().size());
@@ -104,6 +111,8 @@ class HttpClientsIT {
         .containsExactly("CALL okhttp 200", "CALL okhttp 200");
     assertThat(result.lines("OUTSIDE ")).as(result.all()).singleElement().asString()
         .contains("REFUSED TetherDeniedException");
+    assertThat(result.lines("REDIRECT ")).as(result.all()).singleElement().asString()
+        .contains(REDIRECT_REFUSED);
     assertThat(outside.accepted()).isZero();
     List<String> seen = api.authorizations().subList(before, before + 2);
     assertThat(seen).doesNotContain(AMBIENT).doesNotHaveDuplicates();

@@ -27,12 +27,14 @@ final class ResourceServer implements AutoCloseable {
   private final String credential;
   private final AtomicInteger served = new AtomicInteger();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private volatile URI redirectTarget;
 
   ResourceServer(URI vault, String credential) throws IOException {
     this.vault = vault;
     this.credential = credential;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::serve);
+    server.createContext("/redirect", this::redirect);
     server.start();
   }
 
@@ -47,6 +49,22 @@ final class ResourceServer implements AutoCloseable {
 
   int served() {
     return served.get();
+  }
+
+  /** Where {@code /redirect} sends its callers (302), e.g. a host outside a tool's egress list. */
+  void redirectTo(URI target) {
+    this.redirectTarget = target;
+  }
+
+  URI redirectUrl() {
+    return URI.create("http://" + audience() + "/redirect");
+  }
+
+  private void redirect(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getResponseHeaders().add("Location", String.valueOf(redirectTarget));
+      exchange.sendResponseHeaders(302, -1);
+    }
   }
 
   /** Every {@code Authorization} header received, in order ({@code <none>} for none). */

@@ -41,6 +41,15 @@ public final class HttpHooks {
     return decide(OKHTTP, request, null);
   }
 
+  /**
+   * OkHttp's {@code RetryAndFollowUpInterceptor.followUpRequest}: the next hop of a redirect, an
+   * authentication challenge or a retry, decided like a new request (its host may differ), or
+   * {@code null} when there is none.
+   */
+  public static Object okHttpFollowUp(Object request) {
+    return decide(OKHTTP, request, null);
+  }
+
   /** Apache HttpClient 5 {@code doExecute(target, request, context)}: headers set in place. */
   public static Object apache5Request(Object request, Object target) {
     return decide(APACHE_5, request, target);

@@ -35,6 +35,9 @@ public final class HttpClientsApp {
   private static URI api;
   private static URI outside;
 
+  /** The clients whose redirects Tether decides hop by hop (the others: http-clients.md). */
+  public static final List<String> REDIRECT_CHECKED = List.of("okhttp");
+
   public static void main(String[] args) throws Exception {
     api = URI.create(args[0]);
     outside = URI.create(args[1]);
@@ -58,6 +61,11 @@ public final class HttpClientsApp {
           System.out.println("CALL " + client + " " + attempt(client, api));
         }
         System.out.println("OUTSIDE " + client + " " + attempt(client, outside));
+        if (REDIRECT_CHECKED.contains(client)) {
+          // The API answers 302 to the host outside egress: the next hop is decided too.
+          System.out.println("REDIRECT " + client + " "
+              + attempt(client, api.resolve("/redirect")));
+        }
       }
     }
   }

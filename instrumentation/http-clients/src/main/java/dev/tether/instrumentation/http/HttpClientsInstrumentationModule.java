@@ -2,6 +2,7 @@ package dev.tether.instrumentation.http;
 
 import static dev.tether.instrumentation.api.MethodMatcher.descriptorStartsWith;
 import static dev.tether.instrumentation.api.MethodMatcher.named;
+import static dev.tether.instrumentation.api.MethodMatcher.returns;
 import static dev.tether.instrumentation.api.MethodMatcher.withCode;
 
 import dev.tether.instrumentation.api.Advice;
@@ -25,7 +26,8 @@ import java.util.Set;
  *   <li>{@code HttpURLConnection} (http and https): {@code connect()}, {@code getInputStream()}
  *       and {@code getOutputStream()} of the JDK's implementation (redirects call {@code
  *       connect()} again, so each new host is checked);
- *   <li>OkHttp 3, 4 and 5: {@code OkHttpClient.newCall(Request)};
+ *   <li>OkHttp 3, 4 and 5: {@code OkHttpClient.newCall(Request)}, and each next hop (redirect,
+ *       challenge, retry) its {@code RetryAndFollowUpInterceptor} makes, as it makes it;
  *   <li>Apache HttpClient 5 classic: {@code doExecute(target, request, context)} of its clients;
  *       async: the {@code BasicRequestProducer} that carries each request (simple requests and
  *       {@code AsyncRequestBuilder} both make one);
@@ -40,6 +42,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
   static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
   static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
+  static final String OKHTTP_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
   static final String APACHE_5_CLIENTS = "org.apache.hc.client5.http.impl.classic.";
   static final String APACHE_5_PRODUCER = "org.apache.hc.core5.http.nio.support.BasicRequestProducer";
   static final String APACHE_4_CLIENTS = "org.apache.http.impl.client.";
@@ -91,6 +94,12 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
       hooks.put(internal(OKHTTP_CLIENT), List.of(new MethodHook(
           withCode().and(named("newCall")).and(descriptorStartsWith("(Lokhttp3/Request;)")),
           new Advice.WrapArgument(0, bridge("okHttpRequest", OBJECT_TO_OBJECT)))));
+
+      // OkHttp follows redirects (and answers challenges, retries) inside its interceptor chain,
+      // below newCall: each next hop is decided again, so a redirect cannot leave the egress list.
+      hooks.put(internal(OKHTTP_FOLLOW_UP), List.of(new MethodHook(
+          withCode().and(named("followUpRequest")).and(returns("Lokhttp3/Request;")),
+          new Advice.FilterReturn(bridge("okHttpFollowUp", OBJECT_TO_OBJECT), List.of()))));
 
       List<MethodHook> apache5 = List.of(new MethodHook(
           withCode().and(named("doExecute")).and(descriptorStartsWith(
