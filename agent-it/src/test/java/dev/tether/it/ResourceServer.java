@@ -56,10 +56,6 @@ final class ResourceServer implements AutoCloseable {
     this.redirectTarget = target;
   }
 
-  URI redirectUrl() {
-    return URI.create("http://" + audience() + "/redirect");
-  }
-
   private void redirect(HttpExchange exchange) throws IOException {
     try (exchange) {
       exchange.getResponseHeaders().add("Location", String.valueOf(redirectTarget));

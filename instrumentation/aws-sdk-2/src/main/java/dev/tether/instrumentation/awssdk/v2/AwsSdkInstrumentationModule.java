@@ -76,7 +76,9 @@ public final class AwsSdkInstrumentationModule implements InstrumentationModule 
         "dev.tether.instrumentation.awssdk.v2.SelectedIdentity",
         "dev.tether.instrumentation.awssdk.v2.LegacySigning",
         "dev.tether.instrumentation.awssdk.v2.AmbientIdentity",
-        "dev.tether.instrumentation.awssdk.v2.CrtSigning");
+        "dev.tether.instrumentation.awssdk.v2.CrtSigning",
+        "dev.tether.instrumentation.awssdk.v2.ToolCallKey",
+        "dev.tether.instrumentation.awssdk.v2.ReplacedProviders");
   }
 
   private static Set<String> internalNames(List<String> names) {

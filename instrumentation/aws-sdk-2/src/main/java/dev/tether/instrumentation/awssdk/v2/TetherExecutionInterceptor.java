@@ -7,8 +7,6 @@ import dev.tether.bootstrap.TetherBridge;
 import dev.tether.bootstrap.TetherDeniedException;
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.signer.AwsSignerExecutionAttribute;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.AwsRequest;
@@ -44,53 +42,14 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<IssuedAwsCredentials> DECISION =
       new ExecutionAttribute<>("TetherDecision");
 
-  /** The SDK's form of the last decided credentials: one tool call's requests reuse it. */
-  private volatile SdkForm lastSdkForm;
+  /** The last decided credentials in the SDK's forms: one tool call's requests reuse them. */
+  private volatile ToolCallKey lastKey;
 
-  /** The client's identity providers let answer for an ambient request, for the client last seen. */
-  private volatile Replaced lastAmbient;
+  /** Clients' identity providers let answer for an ambient request. */
+  private final ReplacedProviders ambientProviders = new ReplacedProviders(AmbientIdentity::around);
 
   /** The client endpoint's origin, as last computed: a client's endpoint object does not change. */
   private volatile Origin lastOrigin;
-
-  private static final class SdkForm {
-    final IssuedAwsCredentials issued;
-    final AwsSessionCredentials credentials;
-    final StaticCredentialsProvider provider;
-    /** The override for requests that carry none of their own. */
-    final AwsRequestOverrideConfiguration override;
-    /** The client's identity providers with this key in place, for the client last seen. */
-    private volatile Replaced lastReplaced;
-
-    SdkForm(IssuedAwsCredentials issued) {
-      this.issued = issued;
-      this.credentials =
-          AwsSessionCredentials.create(
-              issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
-      this.provider = StaticCredentialsProvider.create(credentials);
-      this.override = AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build();
-    }
-
-    IdentityProviders replacing(IdentityProviders clients) {
-      Replaced replaced = lastReplaced;
-      if (replaced == null || replaced.clients != clients) {
-        replaced = new Replaced(clients, clients.toBuilder().putIdentityProvider(provider).build());
-        lastReplaced = replaced;
-      }
-      return replaced.replacement;
-    }
-  }
-
-  /** A client's identity providers and what Tether puts in their place. */
-  private static final class Replaced {
-    final IdentityProviders clients;
-    final IdentityProviders replacement;
-
-    Replaced(IdentityProviders clients, IdentityProviders replacement) {
-      this.clients = clients;
-      this.replacement = replacement;
-    }
-  }
 
   private static final class Origin {
     final URI endpoint;
@@ -102,22 +61,13 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     }
   }
 
-  private SdkForm sdkForm(IssuedAwsCredentials issued) {
-    SdkForm form = lastSdkForm;
-    if (form == null || form.issued != issued) {
-      form = new SdkForm(issued);
-      lastSdkForm = form;
+  private ToolCallKey key(IssuedAwsCredentials issued) {
+    ToolCallKey key = lastKey;
+    if (key == null || key.issued != issued) {
+      key = new ToolCallKey(issued);
+      lastKey = key;
     }
-    return form;
-  }
-
-  private IdentityProviders ambientProviders(IdentityProviders clients) {
-    Replaced replaced = lastAmbient;
-    if (replaced == null || replaced.clients != clients) {
-      replaced = new Replaced(clients, AmbientIdentity.around(clients));
-      lastAmbient = replaced;
-    }
-    return replaced.replacement;
+    return key;
   }
 
   private String origin(URI endpoint) {
@@ -157,17 +107,17 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
       AwsRequestInFlight.set(decision);
       if (clients != null) {
         attributes.putAttribute(
-            SdkInternalExecutionAttribute.IDENTITY_PROVIDERS, ambientProviders(clients));
+            SdkInternalExecutionAttribute.IDENTITY_PROVIDERS, ambientProviders.forClient(clients));
       }
       return;
     }
-    SdkForm form = sdkForm(decision);
+    ToolCallKey key = key(decision);
     if (clients != null) {
       attributes.putAttribute(
-          SdkInternalExecutionAttribute.IDENTITY_PROVIDERS, form.replacing(clients));
+          SdkInternalExecutionAttribute.IDENTITY_PROVIDERS, key.identityProviders.forClient(clients));
     } else {
       // A client generated before auth schemes: its signer reads the credentials from here.
-      attributes.putAttribute(AwsSignerExecutionAttribute.AWS_CREDENTIALS, form.credentials);
+      attributes.putAttribute(AwsSignerExecutionAttribute.AWS_CREDENTIALS, key.credentials);
     }
   }
 
@@ -178,8 +128,8 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     if (decision == null || decision.isAmbient() || !(request instanceof AwsRequest)) {
       return request;
     }
-    SdkForm form = sdkForm(decision);
-    SelectedIdentity.replace(attributes, form.credentials);
+    ToolCallKey key = key(decision);
+    SelectedIdentity.replace(attributes, key.credentials);
     AwsRequest awsRequest = (AwsRequest) request;
     Optional<AwsRequestOverrideConfiguration> own = awsRequest.overrideConfiguration();
     if (own.isEmpty() && !LegacySigning.applies(attributes)) {
@@ -188,8 +138,8 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     // A provider set on the request wins over the identity providers, and legacy signing asks it.
     AwsRequestOverrideConfiguration override =
         own.isPresent()
-            ? own.get().toBuilder().credentialsProvider(form.provider).build()
-            : form.override;
+            ? own.get().toBuilder().credentialsProvider(key.provider).build()
+            : key.override;
     return awsRequest.toBuilder().overrideConfiguration(override).build();
   }
 
