@@ -64,8 +64,7 @@ public final class S3ToolApp {
     staticKey =
         S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
             .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
+            .credentialsProvider(StaticCredentialsProvider.create(platformKey()))
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
     noPlatformKey =
@@ -86,13 +85,11 @@ public final class S3ToolApp {
     presigner =
         S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
             .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
+            .credentialsProvider(StaticCredentialsProvider.create(platformKey()))
             .build();
     crt =
         S3AsyncClient.crtBuilder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))))
+            .credentialsProvider(StaticCredentialsProvider.create(platformKey()))
             .checksumValidationEnabled(false)
             .build();
     Tools tools = new Tools();
@@ -185,7 +182,7 @@ public final class S3ToolApp {
     }
   }
 
-  /** The platform's key, from a provider Tether does not hook. */
+  /** The platform's static key (the test passes it as system properties); no provider Tether hooks. */
   static AwsCredentials platformKey() {
     return AwsBasicCredentials.create(
         System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"));

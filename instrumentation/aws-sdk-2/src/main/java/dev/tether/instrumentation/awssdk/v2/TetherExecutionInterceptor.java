@@ -159,33 +159,24 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
       return;
     }
     String signedWith = SignedKey.of(context.httpRequest());
-    if (signedWith == null && CrtSigning.withTheClientsOwnKey(attributes, context.request().getClass())) {
-      String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-      TetherBridge.dispatcher()
-          .onSigningMismatch(service, operation, decision.accessKeyId(), "the CRT client's own key");
-      throw new TetherDeniedException(
-          "Tether stopped "
-              + service
-              + "."
-              + operation
-              + ": the CRT-based S3 client of this AWS SDK release signs with the credentials it"
-              + " was built with, never the tool call's key "
+    if (signedWith == null
+        && CrtSigning.withTheClientsOwnKey(attributes, context.request().getClass())) {
+      throw stopped(
+          attributes,
+          decision,
+          "the CRT client's own key",
+          "the CRT-based S3 client of this AWS SDK release signs with the credentials it was built"
+              + " with, never the tool call's key "
               + decision.accessKeyId()
               + "; inside tools use a client from S3AsyncClient.builder(), or an SDK release whose"
               + " CRT client takes credentials per request (2.57.8 does)");
     }
     if (signedWith != null && !signedWith.equals(decision.accessKeyId())) {
-      String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-      TetherBridge.dispatcher()
-          .onSigningMismatch(service, operation, decision.accessKeyId(), signedWith);
-      throw new TetherDeniedException(
-          "Tether stopped "
-              + service
-              + "."
-              + operation
-              + ": the request was signed with access key "
+      throw stopped(
+          attributes,
+          decision,
+          signedWith,
+          "the request was signed with access key "
               + signedWith
               + " instead of the tool call's key "
               + decision.accessKeyId()
@@ -193,6 +184,16 @@ public final class TetherExecutionInterceptor implements ExecutionInterceptor {
     }
     // Decided already: the HTTP client hooks let this one request through as it is.
     AwsTransmission.begin(context.httpRequest().host());
+  }
+
+  /** Records the signing mismatch and returns the refusal naming the operation and why. */
+  private static TetherDeniedException stopped(
+      ExecutionAttributes attributes, IssuedAwsCredentials decision, String signedWith, String why) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    TetherBridge.dispatcher()
+        .onSigningMismatch(service, operation, decision.accessKeyId(), signedWith);
+    return new TetherDeniedException("Tether stopped " + service + "." + operation + ": " + why);
   }
 
   @Override
