@@ -28,13 +28,15 @@ final class ResourceServer implements AutoCloseable {
   private final AtomicInteger served = new AtomicInteger();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private volatile URI redirectTarget;
+  private volatile URI forwardTarget;
 
   ResourceServer(URI vault, String credential) throws IOException {
     this.vault = vault;
     this.credential = credential;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::serve);
-    server.createContext("/redirect", this::redirect);
+    server.createContext("/redirect", exchange -> redirect(exchange, redirectTarget));
+    server.createContext("/forward", exchange -> redirect(exchange, forwardTarget));
     server.start();
   }
 
@@ -56,9 +58,14 @@ final class ResourceServer implements AutoCloseable {
     this.redirectTarget = target;
   }
 
-  private void redirect(HttpExchange exchange) throws IOException {
+  /** Where {@code /forward} sends its callers (302), e.g. another host inside a tool's egress list. */
+  void forwardTo(URI target) {
+    this.forwardTarget = target;
+  }
+
+  private static void redirect(HttpExchange exchange, URI target) throws IOException {
     try (exchange) {
-      exchange.getResponseHeaders().add("Location", String.valueOf(redirectTarget));
+      exchange.getResponseHeaders().add("Location", String.valueOf(target));
       exchange.sendResponseHeaders(302, -1);
     }
   }

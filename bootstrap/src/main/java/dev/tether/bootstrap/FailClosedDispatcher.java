@@ -59,6 +59,11 @@ public class FailClosedDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public Object onHttpFollowUp(String client, Object request, Object redirected) {
+    return onHttpRequest(client, request, null);
+  }
+
+  @Override
   public IssuedAwsCredentials authorizeAwsRequest(
       String service,
       String operation,

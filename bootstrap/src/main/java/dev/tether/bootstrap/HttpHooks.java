@@ -1,5 +1,9 @@
 package dev.tether.bootstrap;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
 /**
  * Woven into the HTTP clients (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache
  * HttpClient 4 and 5, OkHttp) where a request is handed over, before any connection is opened.
@@ -10,6 +14,13 @@ package dev.tether.bootstrap;
  * platform loader and the others in the application's, none of which this loader can see.
  */
 public final class HttpHooks {
+
+  /**
+   * The tool context each JDK client exchange started in: its next hops are made on the client's
+   * own threads, which carry none. Weak keys: a finished exchange is forgotten.
+   */
+  private static final Map<Object, Object> JDK_EXCHANGE_CONTEXTS =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   public static final String JDK_HTTP_CLIENT = "java.net.http.HttpClient";
   public static final String URL_CONNECTION = "java.net.HttpURLConnection";
@@ -42,12 +53,45 @@ public final class HttpHooks {
   }
 
   /**
+   * The JDK client's {@code MultiExchange.responseAsync}, on the thread that sends: remembers the
+   * tool call the exchange belongs to.
+   */
+  public static Object jdkHttpClientExchangeStarting(Object exchange) {
+    Object context = ToolContext.current();
+    if (context != null) {
+      JDK_EXCHANGE_CONTEXTS.put(exchange, context);
+    }
+    return null;
+  }
+
+  /** The matching exit of {@link #jdkHttpClientExchangeStarting}: nothing to undo. */
+  public static void jdkHttpClientExchangeStarted(Object state, Throwable thrown) {}
+
+  /**
+   * The JDK client's {@code MultiExchange.responseFilters}: the request it makes by itself for a
+   * redirect or an authentication retry, or {@code null} when there is none, decided in the tool
+   * call the exchange started in. Only checked, never replaced: the client casts it back to its
+   * internal type.
+   */
+  public static Object jdkHttpClientFollowUp(Object request, Object exchange) {
+    Object context = request == null ? null : JDK_EXCHANGE_CONTEXTS.get(exchange);
+    if (context == null) {
+      return request;
+    }
+    Object previous = ToolContext.attach(context);
+    try {
+      return followUp(JDK_HTTP_CLIENT, request, null);
+    } finally {
+      ToolContext.restore(previous);
+    }
+  }
+
+  /**
    * OkHttp's {@code RetryAndFollowUpInterceptor.followUpRequest}: the next hop of a redirect, an
-   * authentication challenge or a retry, decided like a new request (its host may differ), or
-   * {@code null} when there is none.
+   * authentication challenge or a retry, or {@code null} when there is none.
    */
   public static Object okHttpFollowUp(Object request) {
-    return decide(OKHTTP, request, null);
+    return followUp(OKHTTP, request, null);
   }
 
   /** Apache HttpClient 5 {@code doExecute(target, request, context)}: headers set in place. */
@@ -65,6 +109,14 @@ public final class HttpHooks {
     return decide(APACHE_4, request, target);
   }
 
+  /**
+   * Apache HttpClient 4 {@code DefaultRedirectStrategy.getRedirect(redirected, response,
+   * context)}: the redirect, headers set in place.
+   */
+  public static Object apache4Redirect(Object redirect, Object redirected) {
+    return followUp(APACHE_4, redirect, redirected);
+  }
+
   private static Object decide(String client, Object request, Object target) {
     if (request == null || ToolContext.current() == null) {
       return request;
@@ -74,9 +126,26 @@ public final class HttpHooks {
     } catch (TetherDeniedException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
-      // Inside a tool call a request Tether could not decide does not go out: fail closed.
-      throw new TetherDeniedException("Tether refused an HTTP request through " + client
-          + ": it could not be checked (" + e.getClass().getName() + "); nothing was sent", e);
+      throw undecided(client, e);
     }
+  }
+
+  private static Object followUp(String client, Object request, Object redirected) {
+    if (request == null || ToolContext.current() == null) {
+      return request;
+    }
+    try {
+      return TetherBridge.dispatcher().onHttpFollowUp(client, request, redirected);
+    } catch (TetherDeniedException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw undecided(client, e);
+    }
+  }
+
+  /** Inside a tool call a request Tether could not decide does not go out: fail closed. */
+  private static TetherDeniedException undecided(String client, Throwable e) {
+    return new TetherDeniedException("Tether refused an HTTP request through " + client
+        + ": it could not be checked (" + e.getClass().getName() + "); nothing was sent", e);
   }
 }

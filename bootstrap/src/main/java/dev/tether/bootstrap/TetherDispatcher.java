@@ -131,6 +131,19 @@ public interface TetherDispatcher {
   Object onHttpRequest(String client, Object request, Object target);
 
   /**
+   * Decides the next hop a client makes by itself inside a tool call (a redirect, an
+   * authentication challenge, a retry), before it connects there.
+   *
+   * @param client which client, one of the {@code HttpHooks} client names
+   * @param request the next hop's request, as the client made it
+   * @param redirected for Apache HttpClient 4, the request that was redirected; else {@code null}
+   * @return the request to send next: the same object or a copy
+   * @throws TetherDeniedException when its host is outside the tool's egress list, or it would
+   *     carry a token to a host the token was not issued for and cannot be changed
+   */
+  Object onHttpFollowUp(String client, Object request, Object redirected);
+
+  /**
    * Decides, on the calling thread and before anything is signed, whether an AWS SDK request may
    * go out and with which credentials.
    *

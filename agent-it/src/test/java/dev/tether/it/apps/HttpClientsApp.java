@@ -23,8 +23,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 /**
  * A workload whose tool calls an external API through each of the five HTTP clients, the way
  * application code does: with the ambient secret it holds in the {@code Authorization} header.
- * Each client calls the API twice, then a host outside the tool's egress list once. Prints {@code
- * CALL <client> <status>} and {@code REFUSED <client> <message>} lines for HttpClientsIT.
+ * Each client calls the API twice, then a host outside the tool's egress list once, then two
+ * paths of the API that redirect: one to the host outside egress, one to another host inside it.
+ * Every client follows redirects (the JDK's is built to). Prints {@code CALL|OUTSIDE|REDIRECT|FORWARD
+ * <client> <status or REFUSED message>} lines for HttpClientsIT.
  */
 public final class HttpClientsApp {
 
@@ -35,13 +37,11 @@ public final class HttpClientsApp {
   private static URI api;
   private static URI outside;
 
-  /** The clients whose redirects Tether decides hop by hop (the others: http-clients.md). */
-  public static final List<String> REDIRECT_CHECKED = List.of("okhttp");
-
   public static void main(String[] args) throws Exception {
     api = URI.create(args[0]);
     outside = URI.create(args[1]);
     List<String> clients = args.length > 2 ? List.of(args[2].split(",")) : CLIENTS;
+    System.out.println("JAVA " + Runtime.version().feature());
     if (clients.contains("okhttp")) {
       // Read at run time: the constant would be inlined from the OkHttp this was compiled with.
       System.out.println("OKHTTP-VERSION "
@@ -61,11 +61,9 @@ public final class HttpClientsApp {
           System.out.println("CALL " + client + " " + attempt(client, api));
         }
         System.out.println("OUTSIDE " + client + " " + attempt(client, outside));
-        if (REDIRECT_CHECKED.contains(client)) {
-          // The API answers 302 to the host outside egress: the next hop is decided too.
-          System.out.println("REDIRECT " + client + " "
-              + attempt(client, api.resolve("/redirect")));
-        }
+        // The API answers 302, to the host outside egress, then to another host inside it.
+        System.out.println("REDIRECT " + client + " " + attempt(client, api.resolve("/redirect")));
+        System.out.println("FORWARD " + client + " " + attempt(client, api.resolve("/forward")));
       }
     }
   }
@@ -83,14 +81,18 @@ public final class HttpClientsApp {
     }
   }
 
+  private static HttpClient following() {
+    return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
   static int call(String client, URI url) throws Exception {
     switch (client) {
       case "jdk":
-        return HttpClient.newHttpClient().send(
+        return following().send(
             HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode();
       case "jdk-async":
-        return HttpClient.newHttpClient().sendAsync(
+        return following().sendAsync(
             HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build(),
             HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS).statusCode();
       case "url-connection": {

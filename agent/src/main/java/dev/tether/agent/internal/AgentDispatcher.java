@@ -341,6 +341,11 @@ final class AgentDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public Object onHttpFollowUp(String client, Object request, Object redirected) {
+    return http.decideFollowUp(ToolContext.current(), client, request, redirected);
+  }
+
+  @Override
   public IssuedAwsCredentials authorizeAwsRequest(
       String service,
       String operation,

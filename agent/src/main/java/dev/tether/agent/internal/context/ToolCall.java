@@ -33,7 +33,7 @@ public final class ToolCall {
   private final AwsScope awsScope;
   private volatile LayeredToken token;
   private IssuedAwsCredentials credentials;
-  private volatile Object lastHttpDestination;
+  private volatile Object httpState;
   /** Tokens for external APIs that last the call (time-boxed, GitHub), by what they are for. */
   private final Map<String, ApiToken> apiTokens = new HashMap<>(4);
   private volatile boolean ended;
@@ -153,13 +153,17 @@ public final class ToolCall {
     return current;
   }
 
-  /** The HTTP guard's note of the last destination it admitted for this call (its own type). */
-  public Object lastHttpDestination() {
-    return lastHttpDestination;
+  /** What the HTTP guard keeps for this call (its own type), or {@code null} before its first request. */
+  public Object httpState() {
+    return httpState;
   }
 
-  public void lastHttpDestination(Object destination) {
-    lastHttpDestination = destination;
+  /** The HTTP guard's state for this call, made by {@code create} at the first request. */
+  public synchronized Object httpState(Supplier<Object> create) {
+    if (httpState == null) {
+      httpState = create.get();
+    }
+    return httpState;
   }
 
   /** A token for an external API and when it expires. {@link #toString()} redacts it. */

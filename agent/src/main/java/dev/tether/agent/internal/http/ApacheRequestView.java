@@ -14,6 +14,7 @@ abstract class ApacheRequestView implements HttpRequestView {
     final Method firstHeader;
     final Method headerValue;
     final Method setHeader;
+    final Method removeHeaders;
     final Method targetScheme;
     final Method targetHost;
     final Method targetPort;
@@ -28,6 +29,8 @@ abstract class ApacheRequestView implements HttpRequestView {
       headerValue = Reflective.method(type, header, "getValue");
       setHeader = Reflective.method(
           type, core + "HttpMessage", "setHeader", String.class, headerValueType);
+      removeHeaders = Reflective.method(
+          type, core + "HttpMessage", "removeHeaders", String.class);
       targetScheme = Reflective.method(type, core + "HttpHost", "getSchemeName");
       targetHost = Reflective.method(type, core + "HttpHost", "getHostName");
       targetPort = Reflective.method(type, core + "HttpHost", "getPort");
@@ -82,9 +85,19 @@ abstract class ApacheRequestView implements HttpRequestView {
 
   @Override
   public boolean awsSigned() {
-    Object header = Reflective.call(methods.firstHeader, request, "Authorization");
-    return header != null
-        && HttpRequestView.isSigV4((String) Reflective.call(methods.headerValue, header));
+    return HttpRequestView.isSigV4(header("Authorization"));
+  }
+
+  @Override
+  public String header(String name) {
+    Object header = Reflective.call(methods.firstHeader, request, name);
+    return header == null ? null : (String) Reflective.call(methods.headerValue, header);
+  }
+
+  @Override
+  public Object withoutHeader(String name) {
+    Reflective.call(methods.removeHeaders, request, name);
+    return request;
   }
 
   @Override

@@ -35,6 +35,7 @@ final class ApiRoutes {
 
   private final Map<String, Route[]> byHost = new HashMap<>();
   private final List<Route> gitHub = new ArrayList<>();
+  private final List<String> headers = new ArrayList<>();
 
   ApiRoutes(List<ApiConfig> apis) {
     Map<String, List<Route>> grouped = new HashMap<>();
@@ -47,6 +48,9 @@ final class ApiRoutes {
         if (route.api.token().equals(ApiConfig.GITHUB)) {
           gitHub.add(route);
         }
+        if (headers.stream().noneMatch(route.api.header()::equalsIgnoreCase)) {
+          headers.add(route.api.header());
+        }
       }
     }
   }
@@ -54,6 +58,11 @@ final class ApiRoutes {
   /** The APIs whose tokens are GitHub installation tokens: revoked when their tool call ends. */
   List<Route> gitHubRoutes() {
     return gitHub;
+  }
+
+  /** The headers the APIs' tokens go in, each name once. */
+  List<String> headers() {
+    return headers;
   }
 
   /** The API at {@code host} and {@code port}: an entry naming the port wins over one for the host. */

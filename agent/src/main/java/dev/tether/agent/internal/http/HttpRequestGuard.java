@@ -51,10 +51,11 @@ public final class HttpRequestGuard {
     }
     String host = view.host();
     int port = view.port();
+    HttpCallState state = state(call);
     ApiRoutes.Route route;
-    Object last = call.lastHttpDestination();
-    if (last instanceof Destination && ((Destination) last).is(host, port)) {
-      route = ((Destination) last).route; // this call's last destination: decided already
+    HttpCallState.Destination last = state.last;
+    if (last != null && last.is(host, port)) {
+      route = last.route; // this call's last destination: decided already
     } else {
       List<String> egress = egress(call);
       if (!EgressList.allows(egress, host)) {
@@ -66,7 +67,7 @@ public final class HttpRequestGuard {
             + ", no connection opened");
       }
       route = apis.find(host, port);
-      call.lastHttpDestination(new Destination(host, port, route));
+      state.last = new HttpCallState.Destination(host, port, route);
     }
     if (route == null) {
       decision(call, host, "allow", EGRESS_ONLY, null);
@@ -78,6 +79,89 @@ public final class HttpRequestGuard {
       view.decided();
       return request;
     }
+    Object withToken = withToken(call, state, view, host, route);
+    view.decided();
+    return withToken;
+  }
+
+  /**
+   * Decides the next hop a client makes by itself, below the hook that decided the first: a
+   * redirect, an authentication challenge or a retry. Its host may differ, so it is decided as a
+   * request is, and the client may have copied the previous hop's headers onto it: a token this
+   * call was given for another API is taken off (or, where the client's request cannot change, the
+   * hop is refused), so that it never reaches a host it was not issued for.
+   *
+   * @param redirected for Apache HttpClient 4, the request that was redirected, whose headers its
+   *     client copies onto {@code request} when that has none; else {@code null}
+   * @return the request the client sends next
+   * @throws TetherDeniedException when the hop must not go out
+   */
+  public Object decideFollowUp(Object context, String client, Object request, Object redirected) {
+    if (!(context instanceof ToolCall)) {
+      return request;
+    }
+    ToolCall call = (ToolCall) context;
+    HttpCallState state = state(call);
+    if (redirected != null) {
+      Apache4Redirect.inheritHeaders(request, redirected);
+      // The redirected request is not sent again; the client copies the first one's headers onto
+      // a next hop left without any, so none of them may keep a token either.
+      withoutGivenTokens(state, HttpRequestViews.of(client, redirected, null));
+    }
+    HttpRequestView view = HttpRequestViews.ofFollowUp(client, request);
+    String host = view.host();
+    int port = view.port();
+    List<String> egress = egress(call);
+    if (!EgressList.allows(egress, host)) {
+      throw deny(call, host, outsideEgress(call, egress, host == null
+          ? "the next hop of a redirect or retry, which names no host"
+          : "a request to " + host + " (the next hop of a redirect or retry)")
+          + ", no connection opened");
+    }
+    ApiRoutes.Route route = apis.find(host, port);
+    String reason = route == null ? EGRESS_ONLY : route.allowReason;
+    for (String header : apis.headers()) {
+      ApiRoutes.Route givenFor = state.givenFor(view.header(header));
+      if (givenFor == null || (route != null && header.equalsIgnoreCase(route.api.header()))) {
+        continue; // not a token this call was given, or the header this hop's API token goes in
+      }
+      if (!view.canChangeHeaders()) {
+        throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
+            + "': the JDK HttpClient followed a redirect there by itself with the token issued for "
+            + givenFor.api.host() + " in " + header + ", and cannot be made to leave it out; "
+            + FOLLOW_IN_CODE);
+      }
+      request = view.withoutHeader(header);
+      reason = reason + "; the token for " + givenFor.api.host() + " in " + header
+          + " taken off";
+    }
+    if (route == null || view.awsSigned()) {
+      decision(call, host, "allow", route == null ? reason : SIGNED, null);
+      return request;
+    }
+    if (view.canChangeHeaders()) {
+      return withToken(call, state, view, host, route);
+    }
+    // The JDK client's own request keeps the previous hop's headers: a token kept for the call
+    // may go on to its API, a single-use one (spent) or none at all may not.
+    String carried = view.header(route.api.header());
+    if (!route.api.token().equals(ApiConfig.SINGLE_USE) && state.givenFor(carried) == route) {
+      tokens.requireUsable(call, route.what);
+      decision(call, host, "allow", route.allowReason, route.api.token());
+      return request;
+    }
+    throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
+        + "': the JDK HttpClient made it by itself (a redirect or an authentication retry), and"
+        + " its request cannot be given " + route.what + "; " + FOLLOW_IN_CODE);
+  }
+
+  private static final String FOLLOW_IN_CODE = "build the client with"
+      + " followRedirects(HttpClient.Redirect.NEVER) and follow redirects in code, where each"
+      + " request is decided; nothing was sent";
+
+  /** The request with a token issued for this call in the API's header, replacing its value. */
+  private Object withToken(
+      ToolCall call, HttpCallState state, HttpRequestView view, String host, ApiRoutes.Route route) {
     if (!"https".equals(view.scheme()) && !isLoopback(host)) {
       throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
           + "': its token would travel over plain http; use https://" + host + "; nothing was sent");
@@ -89,10 +173,24 @@ public final class HttpRequestGuard {
       decision(call, host, "deny", e.getMessage(), route.api.token()); // no token, nothing sent
       throw e;
     }
+    state.gave(value, route);
     Object withToken = view.withHeader(route.api.header(), value);
     decision(call, host, "allow", route.allowReason, route.api.token());
-    view.decided();
     return withToken;
+  }
+
+  /** Takes every token this call was given off a request that is not sent again. */
+  private void withoutGivenTokens(HttpCallState state, HttpRequestView view) {
+    for (String header : apis.headers()) {
+      if (state.givenFor(view.header(header)) != null) {
+        view.withoutHeader(header);
+      }
+    }
+  }
+
+  private static HttpCallState state(ToolCall call) {
+    Object state = call.httpState();
+    return (HttpCallState) (state != null ? state : call.httpState(HttpCallState::new));
   }
 
   /**
@@ -123,26 +221,6 @@ public final class HttpRequestGuard {
     List<String> egress = egress(call);
     if (!EgressList.allows(egress, host)) {
       throw deny(call, host, outsideEgress(call, egress, "an API token for " + audience));
-    }
-  }
-
-  /**
-   * A destination the call's egress list admits, with its API route (or none): a tool calls the
-   * same host again and again, and this spares the list and the lookup.
-   */
-  private static final class Destination {
-    final String host;
-    final int port;
-    final ApiRoutes.Route route;
-
-    Destination(String host, int port, ApiRoutes.Route route) {
-      this.host = host;
-      this.port = port;
-      this.route = route;
-    }
-
-    boolean is(String otherHost, int otherPort) {
-      return port == otherPort && host.equals(otherHost);
     }
   }
 

@@ -28,6 +28,20 @@ interface HttpRequestView {
   /** Whether the application signed the request with AWS SigV4; such requests are never modified. */
   boolean awsSigned();
 
+  /** The first value of {@code name} the request carries, or {@code null}. */
+  String header(String name);
+
+  /**
+   * Whether the request's headers can be changed: not those of a request the JDK client made
+   * itself for a redirect, which must stay its own internal type.
+   */
+  default boolean canChangeHeaders() {
+    return true;
+  }
+
+  /** The request to send without {@code name}: the same object where requests are mutable. */
+  Object withoutHeader(String name);
+
   /**
    * The request to send with {@code value} in {@code header}, in place of every value the
    * application set there: the same object where the client's requests are mutable, else a copy.

@@ -12,7 +12,7 @@ final class HttpRequestViews {
   static HttpRequestView of(String client, Object request, Object target) {
     switch (client) {
       case HttpHooks.JDK_HTTP_CLIENT:
-        return new JdkHttpRequestView((HttpRequest) request);
+        return new JdkHttpRequestView((HttpRequest) request, false);
       case HttpHooks.URL_CONNECTION:
         return new UrlConnectionView((HttpURLConnection) request);
       case HttpHooks.OKHTTP:
@@ -24,5 +24,12 @@ final class HttpRequestViews {
       default:
         throw new IllegalArgumentException("no HTTP client called " + client);
     }
+  }
+
+  /** The view of the next hop's request that {@code client} made itself. */
+  static HttpRequestView ofFollowUp(String client, Object request) {
+    return client.equals(HttpHooks.JDK_HTTP_CLIENT)
+        ? new JdkHttpRequestView((HttpRequest) request, true)
+        : of(client, request, null);
   }
 }

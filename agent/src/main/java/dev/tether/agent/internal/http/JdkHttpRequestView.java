@@ -3,13 +3,19 @@ package dev.tether.agent.internal.http;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
-/** A {@code java.net.http.HttpRequest}: immutable, so a token means another request. */
+/**
+ * A {@code java.net.http.HttpRequest}: immutable, so a token means another request. The request
+ * the client makes itself for a redirect (or an authentication retry) is of its internal type,
+ * which the client casts back to: that one cannot be replaced, so its headers cannot change.
+ */
 final class JdkHttpRequestView implements HttpRequestView {
 
   private final HttpRequest request;
+  private final boolean clientMade;
 
-  JdkHttpRequestView(HttpRequest request) {
+  JdkHttpRequestView(HttpRequest request, boolean clientMade) {
     this.request = request;
+    this.clientMade = clientMade;
   }
 
   @Override
@@ -31,6 +37,21 @@ final class JdkHttpRequestView implements HttpRequestView {
   @Override
   public boolean awsSigned() {
     return HttpRequestView.isSigV4(request.headers().firstValue("Authorization").orElse(null));
+  }
+
+  @Override
+  public String header(String name) {
+    return request.headers().firstValue(name).orElse(null);
+  }
+
+  @Override
+  public boolean canChangeHeaders() {
+    return !clientMade;
+  }
+
+  @Override
+  public Object withoutHeader(String name) {
+    throw new UnsupportedOperationException("the JDK client's requests are changed by copy only");
   }
 
   @Override

@@ -25,6 +25,7 @@ final class OkHttpRequestView implements HttpRequestView {
     final Method host;
     final Method port;
     final Method setHeader;
+    final Method removeHeader;
     final Method build;
 
     Methods(Class<?> type) {
@@ -35,11 +36,13 @@ final class OkHttpRequestView implements HttpRequestView {
       host = Reflective.method(type, URL, "host");
       port = Reflective.method(type, URL, "port");
       setHeader = Reflective.method(type, BUILDER, "header", String.class, String.class);
+      removeHeader = Reflective.method(type, BUILDER, "removeHeader", String.class);
       build = Reflective.method(type, BUILDER, "build");
     }
   }
 
-  private final Object request;
+  /** The request as changed so far: each change makes a new one. */
+  private Object request;
   private final Methods methods;
   private Object url;
 
@@ -70,10 +73,24 @@ final class OkHttpRequestView implements HttpRequestView {
   }
 
   @Override
+  public String header(String name) {
+    return (String) Reflective.call(methods.header, request, name);
+  }
+
+  @Override
   public Object withHeader(String header, String value) {
     Object builder = Reflective.call(methods.newBuilder, request);
     Reflective.call(methods.setHeader, builder, header, value); // replaces the header's values
-    return Reflective.call(methods.build, builder);
+    request = Reflective.call(methods.build, builder);
+    return request;
+  }
+
+  @Override
+  public Object withoutHeader(String name) {
+    Object builder = Reflective.call(methods.newBuilder, request);
+    Reflective.call(methods.removeHeader, builder, name);
+    request = Reflective.call(methods.build, builder);
+    return request;
   }
 
   private Object url() {

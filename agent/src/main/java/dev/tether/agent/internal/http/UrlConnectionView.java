@@ -75,6 +75,21 @@ final class UrlConnectionView implements HttpRequestView {
   }
 
   @Override
+  public String header(String name) {
+    try {
+      return connection.getRequestProperty(name); // null for Authorization: the JDK hides it
+    } catch (IllegalStateException connected) {
+      return null;
+    }
+  }
+
+  @Override
+  public Object withoutHeader(String name) {
+    // Its redirects reconnect through connect(), decided as new requests: no next hop comes here.
+    throw new UnsupportedOperationException("a connection's redirects are decided as requests");
+  }
+
+  @Override
   public Object withHeader(String header, String value) {
     try {
       connection.setRequestProperty(header, value); // replaces every earlier value of the header

@@ -39,6 +39,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.http.client.methods.HttpGet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -255,5 +256,90 @@ class HttpRequestGuardTest {
         get("http://api.example.com/"), null))
         .isInstanceOf(TetherDeniedException.class)
         .hasMessageContaining("its token would travel over plain http; use https://api.example.com");
+  }
+
+  @Test
+  void theJdkClientsOwnNextHopIsRefusedWhereItWouldCarryATokenAway() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.TIME_BOXED,
+        "X-Api-Key", "", 0));
+    ToolCall call = call("api.example.com", "cdn.example.com");
+    String key = ((HttpRequest) guard.decide(call, CLIENT, get("https://api.example.com/a"), null))
+        .headers().firstValue("X-Api-Key").orElseThrow();
+
+    // What the JDK client makes for a redirect: the first request's headers on another URI.
+    HttpRequest toCdn = HttpRequest.newBuilder(URI.create("https://cdn.example.com/x"))
+        .header("X-Api-Key", key).build();
+    assertThatThrownBy(() -> guard.decideFollowUp(call, CLIENT, toCdn, null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageStartingWith("Tether refused a request to cdn.example.com in tool 'caller': the"
+            + " JDK HttpClient followed a redirect there by itself with the token issued for"
+            + " api.example.com in X-Api-Key")
+        .hasMessageEndingWith("followRedirects(HttpClient.Redirect.NEVER) and follow redirects"
+            + " in code, where each request is decided; nothing was sent");
+
+    HttpRequest backToApi = HttpRequest.newBuilder(URI.create("https://api.example.com/b"))
+        .header("X-Api-Key", key).build();
+    assertThat(guard.decideFollowUp(call, CLIENT, backToApi, null))
+        .as("the token the call keeps, going on to its own API").isSameAs(backToApi);
+    HttpRequest withoutToken = HttpRequest.newBuilder(URI.create("https://api.example.com/c"))
+        .build();
+    assertThatThrownBy(() -> guard.decideFollowUp(call, CLIENT, withoutToken, null))
+        .hasMessageContaining("its request cannot be given a time-boxed API token for"
+            + " api.example.com");
+    HttpRequest plain = HttpRequest.newBuilder(URI.create("https://cdn.example.com/y")).build();
+    assertThat(guard.decideFollowUp(call, CLIENT, plain, null)).isSameAs(plain);
+    assertThatThrownBy(() -> guard.decideFollowUp(call, CLIENT,
+        HttpRequest.newBuilder(URI.create("https://evil.example/")).build(), null))
+        .hasMessageStartingWith("Tether refused a request to evil.example (the next hop of a"
+            + " redirect or retry) in tool 'caller': the host is not in the tool's egress list");
+    assertThat(guard.decideFollowUp(null, CLIENT, toCdn, null))
+        .as("outside tool calls").isSameAs(toCdn);
+  }
+
+  @Test
+  void aSpentSingleUseTokenIsNotSentAgainByTheJdkClient() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    ToolCall call = call("api.example.com");
+    String token = authorization(guard.decide(call, CLIENT, get("https://api.example.com/a"),
+        null));
+    HttpRequest again = HttpRequest.newBuilder(URI.create("https://api.example.com/a"))
+        .header("Authorization", token).build();
+    assertThatThrownBy(() -> guard.decideFollowUp(call, CLIENT, again, null))
+        .hasMessageContaining("its request cannot be given a single-use API token for"
+            + " api.example.com");
+  }
+
+  @Test
+  void anApache4RedirectGetsTheFirstRequestsHeadersWithoutItsTokenOrAFreshOne() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    ToolCall call = call("api.example.com", "cdn.example.com");
+    String apache4 = HttpHooks.APACHE_4;
+    HttpGet first = new HttpGet("https://api.example.com/a");
+    first.setHeader("Authorization", AMBIENT);
+    first.setHeader("Accept", "text/plain");
+    guard.decide(call, apache4, first, null);
+    String token = first.getFirstHeader("Authorization").getValue();
+    assertThat(token).startsWith("Bearer ").isNotEqualTo(AMBIENT);
+
+    // A 302's redirect comes without headers; the client would copy the first request's.
+    HttpGet toCdn = new HttpGet("https://cdn.example.com/x");
+    assertThat(guard.decideFollowUp(call, apache4, toCdn, first)).isSameAs(toCdn);
+    assertThat(toCdn.getFirstHeader("Accept").getValue()).isEqualTo("text/plain");
+    assertThat(toCdn.getHeaders("Authorization")).as("the API's token taken off").isEmpty();
+    assertThat(first.getHeaders("Authorization"))
+        .as("nor left where the client copies from").isEmpty();
+
+    HttpGet backToApi = new HttpGet("https://api.example.com/b");
+    guard.decideFollowUp(call, apache4, backToApi, toCdn);
+    assertThat(backToApi.getFirstHeader("Authorization").getValue())
+        .startsWith("Bearer ").isNotEqualTo(token);
+    assertThat(backToApi.getFirstHeader("Accept").getValue()).isEqualTo("text/plain");
+
+    HttpGet outside = new HttpGet("https://evil.example/");
+    assertThatThrownBy(() -> guard.decideFollowUp(call, apache4, outside, backToApi))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessageContaining("egress list [api.example.com, cdn.example.com]");
   }
 }

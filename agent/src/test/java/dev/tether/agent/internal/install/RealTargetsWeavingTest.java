@@ -7,6 +7,7 @@ import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
 import dev.tether.instrumentation.concurrent.JavaConcurrentInstrumentationModule;
+import dev.tether.instrumentation.http.HttpClientsInstrumentationModule;
 import dev.tether.instrumentation.tools.ToolBoundaryInstrumentationModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,23 @@ class RealTargetsWeavingTest {
       woven.add(name);
     }
     assertThat(woven).contains("java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/ForkJoinPool");
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void theJdkHttpClientsWeaveAndVerify() throws Exception {
+    for (String name :
+        List.of(
+            "jdk/internal/net/http/HttpClientImpl",
+            "jdk/internal/net/http/MultiExchange",
+            "sun/net/www/protocol/http/HttpURLConnection")) {
+      byte[] original = ClassFiles.read(name);
+      assertThat(original).as(name + " in this JDK").isNotNull();
+      byte[] result = transformer.transform(null, null, name, null, null, original);
+      assertThat(result).as(name + " woven").isNotNull();
+      assertThat(ClassFiles.verifierProblems(result, ClassLoader.getSystemClassLoader()))
+          .as(name).isEmpty();
+    }
     assertThat(errors).isEmpty();
   }
 
@@ -107,6 +125,7 @@ class RealTargetsWeavingTest {
         List.of(
             new JavaConcurrentInstrumentationModule(),
             new AwsSdkInstrumentationModule(),
+            new HttpClientsInstrumentationModule(),
             new ToolBoundaryInstrumentationModule(List.of(), List.of()))) {
       all.addAll(module.typeInstrumentations());
     }

@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>JDK {@code HttpClient}: {@code HttpClientImpl.sendAsync(request, handler, push, executor)},
- *       which {@code send} and both public {@code sendAsync} call;
+ *       which {@code send} and both public {@code sendAsync} call, and each request it makes by
+ *       itself for a redirect or an authentication retry ({@code MultiExchange.responseFilters});
  *   <li>{@code HttpURLConnection} (http and https): {@code connect()}, {@code getInputStream()}
  *       and {@code getOutputStream()} of the JDK's implementation (redirects call {@code
  *       connect()} again, so each new host is checked);
@@ -31,7 +32,8 @@ import java.util.Set;
  *   <li>Apache HttpClient 5 classic: {@code doExecute(target, request, context)} of its clients;
  *       async: the {@code BasicRequestProducer} that carries each request (simple requests and
  *       {@code AsyncRequestBuilder} both make one);
- *   <li>Apache HttpClient 4: {@code doExecute(target, request, context)} of its clients.
+ *   <li>Apache HttpClient 4: {@code doExecute(target, request, context)} of its clients, and each
+ *       redirect its {@code DefaultRedirectStrategy} makes.
  * </ul>
  *
  * All bridges take and return {@code Object}: the hooked classes live in loaders the bridge cannot
@@ -40,12 +42,14 @@ import java.util.Set;
 public final class HttpClientsInstrumentationModule implements InstrumentationModule {
 
   static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
+  static final String JDK_EXCHANGES = "jdk.internal.net.http.MultiExchange";
   static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
   static final String OKHTTP_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
   static final String APACHE_5_CLIENTS = "org.apache.hc.client5.http.impl.classic.";
   static final String APACHE_5_PRODUCER = "org.apache.hc.core5.http.nio.support.BasicRequestProducer";
   static final String APACHE_4_CLIENTS = "org.apache.http.impl.client.";
+  static final String APACHE_4_REDIRECTS = "org.apache.http.impl.client.DefaultRedirectStrategy";
 
   private static final String HOOKS = "dev/tether/bootstrap/HttpHooks";
   private static final String OBJECT_TO_OBJECT = "(Ljava/lang/Object;)Ljava/lang/Object;";
@@ -64,7 +68,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
 
   @Override
   public List<String> retransformAtStartup() {
-    return List.of(URL_CONNECTION, JDK_CLIENT);
+    return List.of(URL_CONNECTION, JDK_CLIENT, JDK_EXCHANGES);
   }
 
   static final class HttpClientsInstrumentation implements TypeInstrumentation {
@@ -79,6 +83,25 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
                   + "Ljava/net/http/HttpResponse$PushPromiseHandler;"
                   + "Ljava/util/concurrent/Executor;)")),
           new Advice.WrapArgument(0, bridge("jdkHttpClientRequest", OBJECT_TO_OBJECT)))));
+
+      // The next request the client makes by itself (a redirect, an authentication retry) comes
+      // out of its response filters, on the client's threads: checked there, before its exchange
+      // connects, in the tool call the exchange was started in (on the sending thread).
+      hooks.put(internal(JDK_EXCHANGES), List.of(
+          new MethodHook(
+              withCode().and(named("responseAsync"))
+                  .and(descriptorStartsWith("(Ljava/util/concurrent/Executor;)")),
+              new Advice.Scope(
+                  bridge("jdkHttpClientExchangeStarting", OBJECT_TO_OBJECT),
+                  List.of(Origin.THIS),
+                  bridge("jdkHttpClientExchangeStarted",
+                      "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+                  null)),
+          new MethodHook(
+              withCode().and(named("responseFilters"))
+                  .and(returns("Ljdk/internal/net/http/HttpRequestImpl;")),
+              new Advice.FilterReturn(bridge("jdkHttpClientFollowUp", TWO_TO_OBJECT),
+                  List.of(Origin.THIS)))));
 
       // The public entries, before they mark the connection as connecting (after that its
       // request properties are closed); connect() alone also runs for each redirect.
@@ -122,6 +145,15 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
       for (String client : List.of("InternalHttpClient", "MinimalHttpClient", "AbstractHttpClient")) {
         hooks.put(internal(APACHE_4_CLIENTS + client), apache4);
       }
+
+      // Its RedirectExec copies the first request's headers onto a redirect made without any:
+      // decided where the redirect is made, with the request that was redirected.
+      hooks.put(internal(APACHE_4_REDIRECTS), List.of(new MethodHook(
+          withCode().and(named("getRedirect")).and(descriptorStartsWith(
+              "(Lorg/apache/http/HttpRequest;Lorg/apache/http/HttpResponse;"))
+              .and(returns("Lorg/apache/http/client/methods/HttpUriRequest;")),
+          new Advice.FilterReturn(bridge("apache4Redirect", TWO_TO_OBJECT),
+              List.of(Origin.FIRST_ARGUMENT)))));
     }
 
     @Override

@@ -1,0 +1,55 @@
+package dev.tether.agent.internal.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the guard keeps for one tool call: the last destination it admitted, and the header values
+ * it gave out, so that a client carrying one of them to the next hop of a redirect or retry is
+ * caught there.
+ */
+final class HttpCallState {
+
+  /** Enough for the hops in flight: a client carries a value to the hop right after it. */
+  private static final int GIVEN_KEPT = 64;
+
+  /**
+   * A destination the call's egress list admits, with its API route (or none): a tool calls the
+   * same host again and again, and this spares the list and the lookup.
+   */
+  static final class Destination {
+    final String host;
+    final int port;
+    final ApiRoutes.Route route;
+
+    Destination(String host, int port, ApiRoutes.Route route) {
+      this.host = host;
+      this.port = port;
+      this.route = route;
+    }
+
+    boolean is(String otherHost, int otherPort) {
+      return port == otherPort && host.equals(otherHost);
+    }
+  }
+
+  volatile Destination last;
+
+  /** Header value → the API it was given for; the oldest forgotten first. */
+  private final Map<String, ApiRoutes.Route> given =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ApiRoutes.Route> eldest) {
+          return size() > GIVEN_KEPT;
+        }
+      };
+
+  synchronized void gave(String headerValue, ApiRoutes.Route route) {
+    given.put(headerValue, route);
+  }
+
+  /** The API {@code headerValue} was given for in this call, or {@code null} if it was not given. */
+  synchronized ApiRoutes.Route givenFor(String headerValue) {
+    return headerValue == null ? null : given.get(headerValue);
+  }
+}
