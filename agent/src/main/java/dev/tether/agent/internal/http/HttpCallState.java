@@ -35,17 +35,26 @@ final class HttpCallState {
 
   volatile Destination last;
 
-  /** Header value → the API it was given for; the oldest forgotten first. */
+  /** Header value → the API it was given for; the least recently given forgotten first. */
   private final Map<String, ApiRoutes.Route> given =
-      new LinkedHashMap<>(16, 0.75f, false) {
+      new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ApiRoutes.Route> eldest) {
           return size() > GIVEN_KEPT;
         }
       };
 
-  synchronized void gave(String headerValue, ApiRoutes.Route route) {
-    given.put(headerValue, route);
+  /** The value given last: a kept token is given again and again, and needs no second entry. */
+  private volatile String lastGiven;
+
+  void gave(String headerValue, ApiRoutes.Route route) {
+    if (headerValue == lastGiven) {
+      return; // the same kept token (the same instance, from the call's cache) as last time
+    }
+    synchronized (this) {
+      given.put(headerValue, route);
+    }
+    lastGiven = headerValue;
   }
 
   /** The API {@code headerValue} was given for in this call, or {@code null} if it was not given. */
