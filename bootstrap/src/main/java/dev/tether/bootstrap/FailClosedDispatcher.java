@@ -64,6 +64,11 @@ public class FailClosedDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public void onHttpRedirectLocation(String client, java.net.URI location) {
+    onHttpRequest(client, location, null);
+  }
+
+  @Override
   public IssuedAwsCredentials authorizeAwsRequest(
       String service,
       String operation,

@@ -1,8 +1,5 @@
 package dev.tether.bootstrap;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Woven into the HTTP clients (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache
@@ -14,13 +11,6 @@ import java.util.WeakHashMap;
  * platform loader and the others in the application's, none of which this loader can see.
  */
 public final class HttpHooks {
-
-  /**
-   * The tool context each JDK client exchange started in: its next hops are made on the client's
-   * own threads, which carry none. Weak keys: a finished exchange is forgotten.
-   */
-  private static final Map<Object, Object> JDK_EXCHANGE_CONTEXTS =
-      Collections.synchronizedMap(new WeakHashMap<>());
 
   public static final String JDK_HTTP_CLIENT = "java.net.http.HttpClient";
   public static final String URL_CONNECTION = "java.net.HttpURLConnection";
@@ -57,10 +47,7 @@ public final class HttpHooks {
    * tool call the exchange belongs to.
    */
   public static Object jdkHttpClientExchangeStarting(Object exchange) {
-    Object context = ToolContext.current();
-    if (context != null) {
-      JDK_EXCHANGE_CONTEXTS.put(exchange, context);
-    }
+    ClientThreadContexts.remember(exchange, ToolContext.current());
     return null;
   }
 
@@ -74,7 +61,7 @@ public final class HttpHooks {
    * internal type.
    */
   public static Object jdkHttpClientFollowUp(Object request, Object exchange) {
-    Object context = request == null ? null : JDK_EXCHANGE_CONTEXTS.get(exchange);
+    Object context = request == null ? null : ClientThreadContexts.of(exchange);
     if (context == null) {
       return request;
     }
@@ -99,9 +86,64 @@ public final class HttpHooks {
     return decide(APACHE_5, request, target);
   }
 
+  /**
+   * Apache HttpClient 5 {@code DefaultRedirectStrategy.getLocationURI(request, response,
+   * context)}: where the client is about to redirect {@code request}, checked before it builds
+   * the redirect (every 5.x, classic and async; async runs it on its I/O threads, in the tool call
+   * the request was remembered with).
+   */
+  public static Object apache5RedirectLocation(Object location, Object request) {
+    Object context = ClientThreadContexts.of(request);
+    ClientThreadContexts.forNextRedirect(context);
+    if (context == null || !(location instanceof java.net.URI)) {
+      return location;
+    }
+    Object previous = ToolContext.attach(context);
+    try {
+      TetherBridge.dispatcher().onHttpRedirectLocation(APACHE_5, (java.net.URI) location);
+    } catch (TetherDeniedException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw undecided(APACHE_5, e);
+    } finally {
+      ToolContext.restore(previous);
+    }
+    return location;
+  }
+
+  /**
+   * Apache HttpClient 5 (5.4 on) {@code isRedirectAllowed(current, newTarget, redirect,
+   * context)}: the redirect, a copy of the request before it, headers set in place before the
+   * strategy looks at them; remembered as the next hop's request.
+   */
+  public static Object apache5Redirect(Object redirect) {
+    Object context = ClientThreadContexts.takeForRedirect();
+    if (redirect == null || context == null) {
+      return redirect;
+    }
+    Object previous = ToolContext.attach(context);
+    try {
+      Object decided = followUp(APACHE_5, redirect, null);
+      ClientThreadContexts.remember(decided, context);
+      return decided;
+    } finally {
+      ToolContext.restore(previous);
+    }
+  }
+
   /** Apache HttpClient 5 async: a {@code BasicRequestProducer}'s request, as it is made. */
   public static Object apache5AsyncRequest(Object request) {
     return decide(APACHE_5, request, null);
+  }
+
+  /**
+   * Apache HttpClient 5 async {@code AsyncRedirectExec.execute}, on the sending thread: the
+   * request (the client's copy of the producer's) is remembered with the tool call, for the
+   * redirects the client follows on its I/O threads.
+   */
+  public static Object apache5AsyncExecution(Object request) {
+    ClientThreadContexts.remember(request, ToolContext.current());
+    return request;
   }
 
   /** Apache HttpClient 4 {@code doExecute(target, request, context)}: headers set in place. */

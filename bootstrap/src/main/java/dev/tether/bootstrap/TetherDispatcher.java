@@ -144,6 +144,14 @@ public interface TetherDispatcher {
   Object onHttpFollowUp(String client, Object request, Object redirected);
 
   /**
+   * Checks where a client is about to redirect a request inside a tool call, before it builds the
+   * redirect (Apache HttpClient 5, whose redirect is decided as a whole only from 5.4).
+   *
+   * @throws TetherDeniedException when the location's host is outside the tool's egress list
+   */
+  void onHttpRedirectLocation(String client, java.net.URI location);
+
+  /**
    * Decides, on the calling thread and before anything is signed, whether an AWS SDK request may
    * go out and with which credentials.
    *

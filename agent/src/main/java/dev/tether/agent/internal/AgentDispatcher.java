@@ -346,6 +346,11 @@ final class AgentDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public void onHttpRedirectLocation(String client, java.net.URI location) {
+    http.requireRedirectEgress(ToolContext.current(), location);
+  }
+
+  @Override
   public IssuedAwsCredentials authorizeAwsRequest(
       String service,
       String operation,

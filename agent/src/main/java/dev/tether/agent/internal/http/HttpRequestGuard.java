@@ -207,6 +207,25 @@ public final class HttpRequestGuard {
   }
 
   /**
+   * Refuses a redirect to {@code location} before the client builds it, when its host is outside
+   * the tool's egress list (the redirect itself is decided where the client lets Tether see it).
+   */
+  public void requireRedirectEgress(Object context, java.net.URI location) {
+    if (!(context instanceof ToolCall)) {
+      return;
+    }
+    ToolCall call = (ToolCall) context;
+    String host = HttpRequestView.lower(location.getHost());
+    List<String> egress = egress(call);
+    if (!EgressList.allows(egress, host)) {
+      throw deny(call, host, outsideEgress(call, egress, host == null
+          ? "a redirect to " + location + ", which names no host"
+          : "a request to " + host + " (the next hop of a redirect or retry)")
+          + ", no connection opened");
+    }
+  }
+
+  /**
    * Refuses a token a tool asks for by code ({@code TetherTokens}) for an audience outside its
    * egress list: the same rule as for the tokens the agent attaches itself.
    */

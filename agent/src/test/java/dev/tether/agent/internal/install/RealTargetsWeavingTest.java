@@ -68,6 +68,24 @@ class RealTargetsWeavingTest {
   }
 
   @Test
+  void theApacheRedirectStrategiesWeaveVerifyAndLink() throws Exception {
+    for (String name :
+        List.of(
+            "org/apache/hc/client5/http/impl/DefaultRedirectStrategy",
+            "org/apache/hc/client5/http/impl/LaxRedirectStrategy",
+            "org/apache/hc/client5/http/impl/async/AsyncRedirectExec",
+            "org/apache/http/impl/client/DefaultRedirectStrategy")) {
+      byte[] original = ClassFiles.read(name);
+      assertThat(original).as(name + " on the class path").isNotNull();
+      byte[] result = transformer.transform(null, null, name, null, null, original);
+      assertThat(result).as(name + " woven").isNotNull();
+      assertThat(ClassFiles.verifierProblems(result, getClass().getClassLoader())).as(name).isEmpty();
+      assertLinks(name, result);
+    }
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
   void theSdkBuilderAndEveryAmbientProviderWeaveVerifyAndLink() throws Exception {
     Set<String> targets = new TreeSet<>();
     for (TypeInstrumentation type : new AwsSdkInstrumentationModule().typeInstrumentations()) {

@@ -31,7 +31,9 @@ import java.util.Set;
  *       challenge, retry) its {@code RetryAndFollowUpInterceptor} makes, as it makes it;
  *   <li>Apache HttpClient 5 classic: {@code doExecute(target, request, context)} of its clients;
  *       async: the {@code BasicRequestProducer} that carries each request (simple requests and
- *       {@code AsyncRequestBuilder} both make one);
+ *       {@code AsyncRequestBuilder} both make one); for both, where its redirect strategy says
+ *       where a redirect goes ({@code getLocationURI}) and, from 5.4, whether it may follow it
+ *       ({@code isRedirectAllowed}, which is given the redirect);
  *   <li>Apache HttpClient 4: {@code doExecute(target, request, context)} of its clients, and each
  *       redirect its {@code DefaultRedirectStrategy} makes.
  * </ul>
@@ -48,6 +50,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
   static final String OKHTTP_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
   static final String APACHE_5_CLIENTS = "org.apache.hc.client5.http.impl.classic.";
   static final String APACHE_5_PRODUCER = "org.apache.hc.core5.http.nio.support.BasicRequestProducer";
+  static final String APACHE_5_REDIRECTS = "org.apache.hc.client5.http.impl.";
   static final String APACHE_4_CLIENTS = "org.apache.http.impl.client.";
   static final String APACHE_4_REDIRECTS = "org.apache.http.impl.client.DefaultRedirectStrategy";
 
@@ -132,6 +135,24 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
       hooks.put(internal(APACHE_5_CLIENTS + "InternalHttpClient"), apache5);
       hooks.put(internal(APACHE_5_CLIENTS + "MinimalHttpClient"), apache5);
 
+      // Redirects (classic and async): the location is checked against egress before the
+      // redirect is built (every 5.x); from 5.4 the built redirect, a copy of the request before
+      // it, is decided before the strategy's own check of its headers.
+      hooks.put(internal(APACHE_5_REDIRECTS + "DefaultRedirectStrategy"), List.of(
+          new MethodHook(
+              withCode().and(named("getLocationURI")).and(returns("Ljava/net/URI;")),
+              new Advice.FilterReturn(bridge("apache5RedirectLocation", TWO_TO_OBJECT),
+                  List.of(Origin.FIRST_ARGUMENT))),
+          apache5RedirectAllowed()));
+      hooks.put(internal(APACHE_5_REDIRECTS + "LaxRedirectStrategy"),
+          List.of(apache5RedirectAllowed()));
+      // The async client follows redirects on its I/O threads: the request its redirect exec
+      // starts with, on the sending thread, is remembered with the tool call.
+      hooks.put(internal(APACHE_5_REDIRECTS + "async.AsyncRedirectExec"), List.of(new MethodHook(
+          withCode().and(named("execute"))
+              .and(descriptorStartsWith("(Lorg/apache/hc/core5/http/HttpRequest;")),
+          new Advice.WrapArgument(0, bridge("apache5AsyncExecution", OBJECT_TO_OBJECT)))));
+
       // A constructor: the request goes in here and nowhere else the async client exposes.
       hooks.put(internal(APACHE_5_PRODUCER), List.of(new MethodHook(
           named("<init>").and(descriptorStartsWith("(Lorg/apache/hc/core5/http/HttpRequest;")),
@@ -154,6 +175,14 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
               .and(returns("Lorg/apache/http/client/methods/HttpUriRequest;")),
           new Advice.FilterReturn(bridge("apache4Redirect", TWO_TO_OBJECT),
               List.of(Origin.FIRST_ARGUMENT)))));
+    }
+
+    private static MethodHook apache5RedirectAllowed() {
+      return new MethodHook(
+          withCode().and(named("isRedirectAllowed")).and(descriptorStartsWith(
+              "(Lorg/apache/hc/core5/http/HttpHost;Lorg/apache/hc/core5/http/HttpHost;"
+                  + "Lorg/apache/hc/core5/http/HttpRequest;")),
+          new Advice.WrapArgument(2, bridge("apache5Redirect", OBJECT_TO_OBJECT)));
     }
 
     @Override

@@ -1,0 +1,58 @@
+package dev.tether.bootstrap;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The tool call a request belongs to, for clients that carry on with it on their own threads,
+ * which have no tool context: the JDK client's exchanges and Apache HttpClient 5 async's requests
+ * follow redirects there. Remembered on the sending thread, found again on the client's. Weak
+ * keys: a request the client dropped is forgotten.
+ */
+final class ClientThreadContexts {
+
+  private static final Map<Object, Object> OWNERS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * The context a redirect strategy's location check found, for its redirect check, which comes
+   * next on the same thread and is not given the request the location was for. Set or cleared at
+   * every location check, so it never outlives the redirect it was found for.
+   */
+  private static final ThreadLocal<Object> FOR_NEXT_REDIRECT = new ThreadLocal<>();
+
+  private ClientThreadContexts() {}
+
+  /** Remembers that {@code key} belongs to {@code context}, when there is one. */
+  static void remember(Object key, Object context) {
+    if (key != null && context != null) {
+      OWNERS.put(key, context);
+    }
+  }
+
+  /** The context on this thread, else the one {@code key} was remembered with, or {@code null}. */
+  static Object of(Object key) {
+    Object current = ToolContext.current();
+    return current != null || key == null ? current : OWNERS.get(key);
+  }
+
+  static void forNextRedirect(Object context) {
+    if (context == null) {
+      FOR_NEXT_REDIRECT.remove();
+    } else {
+      FOR_NEXT_REDIRECT.set(context);
+    }
+  }
+
+  /** The context on this thread, else the one the location check before left, or {@code null}. */
+  static Object takeForRedirect() {
+    Object left = FOR_NEXT_REDIRECT.get();
+    if (left != null) {
+      FOR_NEXT_REDIRECT.remove();
+    }
+    Object current = ToolContext.current();
+    return current != null ? current : left;
+  }
+
+}
