@@ -31,10 +31,13 @@ final class ClientThreadContexts {
     }
   }
 
-  /** The context on this thread, else the one {@code key} was remembered with, or {@code null}. */
+  /**
+   * The context {@code key} was remembered with, else the one on this thread, or {@code null}. The
+   * remembered one first: a pooled thread of the client may carry another call's context.
+   */
   static Object of(Object key) {
-    Object current = ToolContext.current();
-    return current != null || key == null ? current : OWNERS.get(key);
+    Object remembered = key == null ? null : OWNERS.get(key);
+    return remembered != null ? remembered : ToolContext.current();
   }
 
   static void forNextRedirect(Object context) {
@@ -45,14 +48,14 @@ final class ClientThreadContexts {
     }
   }
 
-  /** The context on this thread, else the one the location check before left, or {@code null}. */
+  /** The context the location check before left, else the one on this thread, or {@code null}. */
   static Object takeForRedirect() {
     Object left = FOR_NEXT_REDIRECT.get();
-    if (left != null) {
-      FOR_NEXT_REDIRECT.remove();
+    if (left == null) {
+      return ToolContext.current();
     }
-    Object current = ToolContext.current();
-    return current != null ? current : left;
+    FOR_NEXT_REDIRECT.remove();
+    return left;
   }
 
 }

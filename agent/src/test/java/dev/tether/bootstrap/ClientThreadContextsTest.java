@@ -1,0 +1,55 @@
+package dev.tether.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** In the bridge's package (the bridge module has no tests of its own); the class is internal. */
+class ClientThreadContextsTest {
+
+  private final Object toolCall = new Object();
+  private final Object otherCall = new Object();
+
+  @AfterEach
+  void clear() {
+    ToolContext.restore(null);
+    ClientThreadContexts.forNextRedirect(null);
+  }
+
+  @Test
+  void aRememberedRequestIsFoundOnAThreadWithoutContext() {
+    Object request = new Object();
+    ClientThreadContexts.remember(request, toolCall);
+    assertThat(ClientThreadContexts.of(request)).isSameAs(toolCall);
+    assertThat(ClientThreadContexts.of(new Object())).isNull();
+    assertThat(ClientThreadContexts.of(null)).isNull();
+  }
+
+  @Test
+  void theRememberedContextWinsOverAnotherCallsOnThisThread() {
+    Object request = new Object();
+    ClientThreadContexts.remember(request, toolCall);
+    ToolContext.attach(otherCall); // a pooled thread that ran another call's task
+    assertThat(ClientThreadContexts.of(request)).isSameAs(toolCall);
+    assertThat(ClientThreadContexts.of(new Object())).isSameAs(otherCall);
+  }
+
+  @Test
+  void aLocationChecksContextServesTheNextRedirectCheckOnly() {
+    ClientThreadContexts.forNextRedirect(toolCall);
+    assertThat(ClientThreadContexts.takeForRedirect()).isSameAs(toolCall);
+    assertThat(ClientThreadContexts.takeForRedirect()).as("taken once").isNull();
+
+    ClientThreadContexts.forNextRedirect(toolCall);
+    ClientThreadContexts.forNextRedirect(null); // the next location check found none
+    assertThat(ClientThreadContexts.takeForRedirect()).isNull();
+  }
+
+  @Test
+  void nothingIsRememberedWithoutAContext() {
+    Object request = new Object();
+    ClientThreadContexts.remember(request, null);
+    assertThat(ClientThreadContexts.of(request)).isNull();
+  }
+}
