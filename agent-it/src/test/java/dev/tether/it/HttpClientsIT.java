@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HttpClientsIT {
 
   static final String TASK = "t-http";
+  static final String API_KEY = "X-Api-Key";
   static final String AMBIENT = "Bearer ambient-secret-0123456789";
   /** A redirect from the API to the host outside egress, refused at the next hop. */
   static final String REDIRECT_REFUSED = "REFUSED Tether refused a request to localhost (the next"
@@ -44,6 +46,9 @@ class HttpClientsIT {
   static ConnectionCounter outside;
   /** Another host inside the egress list, which is no API: no token may reach it. */
   static ResourceServer elsewhere;
+  /** The same pair for an API whose token goes in a header of its own, which clients carry on. */
+  static ResourceServer keyApi;
+  static ResourceServer keyElsewhere;
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,12 +58,19 @@ class HttpClientsIT {
     api.redirectTo(outside.url());
     elsewhere = new ResourceServer(stack.vault().url(), stack.vault().resourceServerToken());
     api.forwardTo(elsewhere.url());
+    keyApi = new ResourceServer(stack.vault().url(), stack.vault().resourceServerToken(), API_KEY);
+    keyElsewhere =
+        new ResourceServer(stack.vault().url(), stack.vault().resourceServerToken(), API_KEY);
+    keyApi.redirectTo(outside.url());
+    keyApi.forwardTo(keyElsewhere.url());
   }
 
   @AfterAll
   static void stop() throws Exception {
     outside.close();
     elsewhere.close();
+    keyElsewhere.close();
+    keyApi.close();
     api.close();
     stack.close();
   }
@@ -129,6 +141,48 @@ class HttpClientsIT {
   }
 
   /**
+   * A token in a header of its own is one no client drops when it follows a redirect to another
+   * host (they drop {@code Authorization}, if any): Tether takes it off, and the JDK client,
+   * whose request it cannot change, is refused the hop on every JDK. The application sends no
+   * {@code Authorization} here, so Apache 5's own rule (no redirect to another host with one)
+   * does not return the 302 before the token could reach the other host.
+   */
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void aTokenInAHeaderOfItsOwnIsTakenOffARedirectToAnotherHost(Path javaHome, @TempDir Path dir)
+      throws Exception {
+    List<String> clients = List.of("jdk", "okhttp", "apache5", "apache5-async", "apache4");
+    int calls = keyApi.authorizations().size();
+    int before = keyElsewhere.authorizations().size();
+
+    ForkedJvm.Result result = run(javaHome, dir, ForkedJvm.applicationClassPath(),
+        String.join(",", clients), keyApi, Map.of("it.ambient-header", "X-Ambient"),
+        "    header: " + API_KEY, "    scheme: \"\"");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    List<String> forwards = new ArrayList<>();
+    for (String client : clients) {
+      forwards.add("FORWARD " + client + " "
+          + (client.equals("jdk") ? TOKEN_CARRIED_REFUSED : "401"));
+    }
+    assertThat(result.lines("CALL ")).as(result.all()).hasSize(2 * clients.size())
+        .allSatisfy(line -> assertThat(line).endsWith(" 200"));
+    assertThat(result.lines("FORWARD ")).as(result.all())
+        .zipSatisfy(forwards, HttpClientsIT::assertOutcome);
+    assertThat(result.lines("FORWARD jdk ")).singleElement().asString()
+        .contains(" in " + API_KEY + ", and cannot be made to leave it out");
+    List<String> received = keyElsewhere.authorizations();
+    assertThat(received.subList(before, received.size()))
+        .as("what the other host inside egress received in " + API_KEY)
+        .hasSize(clients.size() - 1)
+        .allSatisfy(header -> assertThat(header).isEqualTo("<none>"));
+    List<String> atTheApi = keyApi.authorizations();
+    assertThat(atTheApi.subList(calls, calls + 2 * clients.size()))
+        .as("the API's own calls carried a token in " + API_KEY)
+        .doesNotContain("<none>").doesNotHaveDuplicates();
+  }
+
+  /**
    * Every client is refused the hop from the API to the host outside egress, which sees no
    * connection; and no token issued for the API reaches the other host inside egress: the client
    * drops it, Tether takes it off, or (the JDK client, which cannot be changed and on JDK 17
@@ -177,27 +231,34 @@ class HttpClientsIT {
 
   private static ForkedJvm.Result run(Path javaHome, Path dir, String classPath, String clients)
       throws Exception {
+    return run(javaHome, dir, classPath, clients, api, Map.of());
+  }
+
+  private static ForkedJvm.Result run(Path javaHome, Path dir, String classPath, String clients,
+      ResourceServer server, Map<String, String> properties, String... apiLines)
+      throws Exception {
     Path config = dir.resolve("it-http.yaml");
-    Files.writeString(config, String.join("\n",
+    List<String> lines = new ArrayList<>(List.of(
         "vault:",
         "  timeout: 3s",
         "tools:",
         "  - name: callApi",
         "    egress: [127.0.0.1]",
         "apis:",
-        "  - host: " + api.audience(),
-        "    token: single-use",
-        "telemetry:",
-        "  exporter: none",
-        ""));
+        "  - host: " + server.audience(),
+        "    token: single-use"));
+    lines.addAll(List.of(apiLines));
+    lines.addAll(List.of("telemetry:", "  exporter: none", ""));
+    Files.writeString(config, String.join("\n", lines));
     ForkedJvm jvm = new ForkedJvm(javaHome);
     stack.launch("forked HTTP clients workload").environment().forEach(jvm::env);
+    properties.forEach(jvm::property);
     return jvm.agentOptions("config=" + config)
         .property("tether.vault.url", stack.vault().url())
         .property("tether.vault.token", stack.vault().agentToken())
         .property("tether.task.grant", stack.grant(TASK, "alice", List.of("acme/widgets"),
             List.of("callApi")))
-        .runWithClassPath(classPath, HttpClientsApp.class.getName(), api.url().toString(),
+        .runWithClassPath(classPath, HttpClientsApp.class.getName(), server.url().toString(),
             outside.url().toString(), clients);
   }
 }

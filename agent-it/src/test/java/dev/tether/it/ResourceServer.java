@@ -24,6 +24,7 @@ final class ResourceServer implements AutoCloseable {
   private final HttpServer server;
   private final HttpClient client = HttpClient.newHttpClient();
   private final URI vault;
+  private final String tokenHeader;
   private final String credential;
   private final AtomicInteger served = new AtomicInteger();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -31,8 +32,17 @@ final class ResourceServer implements AutoCloseable {
   private volatile URI forwardTarget;
 
   ResourceServer(URI vault, String credential) throws IOException {
+    this(vault, credential, "Authorization");
+  }
+
+  /**
+   * @param tokenHeader where callers put the token: {@code Authorization} (as {@code Bearer}
+   *     token) or another header (the token alone)
+   */
+  ResourceServer(URI vault, String credential, String tokenHeader) throws IOException {
     this.vault = vault;
     this.credential = credential;
+    this.tokenHeader = tokenHeader;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::serve);
     server.createContext("/redirect", exchange -> redirect(exchange, redirectTarget));
@@ -70,16 +80,18 @@ final class ResourceServer implements AutoCloseable {
     }
   }
 
-  /** Every {@code Authorization} header received, in order ({@code <none>} for none). */
+  /** Every value of the token header received, in order ({@code <none>} for none). */
   List<String> authorizations() {
     return List.copyOf(authorizations);
   }
 
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String header = exchange.getRequestHeaders().getFirst("Authorization");
+      String header = exchange.getRequestHeaders().getFirst(tokenHeader);
       authorizations.add(header == null ? "<none>" : header);
-      String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+      String token = header == null ? ""
+          : !tokenHeader.equalsIgnoreCase("Authorization") ? header
+          : header.startsWith("Bearer ") ? header.substring(7) : "";
       HttpResponse<String> introspection;
       try {
         introspection = client.send(HttpRequest.newBuilder(vault.resolve("/v1/introspect"))

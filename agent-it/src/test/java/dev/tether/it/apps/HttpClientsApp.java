@@ -31,6 +31,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 public final class HttpClientsApp {
 
   public static final String AMBIENT = "Bearer ambient-secret-0123456789";
+  /** Where the application puts its secret: {@code Authorization} unless the test says otherwise. */
+  static final String AMBIENT_HEADER = System.getProperty("it.ambient-header", "Authorization");
   public static final List<String> CLIENTS = List.of(
       "jdk", "jdk-async", "url-connection", "okhttp", "apache5", "apache5-async", "apache4");
 
@@ -89,15 +91,15 @@ public final class HttpClientsApp {
     switch (client) {
       case "jdk":
         return following().send(
-            HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build(),
+            HttpRequest.newBuilder(url).header(AMBIENT_HEADER, AMBIENT).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode();
       case "jdk-async":
         return following().sendAsync(
-            HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build(),
+            HttpRequest.newBuilder(url).header(AMBIENT_HEADER, AMBIENT).build(),
             HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS).statusCode();
       case "url-connection": {
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
-        connection.setRequestProperty("Authorization", AMBIENT);
+        connection.setRequestProperty(AMBIENT_HEADER, AMBIENT);
         try (InputStream ignored = connection.getResponseCode() == 200
             ? connection.getInputStream() : connection.getErrorStream()) {
           return connection.getResponseCode();
@@ -108,7 +110,7 @@ public final class HttpClientsApp {
       case "okhttp": {
         OkHttpClient ok = new OkHttpClient();
         try (Response response = ok.newCall(new Request.Builder().url(url.toString())
-            .header("Authorization", AMBIENT).build()).execute()) {
+            .header(AMBIENT_HEADER, AMBIENT).build()).execute()) {
           return response.code();
         } finally {
           ok.dispatcher().executorService().shutdown();
@@ -118,14 +120,14 @@ public final class HttpClientsApp {
       case "apache5":
         try (CloseableHttpClient apache = HttpClients.createDefault()) {
           HttpGet get = new HttpGet(url);
-          get.setHeader("Authorization", AMBIENT);
+          get.setHeader(AMBIENT_HEADER, AMBIENT);
           return apache.execute(get, response -> response.getCode());
         }
       case "apache5-async":
         try (CloseableHttpAsyncClient apache = HttpAsyncClients.createDefault()) {
           apache.start();
           SimpleHttpResponse response = apache.execute(
-              SimpleRequestBuilder.get(url).addHeader("Authorization", AMBIENT).build(), null)
+              SimpleRequestBuilder.get(url).addHeader(AMBIENT_HEADER, AMBIENT).build(), null)
               .get(10, TimeUnit.SECONDS);
           return response.getCode();
         }
@@ -134,7 +136,7 @@ public final class HttpClientsApp {
             org.apache.http.impl.client.HttpClients.createDefault()) {
           org.apache.http.client.methods.HttpGet get =
               new org.apache.http.client.methods.HttpGet(url);
-          get.setHeader("Authorization", AMBIENT);
+          get.setHeader(AMBIENT_HEADER, AMBIENT);
           try (org.apache.http.client.methods.CloseableHttpResponse response = apache.execute(get)) {
             return response.getStatusLine().getStatusCode();
           }
