@@ -57,12 +57,7 @@ class RealTargetsWeavingTest {
             "jdk/internal/net/http/HttpClientImpl",
             "jdk/internal/net/http/MultiExchange",
             "sun/net/www/protocol/http/HttpURLConnection")) {
-      byte[] original = ClassFiles.read(name);
-      assertThat(original).as(name + " in this JDK").isNotNull();
-      byte[] result = transformer.transform(null, null, name, null, null, original);
-      assertThat(result).as(name + " woven").isNotNull();
-      assertThat(ClassFiles.verifierProblems(result, ClassLoader.getSystemClassLoader()))
-          .as(name).isEmpty();
+      weaveAndVerify(name, ClassLoader.getSystemClassLoader());
     }
     assertThat(errors).isEmpty();
   }
@@ -75,14 +70,19 @@ class RealTargetsWeavingTest {
             "org/apache/hc/client5/http/impl/LaxRedirectStrategy",
             "org/apache/hc/client5/http/impl/async/AsyncRedirectExec",
             "org/apache/http/impl/client/DefaultRedirectStrategy")) {
-      byte[] original = ClassFiles.read(name);
-      assertThat(original).as(name + " on the class path").isNotNull();
-      byte[] result = transformer.transform(null, null, name, null, null, original);
-      assertThat(result).as(name + " woven").isNotNull();
-      assertThat(ClassFiles.verifierProblems(result, getClass().getClassLoader())).as(name).isEmpty();
-      assertLinks(name, result);
+      assertLinks(name, weaveAndVerify(name, getClass().getClassLoader()));
     }
     assertThat(errors).isEmpty();
+  }
+
+  /** Weaves the class as found on this JDK or class path; the result must pass ASM's verifier. */
+  private byte[] weaveAndVerify(String name, ClassLoader loader) throws Exception {
+    byte[] original = ClassFiles.read(name);
+    assertThat(original).as(name + " found").isNotNull();
+    byte[] result = transformer.transform(null, null, name, null, null, original);
+    assertThat(result).as(name + " woven").isNotNull();
+    assertThat(ClassFiles.verifierProblems(result, loader)).as(name).isEmpty();
+    return result;
   }
 
   @Test
