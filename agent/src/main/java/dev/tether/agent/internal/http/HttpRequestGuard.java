@@ -2,10 +2,7 @@ package dev.tether.agent.internal.http;
 
 import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
 import dev.tether.agent.internal.config.ApiConfig;
-import dev.tether.agent.internal.config.ToolConfig;
-import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
-import dev.tether.agent.internal.telemetry.SpanHandle;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.AwsTransmission;
 import dev.tether.bootstrap.TetherDeniedException;
@@ -23,16 +20,14 @@ public final class HttpRequestGuard {
   private final ApiRoutes apis;
   private final GitHubTokenRevoker revoker;
   private final ApiTokenIssuer tokens;
-  private final Telemetry telemetry;
-  private final String configSource;
+  private final HttpDecisions decisions;
 
   public HttpRequestGuard(
       List<ApiConfig> apis, ApiTokenIssuer tokens, Telemetry telemetry, String configSource) {
     this.apis = new ApiRoutes(apis);
     this.revoker = new GitHubTokenRevoker(telemetry);
     this.tokens = tokens;
-    this.telemetry = telemetry;
-    this.configSource = configSource;
+    this.decisions = new HttpDecisions(telemetry, configSource);
   }
 
   /**
@@ -57,25 +52,24 @@ public final class HttpRequestGuard {
     if (last != null && last.is(host, port)) {
       route = last.route; // this call's last destination: decided already
     } else {
-      List<String> egress = egress(call);
-      if (!EgressList.allows(egress, host)) {
+      if (!HttpDecisions.inEgress(call, host)) {
         if (sdkRequest(view, host)) {
           return request;
         }
-        throw deny(call, host, outsideEgress(call, egress,
-            host == null ? "a request that names no host" : "a request to " + host)
-            + ", no connection opened");
+        throw decisions.outsideEgress(call, host,
+            host == null ? "a request that names no host" : "a request to " + host,
+            NO_CONNECTION);
       }
       route = apis.find(host, port);
       state.last = new HttpCallState.Destination(host, port, route);
     }
     if (route == null) {
-      decision(call, host, "allow", EGRESS_ONLY, null);
+      decisions.allow(call, host, EGRESS_ONLY, null);
       view.decided();
       return request;
     }
     if (view.awsSigned() || sdkRequest(view, host)) {
-      decision(call, host, "allow", SIGNED, null);
+      decisions.allow(call, host, SIGNED, null);
       view.decided();
       return request;
     }
@@ -111,12 +105,10 @@ public final class HttpRequestGuard {
     HttpRequestView view = HttpRequestViews.ofFollowUp(client, request);
     String host = view.host();
     int port = view.port();
-    List<String> egress = egress(call);
-    if (!EgressList.allows(egress, host)) {
-      throw deny(call, host, outsideEgress(call, egress, host == null
+    if (!HttpDecisions.inEgress(call, host)) {
+      throw decisions.outsideEgress(call, host, host == null
           ? "the next hop of a redirect or retry, which names no host"
-          : "a request to " + host + " (the next hop of a redirect or retry)")
-          + ", no connection opened");
+          : "a request to " + host + " (the next hop of a redirect or retry)", NO_CONNECTION);
     }
     ApiRoutes.Route route = apis.find(host, port);
     String reason = route == null ? EGRESS_ONLY : route.allowReason;
@@ -126,8 +118,8 @@ public final class HttpRequestGuard {
         continue; // not a token this call was given, or the header this hop's API token goes in
       }
       if (!view.canChangeHeaders()) {
-        throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
-            + "': the JDK HttpClient followed a redirect there by itself with the token issued for "
+        throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
+            + call.tool() + "': the JDK HttpClient followed a redirect there by itself with the token issued for "
             + givenFor.api.host() + " in " + header + ", and cannot be made to leave it out; "
             + FOLLOW_IN_CODE);
       }
@@ -136,7 +128,7 @@ public final class HttpRequestGuard {
           + " taken off";
     }
     if (route == null || view.awsSigned()) {
-      decision(call, host, "allow", route == null ? reason : SIGNED, null);
+      decisions.allow(call, host, route == null ? reason : SIGNED, null);
       return request;
     }
     if (view.canChangeHeaders()) {
@@ -147,11 +139,11 @@ public final class HttpRequestGuard {
     String carried = view.header(route.api.header());
     if (!route.api.token().equals(ApiConfig.SINGLE_USE) && state.givenFor(carried) == route) {
       tokens.requireUsable(call, route.what);
-      decision(call, host, "allow", route.allowReason, route.api.token());
+      decisions.allow(call, host, route.allowReason, route.api.token());
       return request;
     }
-    throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
-        + "': the JDK HttpClient made it by itself (a redirect or an authentication retry), and"
+    throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
+        + call.tool() + "': the JDK HttpClient made it by itself (a redirect or an authentication retry), and"
         + " its request cannot be given " + route.what + "; " + FOLLOW_IN_CODE);
   }
 
@@ -163,19 +155,19 @@ public final class HttpRequestGuard {
   private Object withToken(
       ToolCall call, HttpCallState state, HttpRequestView view, String host, ApiRoutes.Route route) {
     if (!"https".equals(view.scheme()) && !isLoopback(host)) {
-      throw deny(call, host, "Tether refused a request to " + host + " in tool '" + call.tool()
-          + "': its token would travel over plain http; use https://" + host + "; nothing was sent");
+      throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
+          + call.tool() + "': its token would travel over plain http; use https://" + host + "; nothing was sent");
     }
     String value;
     try {
       value = headerValue(call, route);
     } catch (TetherDeniedException e) {
-      decision(call, host, "deny", e.getMessage(), route.api.token()); // no token, nothing sent
+      decisions.denied(call, host, e.getMessage(), route.api.token()); // no token, nothing sent
       throw e;
     }
     state.gave(value, route);
     Object withToken = view.withHeader(route.api.header(), value);
-    decision(call, host, "allow", route.allowReason, route.api.token());
+    decisions.allow(call, host, route.allowReason, route.api.token());
     return withToken;
   }
 
@@ -216,12 +208,10 @@ public final class HttpRequestGuard {
     }
     ToolCall call = (ToolCall) context;
     String host = HttpRequestView.lower(location.getHost());
-    List<String> egress = egress(call);
-    if (!EgressList.allows(egress, host)) {
-      throw deny(call, host, outsideEgress(call, egress, host == null
+    if (!HttpDecisions.inEgress(call, host)) {
+      throw decisions.outsideEgress(call, host, host == null
           ? "a redirect to " + location + ", which names no host"
-          : "a request to " + host + " (the next hop of a redirect or retry)")
-          + ", no connection opened");
+          : "a request to " + host + " (the next hop of a redirect or retry)", NO_CONNECTION);
     }
   }
 
@@ -237,19 +227,12 @@ public final class HttpRequestGuard {
     int colon = audience.lastIndexOf(':');
     String host = (colon > 0 ? audience.substring(0, colon) : audience)
         .toLowerCase(java.util.Locale.ROOT);
-    List<String> egress = egress(call);
-    if (!EgressList.allows(egress, host)) {
-      throw deny(call, host, outsideEgress(call, egress, "an API token for " + audience));
+    if (!HttpDecisions.inEgress(call, host)) {
+      throw decisions.outsideEgress(call, host, "an API token for " + audience, "");
     }
   }
 
-  /** The refusal of {@code what} for a host outside the call's egress list. */
-  private String outsideEgress(ToolCall call, List<String> egress, String what) {
-    return "Tether refused " + what + " in tool '" + call.tool() + "': the host is not in the"
-        + " tool's egress list " + egress + " (" + configSource + ", tools[" + call.tool()
-        + "].egress); nothing was sent";
-  }
-
+  private static final String NO_CONNECTION = ", no connection opened";
   private static final String EGRESS_ONLY = "in the tool's egress list";
   private static final String SIGNED = "signed with AWS SigV4: left as it is";
 
@@ -277,39 +260,8 @@ public final class HttpRequestGuard {
     return view.carriesAwsSdkRequests() && host != null && AwsTransmission.isTransmitting(host);
   }
 
-  private static List<String> egress(ToolCall call) {
-    Object boundary = call.boundary();
-    if (boundary instanceof ToolBoundaries.Binding) {
-      ToolConfig config = ((ToolBoundaries.Binding) boundary).config();
-      if (config != null) {
-        return config.egress();
-      }
-    }
-    return List.of();
-  }
-
   static boolean isLoopback(String host) {
     return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1")
         || host.equals("[::1]");
-  }
-
-  private TetherDeniedException deny(ToolCall call, String host, String message) {
-    decision(call, host, "deny", message, null);
-    return new TetherDeniedException(message);
-  }
-
-  private void decision(ToolCall call, String host, String decision, String reason, String token) {
-    SpanHandle span = telemetry
-        .start(Telemetry.SPAN_DECISION, call.span())
-        .attribute("tether.decision", decision)
-        .attribute("tether.reason", reason)
-        .attribute("tether.http.host", host)
-        .attribute("tether.api.token", token)
-        .attribute("tether.tool", call.tool())
-        .attribute("tether.parent.id", call.callId());
-    if (decision.equals("deny")) {
-      span.fail(reason);
-    }
-    span.end();
   }
 }
