@@ -22,6 +22,8 @@
 #   JAVA=java        the java launcher;  JAVA_OPTS=""  extra JVM options for every process
 #   BUILD=1          rebuild the jars even if they exist
 #   STARTUP_ONLY=1   measure the four-arm start-up only (no empty main, no warm call)
+#   STARTUP_ARMS="none tether"  the start-up arms without the OpenTelemetry agent: half the time
+#                    per round, so twice the rounds for issue 2's figure in the same time
 #   OTEL_AGENT_JAR   the OpenTelemetry Java agent to measure; default the copy agent-it makes
 #                    (agent-it/target/otel-javaagent/), else the script copies it from Maven
 #   TRACES_EXPORTER=console  -Dotel.traces.exporter for every start-up arm (both agents read it;
@@ -285,11 +287,16 @@ startup_run() {
 # Round r runs the four arms in the order of row (r - 1) mod 4 of a Williams square: over every 4
 # rounds each arm runs once in each position and once right after each other arm, so neither
 # going first nor following a particular arm favours one of them.
-STARTUP_ARMS=(none tether otel both)
-ROUND_ORDERS=("0 1 3 2" "1 2 0 3" "2 3 1 0" "3 0 2 1")
+# STARTUP_ARMS="none tether" runs those two alone, alternating which goes first.
+read -r -a STARTUP_ARMS <<<"${STARTUP_ARMS:-none tether otel both}"
+case "${STARTUP_ARMS[*]}" in
+  "none tether otel both") ROUND_ORDERS=("0 1 3 2" "1 2 0 3" "2 3 1 0" "3 0 2 1") ;;
+  "none tether") ROUND_ORDERS=("0 1" "1 0") ;;
+  *) die "STARTUP_ARMS is 'none tether otel both' (the default) or 'none tether', not '${STARTUP_ARMS[*]}'" ;;
+esac
 startup_round() {
   local round=$1 label=$2 record=$3 index position=0
-  for index in ${ROUND_ORDERS[$(((round - 1) % 4))]}; do
+  for index in ${ROUND_ORDERS[$(((round - 1) % ${#ROUND_ORDERS[@]}))]}; do
     position=$((position + 1))
     startup_run "${STARTUP_ARMS[$index]}" "$label" "$record" "$position"
   done
