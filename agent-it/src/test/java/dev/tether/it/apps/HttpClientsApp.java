@@ -34,7 +34,8 @@ public final class HttpClientsApp {
   /** Where the application puts its secret: {@code Authorization} unless the test says otherwise. */
   static final String AMBIENT_HEADER = System.getProperty("it.ambient-header", "Authorization");
   public static final List<String> CLIENTS = List.of(
-      "jdk", "jdk-async", "url-connection", "okhttp", "apache5", "apache5-async", "apache4");
+      "jdk", "jdk-async", "url-connection", "okhttp", "apache5", "apache5-async", "apache4",
+      "apache4-legacy");
 
   private static URI api;
   private static URI outside;
@@ -141,6 +142,22 @@ public final class HttpClientsApp {
             return response.getStatusLine().getStatusCode();
           }
         }
+      case "apache4-legacy": {
+        // The deprecated DefaultHttpClient (AbstractHttpClient), still found in older code.
+        @SuppressWarnings("deprecation")
+        org.apache.http.impl.client.DefaultHttpClient legacy =
+            new org.apache.http.impl.client.DefaultHttpClient();
+        try {
+          org.apache.http.client.methods.HttpGet get =
+              new org.apache.http.client.methods.HttpGet(url);
+          get.setHeader(AMBIENT_HEADER, AMBIENT);
+          org.apache.http.HttpResponse response = legacy.execute(get);
+          org.apache.http.util.EntityUtils.consume(response.getEntity());
+          return response.getStatusLine().getStatusCode();
+        } finally {
+          legacy.getConnectionManager().shutdown();
+        }
+      }
       default:
         throw new IllegalArgumentException(client);
     }

@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
  * Apache HttpClient 4's redirect, as its redirect strategy returns it: for a {@code 301}, {@code
  * 302} or {@code 303} a new request without headers, onto which {@code RedirectExec} then copies
  * every header of the first request, tokens included. Copied here first, they are decided with the
- * rest of the redirect; a redirect left with headers is not copied onto again.
+ * rest of the redirect; a redirect left with headers is not copied onto again. The deprecated
+ * {@code DefaultHttpClient} copies them in any case, from the request its wrapper wraps: that one
+ * must keep no token either ({@link #originalOf}).
  */
 final class Apache4Redirect {
 
@@ -23,9 +25,18 @@ final class Apache4Redirect {
   private static final class Methods {
     final Method allHeaders;
     final Method setHeaders;
+    /** {@code getOriginal()} of the client's request wrappers, or {@code null}. */
+    final Method original;
 
     Methods(Class<?> type) {
       allHeaders = Reflective.method(type, MESSAGE, "getAllHeaders");
+      Method getOriginal;
+      try {
+        getOriginal = type.getMethod("getOriginal");
+      } catch (NoSuchMethodException e) {
+        getOriginal = null;
+      }
+      original = getOriginal;
       try {
         Class<?> headers = Class.forName("[Lorg.apache.http.Header;", false, type.getClassLoader());
         setHeaders = Reflective.method(type, MESSAGE, "setHeaders", headers);
@@ -37,6 +48,12 @@ final class Apache4Redirect {
   }
 
   private Apache4Redirect() {}
+
+  /** The request {@code redirected} wraps, when it is one of the client's wrappers; else null. */
+  static Object originalOf(Object redirected) {
+    Method original = METHODS.get(redirected.getClass()).original;
+    return original == null ? null : Reflective.call(original, redirected);
+  }
 
   /** Gives {@code redirect}, when it has no headers, those of {@code redirected}, as the client would. */
   static void inheritHeaders(Object redirect, Object redirected) {

@@ -101,6 +101,10 @@ public final class HttpRequestGuard {
       // The redirected request is not sent again; the client copies the first one's headers onto
       // a next hop left without any, so none of them may keep a token either.
       withoutGivenTokens(state, HttpRequestViews.of(client, redirected, null));
+      Object original = Apache4Redirect.originalOf(redirected);
+      if (original != null) {
+        withoutGivenTokens(state, HttpRequestViews.of(client, original, null));
+      }
     }
     HttpRequestView view = HttpRequestViews.ofFollowUp(client, request);
     String host = view.host();
