@@ -39,7 +39,11 @@ public final class HttpHooks {
 
   /** {@code OkHttpClient.newCall(Request)}: the request the call is made with instead. */
   public static Object okHttpRequest(Object request) {
-    return decide(OKHTTP, request, null);
+    Object decided = decide(OKHTTP, request, null);
+    // The call may be executed on another thread, or queued and run from OkHttp's: its next hops
+    // are decided in this tool call (found again by the request its response carries).
+    ClientThreadContexts.remember(decided, ToolContext.current());
+    return decided;
   }
 
   /**
@@ -74,11 +78,26 @@ public final class HttpHooks {
   }
 
   /**
-   * OkHttp's {@code RetryAndFollowUpInterceptor.followUpRequest}: the next hop of a redirect, an
-   * authentication challenge or a retry, or {@code null} when there is none.
+   * OkHttp's {@code RetryAndFollowUpInterceptor.followUpRequest(response, exchange)}: the next hop
+   * of a redirect, an authentication challenge or a retry, or {@code null} when there is none,
+   * decided in the tool call the request before it was remembered with, else the thread's.
    */
-  public static Object okHttpFollowUp(Object request) {
-    return followUp(OKHTTP, request, null);
+  public static Object okHttpFollowUp(Object request, Object response) {
+    if (request == null) {
+      return null;
+    }
+    Object context = ClientThreadContexts.of(OkHttpResponses.request(response));
+    if (context == null) {
+      return request;
+    }
+    Object previous = ToolContext.attach(context);
+    try {
+      Object decided = followUp(OKHTTP, request, null);
+      ClientThreadContexts.remember(decided, context);
+      return decided;
+    } finally {
+      ToolContext.restore(previous);
+    }
   }
 
   /** Apache HttpClient 5 {@code doExecute(target, request, context)}: headers set in place. */

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -34,8 +35,8 @@ public final class HttpClientsApp {
   /** Where the application puts its secret: {@code Authorization} unless the test says otherwise. */
   static final String AMBIENT_HEADER = System.getProperty("it.ambient-header", "Authorization");
   public static final List<String> CLIENTS = List.of(
-      "jdk", "jdk-async", "url-connection", "okhttp", "apache5", "apache5-async", "apache4",
-      "apache4-legacy");
+      "jdk", "jdk-async", "url-connection", "okhttp", "okhttp-thread", "apache5", "apache5-async",
+      "apache4", "apache4-legacy");
 
   private static URI api;
   private static URI outside;
@@ -113,6 +114,28 @@ public final class HttpClientsApp {
         try (Response response = ok.newCall(new Request.Builder().url(url.toString())
             .header(AMBIENT_HEADER, AMBIENT).build()).execute()) {
           return response.code();
+        } finally {
+          ok.dispatcher().executorService().shutdown();
+          ok.connectionPool().evictAll();
+        }
+      }
+      case "okhttp-thread": {
+        // Made in the tool, run on a thread of the application's own, which carries no tool context.
+        OkHttpClient ok = new OkHttpClient();
+        okhttp3.Call call = ok.newCall(new Request.Builder().url(url.toString())
+            .header(AMBIENT_HEADER, AMBIENT).build());
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+          try (Response response = call.execute()) {
+            code.complete(response.code());
+          } catch (Throwable e) {
+            code.completeExceptionally(e);
+          }
+        });
+        try {
+          thread.start();
+          thread.join();
+          return code.get();
         } finally {
           ok.dispatcher().executorService().shutdown();
           ok.connectionPool().evictAll();

@@ -125,7 +125,8 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
       // below newCall: each next hop is decided again, so a redirect cannot leave the egress list.
       hooks.put(internal(OKHTTP_FOLLOW_UP), List.of(new MethodHook(
           withCode().and(named("followUpRequest")).and(returns("Lokhttp3/Request;")),
-          new Advice.FilterReturn(bridge("okHttpFollowUp", OBJECT_TO_OBJECT), List.of()))));
+          new Advice.FilterReturn(bridge("okHttpFollowUp", TWO_TO_OBJECT),
+              List.of(Origin.FIRST_ARGUMENT)))));
 
       List<MethodHook> apache5 = List.of(new MethodHook(
           withCode().and(named("doExecute")).and(descriptorStartsWith(
