@@ -35,8 +35,8 @@ public final class HttpClientsApp {
   /** Where the application puts its secret: {@code Authorization} unless the test says otherwise. */
   static final String AMBIENT_HEADER = System.getProperty("it.ambient-header", "Authorization");
   public static final List<String> CLIENTS = List.of(
-      "jdk", "jdk-async", "url-connection", "okhttp", "okhttp-thread", "apache5", "apache5-async",
-      "apache4", "apache4-legacy");
+      "jdk", "jdk-async", "url-connection", "okhttp", "okhttp-thread", "apache5", "apache5-lax",
+      "apache5-async", "apache4", "apache4-legacy");
 
   private static URI api;
   private static URI outside;
@@ -143,6 +143,15 @@ public final class HttpClientsApp {
       }
       case "apache5":
         try (CloseableHttpClient apache = HttpClients.createDefault()) {
+          HttpGet get = new HttpGet(url);
+          get.setHeader(AMBIENT_HEADER, AMBIENT);
+          return apache.execute(get, response -> response.getCode());
+        }
+      case "apache5-lax":
+        // The lax strategy follows a redirect to another host with Authorization on it.
+        try (CloseableHttpClient apache = HttpClients.custom()
+            .setRedirectStrategy(org.apache.hc.client5.http.impl.LaxRedirectStrategy.INSTANCE)
+            .build()) {
           HttpGet get = new HttpGet(url);
           get.setHeader(AMBIENT_HEADER, AMBIENT);
           return apache.execute(get, response -> response.getCode());
