@@ -66,15 +66,7 @@ public final class HttpHooks {
    */
   public static Object jdkHttpClientFollowUp(Object request, Object exchange) {
     Object context = request == null ? null : ClientThreadContexts.of(exchange);
-    if (context == null) {
-      return request;
-    }
-    Object previous = ToolContext.attach(context);
-    try {
-      return followUp(JDK_HTTP_CLIENT, request, null);
-    } finally {
-      ToolContext.restore(previous);
-    }
+    return context == null ? request : followUpIn(context, JDK_HTTP_CLIENT, request);
   }
 
   /**
@@ -90,14 +82,9 @@ public final class HttpHooks {
     if (context == null) {
       return request;
     }
-    Object previous = ToolContext.attach(context);
-    try {
-      Object decided = followUp(OKHTTP, request, null);
-      ClientThreadContexts.remember(decided, context);
-      return decided;
-    } finally {
-      ToolContext.restore(previous);
-    }
+    Object decided = followUpIn(context, OKHTTP, request);
+    ClientThreadContexts.remember(decided, context); // the hop after it, wherever it runs
+    return decided;
   }
 
   /** Apache HttpClient 5 {@code doExecute(target, request, context)}: headers set in place. */
@@ -140,14 +127,9 @@ public final class HttpHooks {
     if (redirect == null || context == null) {
       return redirect;
     }
-    Object previous = ToolContext.attach(context);
-    try {
-      Object decided = followUp(APACHE_5, redirect, null);
-      ClientThreadContexts.remember(decided, context);
-      return decided;
-    } finally {
-      ToolContext.restore(previous);
-    }
+    Object decided = followUpIn(context, APACHE_5, redirect);
+    ClientThreadContexts.remember(decided, context); // the hop after it, on the I/O threads
+    return decided;
   }
 
   /** Apache HttpClient 5 async: a {@code BasicRequestProducer}'s request, as it is made. */
@@ -201,6 +183,16 @@ public final class HttpHooks {
       throw e;
     } catch (RuntimeException | LinkageError e) {
       throw undecided(client, e);
+    }
+  }
+
+  /** {@link #followUp} in {@code context}, on a client thread that may carry none, or another. */
+  private static Object followUpIn(Object context, String client, Object request) {
+    Object previous = ToolContext.attach(context);
+    try {
+      return followUp(client, request, null);
+    } finally {
+      ToolContext.restore(previous);
     }
   }
 

@@ -109,11 +109,7 @@ public final class HttpRequestGuard {
     HttpRequestView view = HttpRequestViews.ofFollowUp(client, request);
     String host = view.host();
     int port = view.port();
-    if (!HttpDecisions.inEgress(call, host)) {
-      throw decisions.outsideEgress(call, host, host == null
-          ? "the next hop of a redirect or retry, which names no host"
-          : "a request to " + host + " (the next hop of a redirect or retry)", NO_CONNECTION);
-    }
+    requireNextHopEgress(call, host, "the next hop of a redirect or retry, which names no host");
     ApiRoutes.Route route = apis.find(host, port);
     String reason = route == null ? EGRESS_ONLY : route.allowReason;
     for (String header : apis.headers()) {
@@ -123,9 +119,9 @@ public final class HttpRequestGuard {
       }
       if (!view.canChangeHeaders()) {
         throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
-            + call.tool() + "': the JDK HttpClient followed a redirect there by itself with the token issued for "
-            + givenFor.api.host() + " in " + header + ", and cannot be made to leave it out; "
-            + FOLLOW_IN_CODE);
+            + call.tool() + "': the JDK HttpClient followed a redirect there by itself with the"
+            + " token issued for " + givenFor.api.host() + " in " + header + ", and cannot be"
+            + " made to leave it out; " + FOLLOW_IN_CODE);
       }
       request = view.withoutHeader(header);
       reason = reason + "; the token for " + givenFor.api.host() + " in " + header
@@ -147,8 +143,8 @@ public final class HttpRequestGuard {
       return request;
     }
     throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
-        + call.tool() + "': the JDK HttpClient made it by itself (a redirect or an authentication retry), and"
-        + " its request cannot be given " + route.what + "; " + FOLLOW_IN_CODE);
+        + call.tool() + "': the JDK HttpClient made it by itself (a redirect or an authentication"
+        + " retry), and its request cannot be given " + route.what + "; " + FOLLOW_IN_CODE);
   }
 
   private static final String FOLLOW_IN_CODE = "build the client with"
@@ -160,7 +156,8 @@ public final class HttpRequestGuard {
       ToolCall call, HttpCallState state, HttpRequestView view, String host, ApiRoutes.Route route) {
     if (!"https".equals(view.scheme()) && !isLoopback(host)) {
       throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
-          + call.tool() + "': its token would travel over plain http; use https://" + host + "; nothing was sent");
+          + call.tool() + "': its token would travel over plain http; use https://" + host
+          + "; nothing was sent");
     }
     String value;
     try {
@@ -210,11 +207,15 @@ public final class HttpRequestGuard {
     if (!(context instanceof ToolCall)) {
       return;
     }
-    ToolCall call = (ToolCall) context;
-    String host = HttpRequestView.lower(location.getHost());
+    requireNextHopEgress((ToolCall) context, HttpRequestView.lower(location.getHost()),
+        "a redirect to " + location + ", which names no host");
+  }
+
+  /** Refuses a next hop to {@code host} outside the call's egress list; {@code unnamed} if none. */
+  private void requireNextHopEgress(ToolCall call, String host, String unnamed) {
     if (!HttpDecisions.inEgress(call, host)) {
       throw decisions.outsideEgress(call, host, host == null
-          ? "a redirect to " + location + ", which names no host"
+          ? unnamed
           : "a request to " + host + " (the next hop of a redirect or retry)", NO_CONNECTION);
     }
   }
