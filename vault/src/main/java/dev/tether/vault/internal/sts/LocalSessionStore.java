@@ -4,21 +4,25 @@ import dev.tether.vault.LocalSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sessions by access key id. Expired sessions stay for a grace period, so a local server can still
- * answer "expired" rather than "unknown key", then go in a sweep every few hundred issuances.
+ * answer "expired" rather than "unknown key", then are forgotten.
+ *
+ * <p>Each issuance forgets the sessions whose grace has run out, soonest first, from a queue
+ * ordered by that time: the work per issuance does not grow with the number of sessions held.
+ * (Walking all of them every few hundred issuances did: under a sustained load of thousands of
+ * exchanges a second, a fifth of the Vault's time went to walking sessions it had to keep.)
  */
 final class LocalSessionStore {
 
   static final Duration GRACE = Duration.ofHours(1);
-  private static final int SWEEP_EVERY = 512;
 
   private final ConcurrentMap<String, LocalSession> byAccessKeyId = new ConcurrentHashMap<>();
-  private final AtomicInteger puts = new AtomicInteger();
+  private final PriorityQueue<Forget> forgetQueue = new PriorityQueue<>(); // guarded by itself
   private final Clock clock;
 
   LocalSessionStore(Clock clock) {
@@ -27,9 +31,15 @@ final class LocalSessionStore {
 
   void put(LocalSession session) {
     byAccessKeyId.put(session.accessKeyId(), session);
-    if (puts.incrementAndGet() % SWEEP_EVERY == 0) {
-      var cutoff = clock.instant().minus(GRACE);
-      byAccessKeyId.values().removeIf(s -> s.expiration().isBefore(cutoff));
+    long forgetAt = session.expiration().plus(GRACE).toEpochMilli();
+    long now = clock.millis();
+    synchronized (forgetQueue) {
+      forgetQueue.add(new Forget(forgetAt, session.accessKeyId()));
+      for (Forget due = forgetQueue.peek(); due != null && due.atMillis < now;
+          due = forgetQueue.peek()) {
+        forgetQueue.poll();
+        byAccessKeyId.remove(due.accessKeyId);
+      }
     }
   }
 
@@ -37,5 +47,17 @@ final class LocalSessionStore {
     return accessKeyId == null
         ? Optional.empty()
         : Optional.ofNullable(byAccessKeyId.get(accessKeyId));
+  }
+
+  int size() {
+    return byAccessKeyId.size();
+  }
+
+  /** When a session's grace runs out. Access key ids are random and never issued twice. */
+  private record Forget(long atMillis, String accessKeyId) implements Comparable<Forget> {
+    @Override
+    public int compareTo(Forget other) {
+      return Long.compare(atMillis, other.atMillis);
+    }
   }
 }
