@@ -40,6 +40,24 @@ class MemoryStoreTest extends VaultStoreContract {
   }
 
   @Test
+  void aFullNamespaceIsSweptForRoomAtMostEveryHundredMilliseconds() {
+    RecordKind<Note> small = RecordKind.of("small", CODEC, 2);
+    Duration brief = Duration.ofMillis(10);
+    store.put(small, "a", new Note("k", "a", 1), brief);
+    store.put(small, "b", new Note("k", "b", 2), brief);
+    assertThatThrownBy(() -> store.put(small, "c", new Note("k", "c", 3), LONG))
+        .isInstanceOf(StoreFullException.class); // swept: nothing had expired
+
+    passTime(Duration.ofMillis(50)); // a and b have expired, but the last sweep is too recent
+    assertThatThrownBy(() -> store.put(small, "c", new Note("k", "c", 3), LONG))
+        .isInstanceOf(StoreFullException.class);
+
+    passTime(Duration.ofMillis(MemoryStore.FULL_SWEEP_EVERY_MILLIS));
+    store.put(small, "c", new Note("k", "c", 3), LONG);
+    assertThat(store.get(small, "c")).isNotNull();
+  }
+
+  @Test
   void itKeepsTheObjectsItIsGivenWithoutEncodingThem() {
     Note note = new Note("k", "same object", 1);
     store.put(NOTES, "same", note, LONG);
