@@ -2,10 +2,7 @@ package dev.tether.agent.internal.install;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,7 +34,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
 
   private final ClassFileTransformer delegate;
   private final Set<String> typeNames;
-  private final List<byte[]> markers;
+  private final ConstantPoolStrings markers;
   private final ClassLoader agentLoader;
 
   PrefilteringTransformer(
@@ -47,11 +44,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
       ClassLoader agentLoader) {
     this.delegate = delegate;
     this.typeNames = typeNames;
-    List<byte[]> encoded = new ArrayList<>();
-    for (String marker : markers) {
-      encoded.add(marker.getBytes(StandardCharsets.UTF_8));
-    }
-    this.markers = List.copyOf(encoded);
+    this.markers = new ConstantPoolStrings(markers);
     this.agentLoader = agentLoader;
   }
 
@@ -90,6 +83,6 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     if (className.startsWith("dev/tether/bootstrap/") || className.startsWith("dev/tether/agent/")) {
       return false; // Tether's own entry points and bridge
     }
-    return !markers.isEmpty() && ConstantPoolStrings.containsAny(bytes, markers);
+    return !markers.isEmpty() && markers.foundIn(bytes);
   }
 }
