@@ -25,15 +25,22 @@ import java.time.Instant;
  * time-boxed ones until they expire. Only their SHA-256 is kept, so the store holds nothing a
  * reader could present.
  *
- * <p>A record is kept for an hour past the token's expiry (so that a late presentation reads as
- * expired), and a spent token's tombstone for two hours (so that a second presentation reads as
- * used).
+ * <p>A record is kept for five minutes past the token's expiry (so that a late presentation reads
+ * as expired), and a spent token's tombstone for ten minutes (so that a second presentation reads
+ * as used).
  */
 public final class SingleUseTokens {
 
   static final int CAPACITY = 200_000;
   static final String PREFIX = "tsu_";
-  private static final long KEPT_AFTER_EXPIRY = 3600;
+  /**
+   * How long a token is remembered after its tool call's token expires, so that a resource server
+   * presenting it late learns it expired (or was used) rather than that it is unknown: inactive
+   * either way. Five minutes: every unspent token holds one of the memory store's {@link
+   * #CAPACITY} places until then (an hour allowed only 55 tokens a second that no resource server
+   * presents).
+   */
+  private static final long KEPT_AFTER_EXPIRY = 300;
 
   /** Why an introspection found a token inactive; {@code null} when it was active. */
   public static final String USED = "token_used";

@@ -45,7 +45,9 @@ public interface VaultStore extends AutoCloseable {
   /**
    * Takes the record under {@code id} once: removes it and leaves a tombstone for {@code
    * tombstoneTtl} in the same step, so that whoever comes second learns it was {@link
-   * Taken.Outcome#SPENT spent}, never that it was {@link Taken.Outcome#UNKNOWN unknown}.
+   * Taken.Outcome#SPENT spent}, never that it was {@link Taken.Outcome#UNKNOWN unknown}; except
+   * in the memory store when its tombstones for {@code kind} fill the kind's capacity, when it
+   * keeps none (the record is taken once all the same).
    *
    * @param owner when not {@code null}, only a record whose {@link RecordKind#owner owner} it is
    *     may be taken; another's is left in place and answered {@link Taken.Outcome#FOREIGN}

@@ -58,6 +58,21 @@ class MemoryStoreTest extends VaultStoreContract {
   }
 
   @Test
+  void tombstonesAreBoundedByTheKindsCapacityAndAFullSetKeepsNoMore() {
+    RecordKind<Note> small = RecordKind.of("small", CODEC, 2);
+    for (String id : new String[] {"a", "b", "c"}) {
+      store.put(small, id, new Note("k", id, 1), LONG);
+      assertThat(store.take(small, id, null, LONG).outcome()).isEqualTo(Taken.Outcome.TAKEN);
+    }
+
+    assertThat(store.take(small, "a", null, LONG).outcome()).isEqualTo(Taken.Outcome.SPENT);
+    assertThat(store.take(small, "b", null, LONG).outcome()).isEqualTo(Taken.Outcome.SPENT);
+    assertThat(store.take(small, "c", null, LONG).outcome())
+        .as("taken once all the same; no room was left for its tombstone")
+        .isEqualTo(Taken.Outcome.UNKNOWN);
+  }
+
+  @Test
   void itKeepsTheObjectsItIsGivenWithoutEncodingThem() {
     Note note = new Note("k", "same object", 1);
     store.put(NOTES, "same", note, LONG);
