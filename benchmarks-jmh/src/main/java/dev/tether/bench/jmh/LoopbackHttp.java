@@ -100,6 +100,9 @@ public class LoopbackHttp {
           long start = System.nanoTime();
           request = (HttpRequest) HttpHooks.jdkHttpClientRequest(request);
           lastGuardNanos = System.nanoTime() - start;
+          // The agent also remembers each exchange with its tool call (MultiExchange.responseAsync)
+          // for the redirects it may make; an object per call stands in for the exchange.
+          HttpHooks.jdkHttpClientExchangeStarting(new Object());
         }
         return jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
       }
@@ -110,6 +113,9 @@ public class LoopbackHttp {
           long start = System.nanoTime();
           HttpHooks.urlConnectionConnecting(connection);
           lastGuardNanos = System.nanoTime() - start;
+          // The agent hooks getInputStream() and the connect() it calls: the second finds the
+          // request decided already.
+          HttpHooks.urlConnectionConnecting(connection);
         }
         try (InputStream in = connection.getInputStream()) {
           return in.readAllBytes().length;
