@@ -101,6 +101,8 @@ class HttpClientsIT {
             + "refused a request to localhost in tool 'callApi': the host is not in the tool's"
             + " egress list [127.0.0.1]"));
     assertRedirectsDecided(result, HttpClientsApp.CLIENTS, elsewhereBefore);
+    assertThat(result.lines("CARRIERS ")).as(result.all()).containsExactly("CARRIERS"
+        + " jdk.internal.net.http.MultiExchange=true okhttp3.Request=true");
 
     List<String> seen = api.authorizations().subList(before, api.authorizations().size());
     List<String> inTools = seen.subList(0, 2 * HttpClientsApp.CLIENTS.size());
@@ -136,6 +138,8 @@ class HttpClientsIT {
     assertThat(result.lines("OUTSIDE ")).as(result.all()).singleElement().asString()
         .contains("REFUSED TetherDeniedException");
     assertRedirectsDecided(result, List.of("okhttp"), elsewhereBefore);
+    assertThat(result.lines("CARRIERS ")).as(result.all()).singleElement().asString()
+        .endsWith(" okhttp3.Request=true");
     List<String> seen = api.authorizations().subList(before, before + 2);
     assertThat(seen).doesNotContain(AMBIENT).doesNotHaveDuplicates();
   }

@@ -47,9 +47,37 @@ class ClientThreadContextsTest {
   }
 
   @Test
+  void aCarrierKeepsItsContextInItsOwnFieldAndTheMapStaysEmpty() {
+    int before = ClientThreadContexts.inMap();
+    Carrier exchange = new Carrier();
+    ClientThreadContexts.remember(exchange, toolCall);
+    assertThat(exchange.context).isSameAs(toolCall);
+    assertThat(ClientThreadContexts.inMap()).isEqualTo(before);
+    ToolContext.attach(otherCall);
+    assertThat(ClientThreadContexts.of(exchange)).isSameAs(toolCall);
+    assertThat(ClientThreadContexts.of(new Carrier())).as("none kept: this thread's")
+        .isSameAs(otherCall);
+  }
+
+  @Test
   void nothingIsRememberedWithoutAContext() {
     Object request = new Object();
     ClientThreadContexts.remember(request, null);
     assertThat(ClientThreadContexts.of(request)).isNull();
+  }
+
+  /** What the weaver makes of a class it gives the field (ToolContextCarrierTest checks that). */
+  private static final class Carrier implements CarriesToolContext {
+    private volatile Object context;
+
+    @Override
+    public Object tether$toolContext() {
+      return context;
+    }
+
+    @Override
+    public void tether$toolContext(Object context) {
+      this.context = context;
+    }
   }
 }

@@ -7,8 +7,9 @@ import java.util.WeakHashMap;
 /**
  * The tool call a request belongs to, for clients that carry on with it on their own threads,
  * which have no tool context: the JDK client's exchanges and Apache HttpClient 5 async's requests
- * follow redirects there. Remembered on the sending thread, found again on the client's. Weak
- * keys: a request the client dropped is forgotten.
+ * follow redirects there. Remembered on the sending thread, found again on the client's: in the
+ * object's own field where the agent gave its class one ({@link CarriesToolContext}), else in a map
+ * with weak keys, so that a request the client dropped is forgotten.
  */
 final class ClientThreadContexts {
 
@@ -26,7 +27,12 @@ final class ClientThreadContexts {
 
   /** Remembers that {@code key} belongs to {@code context}, when there is one. */
   static void remember(Object key, Object context) {
-    if (key != null && context != null) {
+    if (context == null) {
+      return;
+    }
+    if (key instanceof CarriesToolContext) {
+      ((CarriesToolContext) key).tether$toolContext(context);
+    } else if (key != null) {
       OWNERS.put(key, context);
     }
   }
@@ -36,8 +42,15 @@ final class ClientThreadContexts {
    * remembered one first: a pooled thread of the client may carry another call's context.
    */
   static Object of(Object key) {
-    Object remembered = key == null ? null : OWNERS.get(key);
+    Object remembered = key instanceof CarriesToolContext
+        ? ((CarriesToolContext) key).tether$toolContext()
+        : key == null ? null : OWNERS.get(key);
     return remembered != null ? remembered : ToolContext.current();
+  }
+
+  /** How many objects the map holds: for tests. */
+  static int inMap() {
+    return OWNERS.size();
   }
 
   static void forNextRedirect(Object context) {

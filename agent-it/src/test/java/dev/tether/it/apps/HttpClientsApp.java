@@ -52,6 +52,10 @@ public final class HttpClientsApp {
           + okhttp3.OkHttp.class.getField("VERSION").get(null));
     }
     new Tools().callApi(clients);
+    // What the clients carry a request in across their threads: given a field for the tool call
+    // by the agent as they loaded (else remembered in a map, which works as well, but slower).
+    System.out.println("CARRIERS " + carries("jdk.internal.net.http.MultiExchange") + " "
+        + carries("okhttp3.Request"));
     System.out.println("OUTSIDE-TOOL " + call("jdk", api));
     System.out.println("DONE");
     System.exit(0);
@@ -70,6 +74,14 @@ public final class HttpClientsApp {
         System.out.println("FORWARD " + client + " " + attempt(client, api.resolve("/forward")));
       }
     }
+  }
+
+  private static String carries(String className) throws ClassNotFoundException {
+    boolean carrier = false;
+    for (Class<?> type : Class.forName(className).getInterfaces()) {
+      carrier |= type.getName().equals("dev.tether.bootstrap.CarriesToolContext");
+    }
+    return className + "=" + carrier;
   }
 
   private static String attempt(String client, URI url) {

@@ -6,6 +6,10 @@ import java.net.http.HttpRequest;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -27,14 +31,23 @@ public class HttpGuardCost {
   private static final URI API = URI.create("http://127.0.0.1:9/api");
   private static final URI EGRESS_ONLY = URI.create("http://127.0.0.2:9/page");
 
+  /** OkHttp's request as the agent weaves it, for both OkHttp benchmarks. */
+  @State(Scope.Benchmark)
+  public static class WovenOkHttp {
+    @Setup(Level.Trial)
+    public void define() {
+      AgentWovenClasses.defineOkHttpRequest();
+    }
+  }
+
   @Benchmark
-  public Object okhttpRequestOnly() {
+  public Object okhttpRequestOnly(WovenOkHttp woven) {
     return new okhttp3.Request.Builder().url("http://127.0.0.1:9/api")
         .header("Authorization", "Bearer ambient").build();
   }
 
   @Benchmark
-  public Object okhttpTimeBoxedApi(ToolScope tool) {
+  public Object okhttpTimeBoxedApi(ToolScope tool, WovenOkHttp woven) {
     return HttpHooks.okHttpRequest(new okhttp3.Request.Builder().url("http://127.0.0.1:9/api")
         .header("Authorization", "Bearer ambient").build());
   }

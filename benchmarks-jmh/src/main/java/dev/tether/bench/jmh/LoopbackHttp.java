@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * passes the request through the bridge method the agent weaves into that client, exactly as the
  * woven code does, so the measured difference is Tether's work on the call: the egress check, the
  * API lookup, the token (time-boxed: cached for the tool call) and the request copy or header set.
+ * The clients' classes have the shape the agent gives them ({@link AgentWovenClasses}).
  */
 @State(Scope.Thread)
 public class LoopbackHttp {
@@ -52,6 +53,7 @@ public class LoopbackHttp {
 
   @Setup(Level.Trial)
   public void start() throws IOException {
+    AgentWovenClasses.defineOkHttpRequest();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       try (exchange) {
@@ -101,8 +103,8 @@ public class LoopbackHttp {
           request = (HttpRequest) HttpHooks.jdkHttpClientRequest(request);
           lastGuardNanos = System.nanoTime() - start;
           // The agent also remembers each exchange with its tool call (MultiExchange.responseAsync)
-          // for the redirects it may make; an object per call stands in for the exchange.
-          HttpHooks.jdkHttpClientExchangeStarting(new Object());
+          // for the redirects it may make, in the field it gives the exchange's class.
+          HttpHooks.jdkHttpClientExchangeStarting(new AgentWovenClasses.Exchange());
         }
         return jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
       }

@@ -1,6 +1,7 @@
 package dev.tether.agent.internal.install;
 
 import dev.tether.agent.internal.install.weave.ClassWeaver;
+import dev.tether.bootstrap.CarriesToolContext;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -58,17 +59,23 @@ final class WeavingTransformer implements ClassFileTransformer {
       coverage.loading(className, loader);
     }
     List<MethodHook> hooks = new ArrayList<>();
+    boolean carrier = false;
     for (TypeInstrumentation instrumentation : instrumentations) {
       if (instrumentation.appliesTo(className)) {
         hooks.addAll(instrumentation.hooksFor(className));
+        carrier |= instrumentation.toolContextCarriers().contains(className);
       }
     }
-    if (hooks.isEmpty()) {
+    // A loaded class keeps its shape when it is retransformed (by anyone): it is given the field
+    // again if it has it, and never if it loaded without it.
+    carrier &= classBeingRedefined == null
+        || CarriesToolContext.class.isAssignableFrom(classBeingRedefined);
+    if (hooks.isEmpty() && !carrier) {
       return null;
     }
     long start = System.nanoTime();
     try {
-      ClassWeaver.Woven woven = ClassWeaver.weave(classfileBuffer, hooks);
+      ClassWeaver.Woven woven = ClassWeaver.weave(classfileBuffer, hooks, carrier);
       if (DEBUG && woven != null) {
         System.err.printf(
             "[tether] hooked %s %s on %s in %d µs%n",

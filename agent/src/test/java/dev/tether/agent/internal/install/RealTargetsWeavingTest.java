@@ -3,6 +3,7 @@ package dev.tether.agent.internal.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.agent.internal.install.weave.ClassFiles;
+import dev.tether.bootstrap.CarriesToolContext;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
 
 /**
  * Weaves the classes Tether really hooks, as they are on this JDK and in the AWS SDK on the test
@@ -74,6 +76,44 @@ class RealTargetsWeavingTest {
     }
     assertThat(errors).isEmpty();
   }
+
+  @Test
+  void whatTheClientsCarryRequestsInGetAToolContextFieldAsTheyLoad() throws Exception {
+    for (String name : List.of("jdk/internal/net/http/MultiExchange", "okhttp3/Request")) {
+      byte[] woven = weaveAndVerify(name, getClass().getClassLoader());
+      assertThat(new ClassReader(woven).getInterfaces()).as(name).contains(CARRIER);
+    }
+    assertLinks("okhttp3/Request", transformer.transform(
+        null, null, "okhttp3/Request", null, null, ClassFiles.read("okhttp3/Request")));
+    assertThat(errors).isEmpty();
+  }
+
+  /**
+   * Retransformation (Tether's own at start-up, or another agent's) cannot change a loaded class's
+   * shape: the field is given again to a class that loaded with it, and never to one without.
+   */
+  @Test
+  void aRetransformedClassKeepsTheShapeItLoadedWith() throws Exception {
+    byte[] request = ClassFiles.read("okhttp3/Request");
+    assertThat(transformer.transform(null, null, "okhttp3/Request", Object.class, null, request))
+        .as("loaded before the agent: no field, and nothing else to weave").isNull();
+    byte[] again = transformer.transform(
+        null, null, "okhttp3/Request", LoadedAsCarrier.class, null, request);
+    assertThat(new ClassReader(again).getInterfaces()).contains(CARRIER);
+
+    byte[] exchanges = ClassFiles.read("jdk/internal/net/http/MultiExchange");
+    byte[] hooksOnly = transformer.transform(
+        null, null, "jdk/internal/net/http/MultiExchange", Object.class, null, exchanges);
+    assertThat(new ClassReader(hooksOnly).getInterfaces()).doesNotContain(CARRIER);
+    assertThat(new ClassReader(hooksOnly).getInterfaces())
+        .containsExactly(new ClassReader(exchanges).getInterfaces());
+    assertThat(errors).isEmpty();
+  }
+
+  private static final String CARRIER = "dev/tether/bootstrap/CarriesToolContext";
+
+  /** Stands for a class that loaded with the field. */
+  private abstract static class LoadedAsCarrier implements CarriesToolContext {}
 
   /** Weaves the class as found on this JDK or class path; the result must pass ASM's verifier. */
   private byte[] weaveAndVerify(String name, ClassLoader loader) throws Exception {

@@ -22,6 +22,16 @@ public interface TypeInstrumentation {
   }
 
   /**
+   * Internal names of types (among {@link #typeNames()}) that get a field for the tool context an
+   * object of theirs was made in, read and written through {@code
+   * dev.tether.bootstrap.CarriesToolContext}, which they then implement. Added only as the type
+   * loads: a type loaded before the agent keeps its shape, and the bridge falls back to a map.
+   */
+  default Set<String> toolContextCarriers() {
+    return Set.of();
+  }
+
+  /**
    * The hooks for one of the types this instrumentation applies to, tried in order; a method takes
    * the first hook that matches it.
    */

@@ -12,6 +12,7 @@ import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.Origin;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
   static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
   static final String OKHTTP_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
+  static final String OKHTTP_REQUEST = "okhttp3.Request";
   static final String APACHE_5_CLIENTS = "org.apache.hc.client5.http.impl.classic.";
   static final String APACHE_5_PRODUCER = "org.apache.hc.core5.http.nio.support.BasicRequestProducer";
   static final String APACHE_5_REDIRECTS = "org.apache.hc.client5.http.impl.";
@@ -77,6 +79,12 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
   static final class HttpClientsInstrumentation implements TypeInstrumentation {
 
     private final Map<String, List<MethodHook>> hooks = new HashMap<>();
+    /**
+     * What the client carries a request in to the threads it follows redirects on: the tool call
+     * is kept there, not in a map that every request would fill.
+     */
+    private final Set<String> carriers = Set.of(internal(JDK_EXCHANGES), internal(OKHTTP_REQUEST));
+    private final Set<String> names;
 
     HttpClientsInstrumentation() {
       hooks.put(internal(JDK_CLIENT), List.of(new MethodHook(
@@ -176,6 +184,10 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
               .and(returns("Lorg/apache/http/client/methods/HttpUriRequest;")),
           new Advice.FilterReturn(bridge("apache4Redirect", TWO_TO_OBJECT),
               List.of(Origin.FIRST_ARGUMENT)))));
+
+      Set<String> all = new HashSet<>(hooks.keySet());
+      all.addAll(carriers);
+      names = Set.copyOf(all);
     }
 
     private static MethodHook apache5RedirectAllowed() {
@@ -188,7 +200,12 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
 
     @Override
     public Set<String> typeNames() {
-      return hooks.keySet();
+      return names;
+    }
+
+    @Override
+    public Set<String> toolContextCarriers() {
+      return carriers;
     }
 
     @Override

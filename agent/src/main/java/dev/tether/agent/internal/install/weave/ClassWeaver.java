@@ -1,7 +1,10 @@
 package dev.tether.agent.internal.install.weave;
 
+import dev.tether.bootstrap.CarriesToolContext;
 import dev.tether.instrumentation.api.Advice;
 import dev.tether.instrumentation.api.MethodHook;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
@@ -9,6 +12,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Weaves advice into one class file. Two passes over the bytes: the method table and annotations
@@ -23,31 +27,56 @@ public final class ClassWeaver {
 
   /** The woven class file and its hooked methods, or {@code null} when no method matched. */
   public static Woven weave(byte[] classFile, List<MethodHook> hooks) {
+    return weave(classFile, hooks, false);
+  }
+
+  /**
+   * As {@link #weave(byte[], List)}; with {@code carrier}, the class also gets a field for its
+   * objects' tool context, unless it is an interface or has it already.
+   */
+  public static Woven weave(byte[] classFile, List<MethodHook> hooks, boolean carrier) {
     ClassReader reader = new ClassReader(classFile);
     Map<String, Advice> plan = HookPlan.of(reader, hooks);
-    if (plan.isEmpty()) {
+    carrier &= (reader.getAccess() & Opcodes.ACC_INTERFACE) == 0
+        && !List.of(reader.getInterfaces()).contains(CARRIER);
+    if (plan.isEmpty() && !carrier) {
       return null;
     }
     Map<String, Integer> maxLocals = MaxLocals.of(reader);
     ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(new Weaving(writer, plan, maxLocals), ClassReader.EXPAND_FRAMES);
-    return new Woven(writer.toByteArray(), List.copyOf(plan.keySet()));
+    // Methods left as they are are copied as they are, unless some are woven: those need the
+    // frames expanded.
+    reader.accept(new Weaving(writer, plan, maxLocals, carrier),
+        plan.isEmpty() ? 0 : ClassReader.EXPAND_FRAMES);
+    List<String> changed = new ArrayList<>(plan.keySet());
+    if (carrier) {
+      changed.add(CarriesToolContext.FIELD + " (field)");
+    }
+    return new Woven(writer.toByteArray(), List.copyOf(changed));
   }
+
+  private static final String CARRIER = Type.getInternalName(CarriesToolContext.class);
 
   /** @param methods the hooked methods as {@code name + descriptor} */
   public record Woven(byte[] classFile, List<String> methods) {}
+
+  private static final String OBJECT = "Ljava/lang/Object;";
 
   private static final class Weaving extends ClassVisitor {
 
     private final Map<String, Advice> plan;
     private final Map<String, Integer> maxLocals;
+    private final boolean carrier;
     private String owner;
     private int version;
 
-    Weaving(ClassVisitor next, Map<String, Advice> plan, Map<String, Integer> maxLocals) {
+    Weaving(
+        ClassVisitor next, Map<String, Advice> plan, Map<String, Integer> maxLocals,
+        boolean carrier) {
       super(Opcodes.ASM9, next);
       this.plan = plan;
       this.maxLocals = maxLocals;
+      this.carrier = carrier;
     }
 
     @Override
@@ -59,7 +88,52 @@ public final class ClassWeaver {
         throw new IllegalArgumentException(
             name + " is a Java 1.4 (or older) class file, which cannot hold a class literal");
       }
+      if (carrier) {
+        String[] more = Arrays.copyOf(interfaces, interfaces.length + 1);
+        more[interfaces.length] = CARRIER;
+        interfaces = more;
+        if (signature != null) {
+          signature = signature + "L" + CARRIER + ";"; // a generic signature lists them too
+        }
+      }
       super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public void visitEnd() {
+      if (carrier) {
+        addToolContextField();
+      }
+      super.visitEnd();
+    }
+
+    /**
+     * A field no serializer or reflective copier should see (transient, synthetic), volatile
+     * because the client reads it on another thread than the one that wrote it.
+     */
+    private void addToolContextField() {
+      String field = CarriesToolContext.FIELD;
+      super.visitField(
+          Opcodes.ACC_PRIVATE | Opcodes.ACC_VOLATILE | Opcodes.ACC_TRANSIENT
+              | Opcodes.ACC_SYNTHETIC,
+          field, OBJECT, null, null).visitEnd();
+      MethodVisitor get = super.visitMethod(
+          Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, field, "()" + OBJECT, null, null);
+      get.visitCode();
+      get.visitVarInsn(Opcodes.ALOAD, 0);
+      get.visitFieldInsn(Opcodes.GETFIELD, owner, field, OBJECT);
+      get.visitInsn(Opcodes.ARETURN);
+      get.visitMaxs(1, 1);
+      get.visitEnd();
+      MethodVisitor set = super.visitMethod(
+          Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, field, "(" + OBJECT + ")V", null, null);
+      set.visitCode();
+      set.visitVarInsn(Opcodes.ALOAD, 0);
+      set.visitVarInsn(Opcodes.ALOAD, 1);
+      set.visitFieldInsn(Opcodes.PUTFIELD, owner, field, OBJECT);
+      set.visitInsn(Opcodes.RETURN);
+      set.visitMaxs(2, 2);
+      set.visitEnd();
     }
 
     @Override

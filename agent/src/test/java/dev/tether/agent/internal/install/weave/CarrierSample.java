@@ -1,0 +1,22 @@
+package dev.tether.agent.internal.install.weave;
+
+import java.util.function.Supplier;
+
+/** A generic class with a constructor and a field of its own, to be made a tool-context carrier. */
+public class CarrierSample<T> implements Supplier<T> {
+
+  private final T value;
+
+  public CarrierSample() {
+    this(null);
+  }
+
+  public CarrierSample(T value) {
+    this.value = value;
+  }
+
+  @Override
+  public T get() {
+    return value;
+  }
+}
