@@ -5,10 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
 /**
@@ -26,11 +29,7 @@ final class HeaderReplacedRequest extends HttpRequest {
 
   HeaderReplacedRequest(HttpRequest request, String header, String value) {
     this.request = request;
-    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    map.putAll(request.headers().map());
-    map.remove(header); // the key may be spelt in another case than the one put below
-    map.put(header, List.of(value));
-    this.headers = HttpHeaders.of(map, KEEP);
+    this.headers = HttpHeaders.of(new Replaced(request.headers().map(), header, value), KEEP);
   }
 
   @Override
@@ -72,6 +71,41 @@ final class HeaderReplacedRequest extends HttpRequest {
   @Override
   public String toString() {
     return request.uri() + " " + request.method();
+  }
+
+  /**
+   * The original headers with {@code header}'s values (in any letter case) replaced, read once by
+   * {@code HttpHeaders.of}, which copies them into its own map: no copy of ours in between.
+   */
+  private static final class Replaced extends AbstractMap<String, List<String>> {
+
+    private final Map<String, List<String>> original;
+    private final String header;
+    private final List<String> value;
+
+    Replaced(Map<String, List<String>> original, String header, String value) {
+      this.original = original;
+      this.header = header;
+      this.value = List.of(value);
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super List<String>> action) {
+      for (Map.Entry<String, List<String>> entry : original.entrySet()) {
+        if (!entry.getKey().equalsIgnoreCase(header)) {
+          action.accept(entry.getKey(), entry.getValue());
+        }
+      }
+      action.accept(header, value);
+    }
+
+    /** For any reader other than {@code forEach}: the same entries, copied. */
+    @Override
+    public Set<Map.Entry<String, List<String>>> entrySet() {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      forEach(copy::put);
+      return copy.entrySet();
+    }
   }
 
   /** A named class rather than a lambda: each lambda is a class spun at run time. */

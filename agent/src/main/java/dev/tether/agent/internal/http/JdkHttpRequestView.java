@@ -2,6 +2,7 @@ package dev.tether.agent.internal.http;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 
 /**
  * A {@code java.net.http.HttpRequest}: immutable, so a token means another request. The request
@@ -36,12 +37,14 @@ final class JdkHttpRequestView implements HttpRequestView {
 
   @Override
   public boolean awsSigned() {
-    return HttpRequestView.isSigV4(request.headers().firstValue("Authorization").orElse(null));
+    return HttpRequestView.isSigV4(header("Authorization"));
   }
 
+  /** {@code allValues}, not {@code firstValue}, which builds a stream for it on every call. */
   @Override
   public String header(String name) {
-    return request.headers().firstValue(name).orElse(null);
+    List<String> values = request.headers().allValues(name);
+    return values.isEmpty() ? null : values.get(0);
   }
 
   @Override
