@@ -39,7 +39,9 @@ mkdir -p "$OUT"
 cp "$JMH_JAR" "$OUT/tether-jmh.jar"
 EXTRA=()
 if [[ $AA == 1 ]]; then
-  EXTRA=(-jvmArgsAppend -Dbench.aa=true)
+  # JMH's -jvmArgsAppend replaces the benchmark's own: WarmHttpCallPaired's @Fork arguments again.
+  EXTRA=(-jvmArgsAppend "-Dbench.aa=true -Xms1g -Xmx1g
+    --add-exports java.base/sun.net.www.protocol.http=ALL-UNNAMED")
 fi
 {
   echo "started: $(date -u '+%Y-%m-%d %H:%M:%S') UTC"

@@ -66,17 +66,17 @@ class ClientThreadContextsTest {
     assertThat(ClientThreadContexts.of(request)).isNull();
   }
 
-  /** What the weaver makes of a class it gives the field (ToolContextCarrierTest checks that). */
-  private static final class Carrier implements CarriesToolContext {
+  /** What the weaver makes of a class it gives the field (TetherFieldTest checks that). */
+  private static final class Carrier implements TetherField {
     private volatile Object context;
 
     @Override
-    public Object tether$toolContext() {
+    public Object tether$field() {
       return context;
     }
 
     @Override
-    public void tether$toolContext(Object context) {
+    public void tether$field(Object context) {
       this.context = context;
     }
   }

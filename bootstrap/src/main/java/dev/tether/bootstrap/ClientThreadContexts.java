@@ -8,7 +8,7 @@ import java.util.WeakHashMap;
  * The tool call a request belongs to, for clients that carry on with it on their own threads,
  * which have no tool context: the JDK client's exchanges and Apache HttpClient 5 async's requests
  * follow redirects there. Remembered on the sending thread, found again on the client's: in the
- * object's own field where the agent gave its class one ({@link CarriesToolContext}), else in a map
+ * object's own field where the agent gave its class one ({@link TetherField}), else in a map
  * with weak keys, so that a request the client dropped is forgotten.
  */
 final class ClientThreadContexts {
@@ -30,8 +30,8 @@ final class ClientThreadContexts {
     if (context == null) {
       return;
     }
-    if (key instanceof CarriesToolContext) {
-      ((CarriesToolContext) key).tether$toolContext(context);
+    if (key instanceof TetherField) {
+      ((TetherField) key).tether$field(context);
     } else if (key != null) {
       OWNERS.put(key, context);
     }
@@ -42,8 +42,8 @@ final class ClientThreadContexts {
    * remembered one first: a pooled thread of the client may carry another call's context.
    */
   static Object of(Object key) {
-    Object remembered = key instanceof CarriesToolContext
-        ? ((CarriesToolContext) key).tether$toolContext()
+    Object remembered = key instanceof TetherField
+        ? ((TetherField) key).tether$field()
         : key == null ? null : OWNERS.get(key);
     return remembered != null ? remembered : ToolContext.current();
   }

@@ -52,10 +52,10 @@ public final class HttpClientsApp {
           + okhttp3.OkHttp.class.getField("VERSION").get(null));
     }
     new Tools().callApi(clients);
-    // What the clients carry a request in across their threads: given a field for the tool call
-    // by the agent as they loaded (else remembered in a map, which works as well, but slower).
+    // The clients' classes the agent gives a field of its own as they load (without it, what it
+    // keeps per request goes in a map, which works as well, but slower).
     System.out.println("CARRIERS " + carries("jdk.internal.net.http.MultiExchange") + " "
-        + carries("okhttp3.Request"));
+        + carries("okhttp3.Request") + " " + carries("sun.net.www.protocol.http.HttpURLConnection"));
     System.out.println("OUTSIDE-TOOL " + call("jdk", api));
     System.out.println("DONE");
     System.exit(0);
@@ -79,7 +79,7 @@ public final class HttpClientsApp {
   private static String carries(String className) throws ClassNotFoundException {
     boolean carrier = false;
     for (Class<?> type : Class.forName(className).getInterfaces()) {
-      carrier |= type.getName().equals("dev.tether.bootstrap.CarriesToolContext");
+      carrier |= type.getName().equals("dev.tether.bootstrap.TetherField");
     }
     return className + "=" + carrier;
   }

@@ -1,17 +1,26 @@
 package dev.tether.bench.jmh;
 
 import dev.tether.agent.internal.install.weave.ClassWeaver;
-import dev.tether.bootstrap.CarriesToolContext;
+import dev.tether.bootstrap.TetherField;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URL;
 import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * The shapes the agent gives the clients' classes as they load, for a benchmark that runs without
- * {@code -javaagent}: OkHttp's {@code Request} defined here as the agent weaves it (a field for the
- * tool call, {@link CarriesToolContext}), and a stand-in for the JDK client's {@code MultiExchange},
- * which this loader cannot define.
+ * {@code -javaagent}: OkHttp's {@code Request} defined here as the agent weaves it (with {@link
+ * TetherField}), connections of a subclass of the JDK's {@code HttpURLConnection} that adds the
+ * field, and a stand-in for the JDK client's {@code MultiExchange}.
  */
 final class AgentWovenClasses {
 
@@ -35,23 +44,70 @@ final class AgentWovenClasses {
     } catch (IOException | IllegalAccessException e) {
       throw new IllegalStateException("could not define okhttp3.Request as the agent weaves it", e);
     }
-    if (!CarriesToolContext.class.isAssignableFrom(okhttp3.Request.class)) {
+    if (!TetherField.class.isAssignableFrom(okhttp3.Request.class)) {
       throw new IllegalStateException("okhttp3.Request is not the woven one");
     }
     okHttpDefined = true;
   }
 
+  private static final String URL_CONNECTION = "sun/net/www/protocol/http/HttpURLConnection";
+  private static final String HANDLER = "sun/net/www/protocol/http/Handler";
+  private static final String CONSTRUCTOR = "(Ljava/net/URL;Ljava/net/Proxy;L" + HANDLER + ";)V";
+  private static MethodHandle urlConnections;
+  private static Object handler;
+
+  /**
+   * A connection as the JDK's http handler opens one ({@code new HttpURLConnection(url, null,
+   * handler)}), of a subclass that adds nothing but the field the agent gives the JDK's class as
+   * it loads. The fork needs {@code --add-exports java.base/sun.net.www.protocol.http=ALL-UNNAMED}.
+   */
+  static synchronized HttpURLConnection urlConnection(URL url) throws IOException {
+    try {
+      if (urlConnections == null) {
+        handler = Class.forName(HANDLER.replace('/', '.')).getConstructor().newInstance();
+        Class<?> type = MethodHandles.lookup().defineClass(
+            ClassWeaver.weave(urlConnectionSubclass(), List.of(), true).classFile());
+        urlConnections = MethodHandles.lookup().findConstructor(type,
+            MethodType.methodType(void.class, URL.class, Proxy.class, handler.getClass()));
+      }
+      return (HttpURLConnection) urlConnections.invoke(url, (Proxy) null, handler);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("could not open a connection as the agent weaves them", e);
+    }
+  }
+
+  /** The subclass: its constructor passes the arguments on, and that is all. */
+  private static byte[] urlConnectionSubclass() {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    String name = Type.getInternalName(AgentWovenClasses.class) + "$WovenHttpURLConnection";
+    writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name,
+        null, URL_CONNECTION, null);
+    MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", CONSTRUCTOR, null, null);
+    init.visitCode();
+    for (int slot = 0; slot < 4; slot++) {
+      init.visitVarInsn(Opcodes.ALOAD, slot);
+    }
+    init.visitMethodInsn(Opcodes.INVOKESPECIAL, URL_CONNECTION, "<init>", CONSTRUCTOR, false);
+    init.visitInsn(Opcodes.RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+    writer.visitEnd();
+    return writer.toByteArray();
+  }
+
   /** What the agent makes of {@code MultiExchange}: an object with a field for the tool call. */
-  static final class Exchange implements CarriesToolContext {
+  static final class Exchange implements TetherField {
     private volatile Object toolContext;
 
     @Override
-    public Object tether$toolContext() {
+    public Object tether$field() {
       return toolContext;
     }
 
     @Override
-    public void tether$toolContext(Object context) {
+    public void tether$field(Object context) {
       this.toolContext = context;
     }
   }

@@ -109,7 +109,7 @@ public class LoopbackHttp {
         return jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
       }
       case "url-connection": {
-        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+        HttpURLConnection connection = AgentWovenClasses.urlConnection(url.toURL());
         connection.setRequestProperty("Authorization", AMBIENT);
         if (tethered) {
           long start = System.nanoTime();

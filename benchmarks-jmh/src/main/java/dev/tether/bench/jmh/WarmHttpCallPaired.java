@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g",
+    "--add-exports", "java.base/sun.net.www.protocol.http=ALL-UNNAMED"}) // AgentWovenClasses
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 10, time = 1)
 public class WarmHttpCallPaired {

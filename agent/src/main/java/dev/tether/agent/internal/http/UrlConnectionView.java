@@ -1,6 +1,7 @@
 package dev.tether.agent.internal.http;
 
 import dev.tether.bootstrap.TetherDeniedException;
+import dev.tether.bootstrap.TetherField;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.util.Collections;
@@ -22,8 +23,9 @@ final class UrlConnectionView implements HttpRequestView {
 
   /**
    * Where each connection was let through to: its streams call {@code connect()} inside, and a
-   * redirect calls it again for another host, which is decided afresh. Weak keys: a connection
-   * the application dropped is forgotten.
+   * redirect calls it again for another host, which is decided afresh. Kept in the connection's
+   * own field ({@link TetherField}) where the agent gave its class one as it loaded; else here,
+   * with weak keys, so that a connection the application dropped is forgotten.
    */
   private static final Map<HttpURLConnection, URL> DECIDED =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -31,7 +33,7 @@ final class UrlConnectionView implements HttpRequestView {
   /** The same destination decided before, or a connected connection (for which connect() does nothing). */
   @Override
   public boolean decidedAlready() {
-    if (DECIDED.get(connection) == connection.getURL()) { // a redirect makes a new URL
+    if (decidedFor() == connection.getURL()) { // a redirect makes a new URL
       return true;
     }
     try {
@@ -46,7 +48,17 @@ final class UrlConnectionView implements HttpRequestView {
 
   @Override
   public void decided() {
-    DECIDED.put(connection, connection.getURL());
+    if (connection instanceof TetherField) {
+      ((TetherField) connection).tether$field(connection.getURL());
+    } else {
+      DECIDED.put(connection, connection.getURL());
+    }
+  }
+
+  private Object decidedFor() {
+    return connection instanceof TetherField
+        ? ((TetherField) connection).tether$field()
+        : DECIDED.get(connection);
   }
 
   @Override

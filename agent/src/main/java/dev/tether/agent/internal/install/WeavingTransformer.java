@@ -1,7 +1,7 @@
 package dev.tether.agent.internal.install;
 
 import dev.tether.agent.internal.install.weave.ClassWeaver;
-import dev.tether.bootstrap.CarriesToolContext;
+import dev.tether.bootstrap.TetherField;
 import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -59,23 +59,23 @@ final class WeavingTransformer implements ClassFileTransformer {
       coverage.loading(className, loader);
     }
     List<MethodHook> hooks = new ArrayList<>();
-    boolean carrier = false;
+    boolean withField = false;
     for (TypeInstrumentation instrumentation : instrumentations) {
       if (instrumentation.appliesTo(className)) {
         hooks.addAll(instrumentation.hooksFor(className));
-        carrier |= instrumentation.toolContextCarriers().contains(className);
+        withField |= instrumentation.typesWithTetherField().contains(className);
       }
     }
     // A loaded class keeps its shape when it is retransformed (by anyone): it is given the field
     // again if it has it, and never if it loaded without it.
-    carrier &= classBeingRedefined == null
-        || CarriesToolContext.class.isAssignableFrom(classBeingRedefined);
-    if (hooks.isEmpty() && !carrier) {
+    withField &= classBeingRedefined == null
+        || TetherField.class.isAssignableFrom(classBeingRedefined);
+    if (hooks.isEmpty() && !withField) {
       return null;
     }
     long start = System.nanoTime();
     try {
-      ClassWeaver.Woven woven = ClassWeaver.weave(classfileBuffer, hooks, carrier);
+      ClassWeaver.Woven woven = ClassWeaver.weave(classfileBuffer, hooks, withField);
       if (DEBUG && woven != null) {
         System.err.printf(
             "[tether] hooked %s %s on %s in %d µs%n",

@@ -3,7 +3,7 @@ package dev.tether.agent.internal.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tether.agent.internal.install.weave.ClassFiles;
-import dev.tether.bootstrap.CarriesToolContext;
+import dev.tether.bootstrap.TetherField;
 import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import dev.tether.instrumentation.awssdk.v2.AwsSdkInstrumentationModule;
@@ -78,10 +78,11 @@ class RealTargetsWeavingTest {
   }
 
   @Test
-  void whatTheClientsCarryRequestsInGetAToolContextFieldAsTheyLoad() throws Exception {
-    for (String name : List.of("jdk/internal/net/http/MultiExchange", "okhttp3/Request")) {
+  void theClientsClassesTetherKeepsStateForGetItsFieldAsTheyLoad() throws Exception {
+    for (String name : List.of("jdk/internal/net/http/MultiExchange", "okhttp3/Request",
+        "sun/net/www/protocol/http/HttpURLConnection")) {
       byte[] woven = weaveAndVerify(name, getClass().getClassLoader());
-      assertThat(new ClassReader(woven).getInterfaces()).as(name).contains(CARRIER);
+      assertThat(new ClassReader(woven).getInterfaces()).as(name).contains(FIELD_INTERFACE);
     }
     assertLinks("okhttp3/Request", transformer.transform(
         null, null, "okhttp3/Request", null, null, ClassFiles.read("okhttp3/Request")));
@@ -99,21 +100,21 @@ class RealTargetsWeavingTest {
         .as("loaded before the agent: no field, and nothing else to weave").isNull();
     byte[] again = transformer.transform(
         null, null, "okhttp3/Request", LoadedAsCarrier.class, null, request);
-    assertThat(new ClassReader(again).getInterfaces()).contains(CARRIER);
+    assertThat(new ClassReader(again).getInterfaces()).contains(FIELD_INTERFACE);
 
     byte[] exchanges = ClassFiles.read("jdk/internal/net/http/MultiExchange");
     byte[] hooksOnly = transformer.transform(
         null, null, "jdk/internal/net/http/MultiExchange", Object.class, null, exchanges);
-    assertThat(new ClassReader(hooksOnly).getInterfaces()).doesNotContain(CARRIER);
+    assertThat(new ClassReader(hooksOnly).getInterfaces()).doesNotContain(FIELD_INTERFACE);
     assertThat(new ClassReader(hooksOnly).getInterfaces())
         .containsExactly(new ClassReader(exchanges).getInterfaces());
     assertThat(errors).isEmpty();
   }
 
-  private static final String CARRIER = "dev/tether/bootstrap/CarriesToolContext";
+  private static final String FIELD_INTERFACE = "dev/tether/bootstrap/TetherField";
 
   /** Stands for a class that loaded with the field. */
-  private abstract static class LoadedAsCarrier implements CarriesToolContext {}
+  private abstract static class LoadedAsCarrier implements TetherField {}
 
   /** Weaves the class as found on this JDK or class path; the result must pass ASM's verifier. */
   private byte[] weaveAndVerify(String name, ClassLoader loader) throws Exception {

@@ -22,12 +22,12 @@ public interface TypeInstrumentation {
   }
 
   /**
-   * Internal names of types (among {@link #typeNames()}) that get a field for the tool context an
-   * object of theirs was made in, read and written through {@code
-   * dev.tether.bootstrap.CarriesToolContext}, which they then implement. Added only as the type
-   * loads: a type loaded before the agent keeps its shape, and the bridge falls back to a map.
+   * Internal names of types (among {@link #typeNames()}) that get a field of Tether's own, read
+   * and written through {@code dev.tether.bootstrap.TetherField}, which they then implement.
+   * Added only as the type loads: a type loaded before the agent keeps its shape, and the agent
+   * falls back to a map for its objects.
    */
-  default Set<String> toolContextCarriers() {
+  default Set<String> typesWithTetherField() {
     return Set.of();
   }
 

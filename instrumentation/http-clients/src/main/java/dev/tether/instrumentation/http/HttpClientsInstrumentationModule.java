@@ -80,10 +80,12 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
 
     private final Map<String, List<MethodHook>> hooks = new HashMap<>();
     /**
-     * What the client carries a request in to the threads it follows redirects on: the tool call
-     * is kept there, not in a map that every request would fill.
+     * Classes given Tether's field, so that what the agent keeps per request is not in a map that
+     * every request would fill: the tool call, in what the JDK client and OkHttp carry a request
+     * in to the threads they follow redirects on; the URL a connection was let through to.
      */
-    private final Set<String> carriers = Set.of(internal(JDK_EXCHANGES), internal(OKHTTP_REQUEST));
+    private final Set<String> withField =
+        Set.of(internal(JDK_EXCHANGES), internal(OKHTTP_REQUEST), internal(URL_CONNECTION));
     private final Set<String> names;
 
     HttpClientsInstrumentation() {
@@ -186,7 +188,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
               List.of(Origin.FIRST_ARGUMENT)))));
 
       Set<String> all = new HashSet<>(hooks.keySet());
-      all.addAll(carriers);
+      all.addAll(withField);
       names = Set.copyOf(all);
     }
 
@@ -204,8 +206,8 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
     }
 
     @Override
-    public Set<String> toolContextCarriers() {
-      return carriers;
+    public Set<String> typesWithTetherField() {
+      return withField;
     }
 
     @Override

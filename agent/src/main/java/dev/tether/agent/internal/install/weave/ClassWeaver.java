@@ -1,6 +1,6 @@
 package dev.tether.agent.internal.install.weave;
 
-import dev.tether.bootstrap.CarriesToolContext;
+import dev.tether.bootstrap.TetherField;
 import dev.tether.instrumentation.api.Advice;
 import dev.tether.instrumentation.api.MethodHook;
 import java.util.ArrayList;
@@ -19,7 +19,9 @@ import org.objectweb.asm.Type;
  * decide which methods are hooked ({@link HookPlan}); only if any is, the class is read again with
  * expanded frames and written with the woven methods. Nothing is computed that needs another class
  * (no frame computation, so no class loading): the weavers keep the class's own frames valid.
- * Adds no member, so it serves retransformation of already-loaded classes too.
+ * Adds no member, so it serves retransformation of already-loaded classes too, unless asked to
+ * give the class Tether's field ({@link TetherField}: the interface, a field and its two
+ * accessors), which only a class being loaded, or one that loaded with it, may be given.
  */
 public final class ClassWeaver {
 
@@ -31,31 +33,31 @@ public final class ClassWeaver {
   }
 
   /**
-   * As {@link #weave(byte[], List)}; with {@code carrier}, the class also gets a field for its
-   * objects' tool context, unless it is an interface or has it already.
+   * As {@link #weave(byte[], List)}; with {@code withField}, the class also gets Tether's field
+   * ({@link TetherField}), unless it is an interface or has it already.
    */
-  public static Woven weave(byte[] classFile, List<MethodHook> hooks, boolean carrier) {
+  public static Woven weave(byte[] classFile, List<MethodHook> hooks, boolean withField) {
     ClassReader reader = new ClassReader(classFile);
     Map<String, Advice> plan = HookPlan.of(reader, hooks);
-    carrier &= (reader.getAccess() & Opcodes.ACC_INTERFACE) == 0
-        && !List.of(reader.getInterfaces()).contains(CARRIER);
-    if (plan.isEmpty() && !carrier) {
+    withField &= (reader.getAccess() & Opcodes.ACC_INTERFACE) == 0
+        && !List.of(reader.getInterfaces()).contains(FIELD_INTERFACE);
+    if (plan.isEmpty() && !withField) {
       return null;
     }
     Map<String, Integer> maxLocals = MaxLocals.of(reader);
     ClassWriter writer = new ClassWriter(reader, 0);
     // Methods left as they are are copied as they are, unless some are woven: those need the
     // frames expanded.
-    reader.accept(new Weaving(writer, plan, maxLocals, carrier),
+    reader.accept(new Weaving(writer, plan, maxLocals, withField),
         plan.isEmpty() ? 0 : ClassReader.EXPAND_FRAMES);
     List<String> changed = new ArrayList<>(plan.keySet());
-    if (carrier) {
-      changed.add(CarriesToolContext.FIELD + " (field)");
+    if (withField) {
+      changed.add(TetherField.NAME + " (field)");
     }
     return new Woven(writer.toByteArray(), List.copyOf(changed));
   }
 
-  private static final String CARRIER = Type.getInternalName(CarriesToolContext.class);
+  private static final String FIELD_INTERFACE = Type.getInternalName(TetherField.class);
 
   /** @param methods the hooked methods as {@code name + descriptor} */
   public record Woven(byte[] classFile, List<String> methods) {}
@@ -66,17 +68,17 @@ public final class ClassWeaver {
 
     private final Map<String, Advice> plan;
     private final Map<String, Integer> maxLocals;
-    private final boolean carrier;
+    private final boolean withField;
     private String owner;
     private int version;
 
     Weaving(
         ClassVisitor next, Map<String, Advice> plan, Map<String, Integer> maxLocals,
-        boolean carrier) {
+        boolean withField) {
       super(Opcodes.ASM9, next);
       this.plan = plan;
       this.maxLocals = maxLocals;
-      this.carrier = carrier;
+      this.withField = withField;
     }
 
     @Override
@@ -88,12 +90,12 @@ public final class ClassWeaver {
         throw new IllegalArgumentException(
             name + " is a Java 1.4 (or older) class file, which cannot hold a class literal");
       }
-      if (carrier) {
+      if (withField) {
         String[] more = Arrays.copyOf(interfaces, interfaces.length + 1);
-        more[interfaces.length] = CARRIER;
+        more[interfaces.length] = FIELD_INTERFACE;
         interfaces = more;
         if (signature != null) {
-          signature = signature + "L" + CARRIER + ";"; // a generic signature lists them too
+          signature = signature + "L" + FIELD_INTERFACE + ";"; // a generic signature lists them too
         }
       }
       super.visit(version, access, name, signature, superName, interfaces);
@@ -101,7 +103,7 @@ public final class ClassWeaver {
 
     @Override
     public void visitEnd() {
-      if (carrier) {
+      if (withField) {
         addToolContextField();
       }
       super.visitEnd();
@@ -112,7 +114,7 @@ public final class ClassWeaver {
      * because the client reads it on another thread than the one that wrote it.
      */
     private void addToolContextField() {
-      String field = CarriesToolContext.FIELD;
+      String field = TetherField.NAME;
       super.visitField(
           Opcodes.ACC_PRIVATE | Opcodes.ACC_VOLATILE | Opcodes.ACC_TRANSIENT
               | Opcodes.ACC_SYNTHETIC,

@@ -3,15 +3,15 @@ package dev.tether.agent.internal.install.weave;
 import java.util.function.Supplier;
 
 /** A generic class with a constructor and a field of its own, to be made a tool-context carrier. */
-public class CarrierSample<T> implements Supplier<T> {
+public class TetherFieldSample<T> implements Supplier<T> {
 
   private final T value;
 
-  public CarrierSample() {
+  public TetherFieldSample() {
     this(null);
   }
 
-  public CarrierSample(T value) {
+  public TetherFieldSample(T value) {
     this.value = value;
   }
 
