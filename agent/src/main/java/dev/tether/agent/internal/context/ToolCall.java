@@ -179,15 +179,28 @@ public final class ToolCall {
    * expire; kept only while the call runs.
    */
   public synchronized String apiToken(String purpose, Supplier<ApiToken> issue) {
-    ApiToken current = apiTokens.get(purpose);
-    if (current == null
-        || current.expiresAtEpochMillis() - System.currentTimeMillis() < API_TOKEN_MARGIN_MILLIS) {
-      current = issue.get();
-      if (!ended) {
-        apiTokens.put(purpose, current);
-      }
+    String kept = keptApiToken(purpose);
+    if (kept != null) {
+      return kept;
+    }
+    ApiToken current = issue.get();
+    if (!ended) {
+      apiTokens.put(purpose, current);
     }
     return current.value();
+  }
+
+  /**
+   * This call's token for {@code purpose} if it keeps one that is not about to expire, else
+   * {@code null}: the lookup of {@link #apiToken}, for callers that would otherwise make a
+   * supplier on every request only to find the token kept.
+   */
+  public synchronized String keptApiToken(String purpose) {
+    ApiToken current = apiTokens.get(purpose);
+    return current == null
+        || current.expiresAtEpochMillis() - System.currentTimeMillis() < API_TOKEN_MARGIN_MILLIS
+        ? null
+        : current.value();
   }
 
   /** Removes and returns the token kept for {@code purpose}, or {@code null}. */

@@ -248,6 +248,10 @@ public final class HttpRequestGuard {
       return api.headerValue(tokens.singleUse(call, api.host()));
     }
     tokens.requireUsable(call, route.what);
+    String kept = call.keptApiToken(route.cacheKey);
+    if (kept != null) {
+      return kept; // no supplier made for a token the call keeps: this is every request but one
+    }
     return call.apiToken(route.cacheKey, () -> {
       ToolCall.ApiToken token = api.token().equals(ApiConfig.GITHUB)
           ? tokens.gitHubToken(call)

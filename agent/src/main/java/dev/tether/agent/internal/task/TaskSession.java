@@ -18,6 +18,8 @@ public final class TaskSession {
   private final LayeredToken taskToken;
   private final SpanHandle span;
   private volatile Binding binding;
+  /** The binding's {@code freshUntil}, read before every use: a long, not two objects away. */
+  private volatile long bindingFreshUntilMillis;
   private volatile boolean ended;
   private volatile KnownRevocations revocations = KnownRevocations.NONE;
   private final Object revocationLock = new Object();
@@ -26,7 +28,7 @@ public final class TaskSession {
     this.grantText = grantText;
     this.taskToken = taskToken;
     this.span = span;
-    this.binding = binding;
+    renewed(binding);
   }
 
   /** The Vault's binding of this task's key to the workload's attestation, as last renewed. */
@@ -35,6 +37,8 @@ public final class TaskSession {
   }
 
   void renewed(Binding renewed) {
+    bindingFreshUntilMillis =
+        renewed == null ? Long.MIN_VALUE : renewed.freshUntil().toEpochMilli();
     binding = renewed;
   }
 
@@ -43,8 +47,7 @@ public final class TaskSession {
    * the Vault refuses exchanges once it is not.
    */
   public boolean bindingFreshAt(long epochMillis, long marginMillis) {
-    Binding b = binding;
-    return b != null && epochMillis + marginMillis < b.freshUntil().toEpochMilli();
+    return epochMillis + marginMillis < bindingFreshUntilMillis;
   }
 
   /**
