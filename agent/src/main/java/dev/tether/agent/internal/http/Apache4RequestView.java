@@ -58,9 +58,17 @@ final class Apache4RequestView extends ApacheRequestView {
     return uri == null ? -1 : uri.getPort();
   }
 
+  /** Read once for the scheme, host and port; the view lives for one decision. */
+  private URI uri;
+  private boolean uriRead;
+
   private URI uri() {
-    return methods.uriRequest.isInstance(request)
-        ? (URI) Reflective.call(methods.uri, request)
-        : null;
+    if (!uriRead) {
+      uri = methods.uriRequest.isInstance(request)
+          ? (URI) Reflective.call(methods.uri, request)
+          : null;
+      uriRead = true;
+    }
+    return uri;
   }
 }

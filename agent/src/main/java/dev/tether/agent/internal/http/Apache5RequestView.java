@@ -52,13 +52,25 @@ final class Apache5RequestView extends ApacheRequestView {
 
   @Override
   String requestHost() {
-    Object authority = Reflective.call(methods.authority, request);
+    Object authority = authority();
     return authority == null ? null : (String) Reflective.call(methods.authorityHost, authority);
   }
 
   @Override
   int requestPort() {
-    Object authority = Reflective.call(methods.authority, request);
+    Object authority = authority();
     return authority == null ? -1 : (Integer) Reflective.call(methods.authorityPort, authority);
+  }
+
+  /** Read once for the host and the port; the view lives for one decision. */
+  private Object authority;
+  private boolean authorityRead;
+
+  private Object authority() {
+    if (!authorityRead) {
+      authority = Reflective.call(methods.authority, request);
+      authorityRead = true;
+    }
+    return authority;
   }
 }

@@ -61,11 +61,19 @@ abstract class ApacheRequestView implements HttpRequestView {
     return true;
   }
 
+  /** Read once: the guard asks for it twice (the port's default, then plain http or not). */
+  private String scheme;
+
   @Override
   public String scheme() {
-    return HttpRequestView.lower(target != null
-        ? (String) Reflective.call(methods.targetScheme, target)
-        : requestScheme());
+    String read = scheme;
+    if (read == null) {
+      read = HttpRequestView.lower(target != null
+          ? (String) Reflective.call(methods.targetScheme, target)
+          : requestScheme());
+      scheme = read;
+    }
+    return read;
   }
 
   @Override
