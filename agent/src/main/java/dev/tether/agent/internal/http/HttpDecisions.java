@@ -66,6 +66,9 @@ final class HttpDecisions {
   }
 
   private void decision(ToolCall call, String host, String decision, String reason, String token) {
+    if (!telemetry.recording()) {
+      return; // one decision per request: nothing gathered for a span that is not recorded
+    }
     SpanHandle span = telemetry
         .start(Telemetry.SPAN_DECISION, call.span())
         .attribute("tether.decision", decision)

@@ -45,6 +45,14 @@ public final class Telemetry {
     tracer();
   }
 
+  /**
+   * Whether spans are recorded at all: where a span is made on every request, a caller skips
+   * gathering its attributes when they are not.
+   */
+  public boolean recording() {
+    return tracer() != null;
+  }
+
   public SpanHandle start(String name, SpanHandle parent) {
     Tracer t = tracer();
     if (t == null) {
