@@ -53,19 +53,19 @@ public class FailClosedDispatcher implements TetherDispatcher {
   }
 
   @Override
-  public Object onHttpRequest(String client, Object request, Object target) {
+  public Object onHttpRequest(Object context, String client, Object request, Object target) {
     throw new TetherDeniedException("Tether refused an HTTP request through " + client + ": "
         + reason + "; nothing was sent");
   }
 
   @Override
-  public Object onHttpFollowUp(String client, Object request, Object redirected) {
-    return onHttpRequest(client, request, null);
+  public Object onHttpFollowUp(Object context, String client, Object request, Object redirected) {
+    return onHttpRequest(context, client, request, null);
   }
 
   @Override
   public void onHttpRedirectLocation(String client, java.net.URI location) {
-    onHttpRequest(client, location, null);
+    onHttpRequest(ToolContext.current(), client, location, null);
   }
 
   @Override

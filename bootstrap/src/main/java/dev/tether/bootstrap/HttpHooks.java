@@ -39,10 +39,11 @@ public final class HttpHooks {
 
   /** {@code OkHttpClient.newCall(Request)}: the request the call is made with instead. */
   public static Object okHttpRequest(Object request) {
-    Object decided = decide(OKHTTP, request, null);
+    Object context = ToolContext.current();
+    Object decided = decideIn(context, OKHTTP, request, null);
     // The call may be executed on another thread, or queued and run from OkHttp's: its next hops
     // are decided in this tool call (found again by the request its response carries).
-    ClientThreadContexts.remember(decided, ToolContext.current());
+    ClientThreadContexts.remember(decided, context);
     return decided;
   }
 
@@ -161,11 +162,15 @@ public final class HttpHooks {
   }
 
   private static Object decide(String client, Object request, Object target) {
-    if (request == null || ToolContext.current() == null) {
+    return decideIn(ToolContext.current(), client, request, target);
+  }
+
+  private static Object decideIn(Object context, String client, Object request, Object target) {
+    if (request == null || context == null) {
       return request;
     }
     try {
-      return TetherBridge.dispatcher().onHttpRequest(client, request, target);
+      return TetherBridge.dispatcher().onHttpRequest(context, client, request, target);
     } catch (TetherDeniedException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
@@ -174,11 +179,12 @@ public final class HttpHooks {
   }
 
   private static Object followUp(String client, Object request, Object redirected) {
-    if (request == null || ToolContext.current() == null) {
+    Object context = ToolContext.current();
+    if (request == null || context == null) {
       return request;
     }
     try {
-      return TetherBridge.dispatcher().onHttpFollowUp(client, request, redirected);
+      return TetherBridge.dispatcher().onHttpFollowUp(context, client, request, redirected);
     } catch (TetherDeniedException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {

@@ -120,6 +120,7 @@ public interface TetherDispatcher {
    * Decides an HTTP request made inside a tool call, before any connection is opened (called
    * through {@link HttpHooks}).
    *
+   * @param context the tool context the request is made in, read once by the hook
    * @param client which client, one of the {@code HttpHooks} client names
    * @param request the client's request object ({@code HttpURLConnection} for that client)
    * @param target the client's separate target host object, or {@code null}
@@ -128,12 +129,13 @@ public interface TetherDispatcher {
    * @throws TetherDeniedException when the host is outside the tool's egress list, or a token for
    *     an external API cannot be had
    */
-  Object onHttpRequest(String client, Object request, Object target);
+  Object onHttpRequest(Object context, String client, Object request, Object target);
 
   /**
    * Decides the next hop a client makes by itself inside a tool call (a redirect, an
    * authentication challenge, a retry), before it connects there.
    *
+   * @param context the tool context the first request was made in
    * @param client which client, one of the {@code HttpHooks} client names
    * @param request the next hop's request, as the client made it
    * @param redirected for Apache HttpClient 4, the request that was redirected; else {@code null}
@@ -141,7 +143,7 @@ public interface TetherDispatcher {
    * @throws TetherDeniedException when its host is outside the tool's egress list, or it would
    *     carry a token to a host the token was not issued for and cannot be changed
    */
-  Object onHttpFollowUp(String client, Object request, Object redirected);
+  Object onHttpFollowUp(Object context, String client, Object request, Object redirected);
 
   /**
    * Checks where a client is about to redirect a request inside a tool call, before it builds the

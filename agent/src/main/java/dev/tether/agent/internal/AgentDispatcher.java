@@ -336,13 +336,13 @@ final class AgentDispatcher implements TetherDispatcher {
   }
 
   @Override
-  public Object onHttpRequest(String client, Object request, Object target) {
-    return http.decide(ToolContext.current(), client, request, target);
+  public Object onHttpRequest(Object context, String client, Object request, Object target) {
+    return http.decide(context, client, request, target);
   }
 
   @Override
-  public Object onHttpFollowUp(String client, Object request, Object redirected) {
-    return http.decideFollowUp(ToolContext.current(), client, request, redirected);
+  public Object onHttpFollowUp(Object context, String client, Object request, Object redirected) {
+    return http.decideFollowUp(context, client, request, redirected);
   }
 
   @Override
