@@ -49,10 +49,25 @@ public final class RandomTokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
+  /**
+   * {@code length} characters drawn uniformly from {@code alphabet}, from one draw of random bytes
+   * (and another now and then): each call into the {@link SecureRandom} costs a lock and, for the
+   * default NativePRNG, a SHA-1 step, and an issued session needs 56 characters. A byte is used
+   * only below the largest multiple of the alphabet's size, so every character is equally likely.
+   */
   private static String pick(String alphabet, int length) {
+    int size = alphabet.length();
+    int limit = 256 - 256 % size;
     StringBuilder out = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    byte[] random = new byte[length + 8];
+    while (out.length() < length) {
+      RANDOM.nextBytes(random);
+      for (int i = 0; i < random.length && out.length() < length; i++) {
+        int value = random[i] & 0xFF;
+        if (value < limit) {
+          out.append(alphabet.charAt(value % size));
+        }
+      }
     }
     return out.toString();
   }
