@@ -51,6 +51,7 @@ fi
   echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "paired benchmark: ${PAIRED_FORKS:-2} forks of ${PAIRED_ITERATIONS:-10} measured iterations"
   [[ $AA == 1 ]] && echo "A/A control: both arms without Tether"
 } >"$OUT/run.txt"
 
