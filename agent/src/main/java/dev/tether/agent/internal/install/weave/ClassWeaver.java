@@ -46,8 +46,8 @@ public final class ClassWeaver {
     }
     Map<String, Integer> maxLocals = MaxLocals.of(reader);
     ClassWriter writer = new ClassWriter(reader, 0);
-    // Methods left as they are are copied as they are, unless some are woven: those need the
-    // frames expanded.
+    // With nothing to weave the methods are copied byte for byte; woven ones need their frames
+    // expanded.
     reader.accept(new Weaving(writer, plan, maxLocals, withField),
         plan.isEmpty() ? 0 : ClassReader.EXPAND_FRAMES);
     List<String> changed = new ArrayList<>(plan.keySet());
@@ -104,7 +104,7 @@ public final class ClassWeaver {
     @Override
     public void visitEnd() {
       if (withField) {
-        addToolContextField();
+        addTetherField();
       }
       super.visitEnd();
     }
@@ -113,7 +113,7 @@ public final class ClassWeaver {
      * A field no serializer or reflective copier should see (transient, synthetic), volatile
      * because the client reads it on another thread than the one that wrote it.
      */
-    private void addToolContextField() {
+    private void addTetherField() {
       String field = TetherField.NAME;
       super.visitField(
           Opcodes.ACC_PRIVATE | Opcodes.ACC_VOLATILE | Opcodes.ACC_TRANSIENT
