@@ -42,8 +42,9 @@ cp "$JMH_JAR" "$OUT/tether-jmh.jar"
 EXTRA=()
 if [[ $AA == 1 ]]; then
   # JMH's -jvmArgsAppend replaces the benchmark's own: WarmHttpCallPaired's @Fork arguments again.
-  EXTRA=(-jvmArgsAppend "-Dbench.aa=true -Xms1g -Xmx1g
-    --add-exports java.base/sun.net.www.protocol.http=ALL-UNNAMED")
+  # One line: JMH splits the arguments at spaces only.
+  EXTRA=(-jvmArgsAppend
+    "-Dbench.aa=true -Xms1g -Xmx1g --add-exports java.base/sun.net.www.protocol.http=ALL-UNNAMED")
 fi
 {
   echo "started: $(date -u '+%Y-%m-%d %H:%M:%S') UTC"

@@ -60,6 +60,29 @@ class ClientThreadContextsTest {
   }
 
   @Test
+  void aRequestSentAgainOutsideAnyToolCallForgetsTheCallItWasSentInBefore() {
+    Carrier reused = new Carrier();
+    Object inMap = new Object();
+    ClientThreadContexts.rememberOrForget(reused, toolCall);
+    ClientThreadContexts.rememberOrForget(inMap, toolCall);
+    assertThat(ClientThreadContexts.of(reused)).isSameAs(toolCall);
+    assertThat(ClientThreadContexts.of(inMap)).isSameAs(toolCall);
+
+    ClientThreadContexts.rememberOrForget(reused, null);
+    ClientThreadContexts.rememberOrForget(inMap, null);
+    assertThat(ClientThreadContexts.of(reused)).isNull();
+    assertThat(ClientThreadContexts.of(inMap)).isNull();
+  }
+
+  @Test
+  void aHopPassedOnWithoutAContextKeepsTheOneItHas() {
+    Object request = new Object();
+    ClientThreadContexts.remember(request, toolCall);
+    ClientThreadContexts.remember(request, null); // e.g. on a client thread that carries none
+    assertThat(ClientThreadContexts.of(request)).isSameAs(toolCall);
+  }
+
+  @Test
   void nothingIsRememberedWithoutAContext() {
     Object request = new Object();
     ClientThreadContexts.remember(request, null);

@@ -38,6 +38,22 @@ final class ClientThreadContexts {
   }
 
   /**
+   * As {@link #remember}, and without a context forgets any {@code key} was remembered with
+   * before: for a request handed over where it is made (an application may send the same request
+   * object inside a tool call and later outside any), never for one a client passes on to its
+   * own threads.
+   */
+  static void rememberOrForget(Object key, Object context) {
+    if (context != null) {
+      remember(key, context);
+    } else if (key instanceof TetherField) {
+      ((TetherField) key).tether$field(null);
+    } else if (key != null) {
+      OWNERS.remove(key);
+    }
+  }
+
+  /**
    * The context {@code key} was remembered with, else the one on this thread, or {@code null}. The
    * remembered one first: a pooled thread of the client may carry another call's context.
    */

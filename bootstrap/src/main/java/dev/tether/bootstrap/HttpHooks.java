@@ -42,8 +42,9 @@ public final class HttpHooks {
     Object context = ToolContext.current();
     Object decided = decideIn(context, OKHTTP, request, null);
     // The call may be executed on another thread, or queued and run from OkHttp's: its next hops
-    // are decided in this tool call (found again by the request its response carries).
-    ClientThreadContexts.remember(decided, context);
+    // are decided in this tool call (found again by the request its response carries), or outside
+    // any, even if the application sent the same request object inside one before.
+    ClientThreadContexts.rememberOrForget(decided, context);
     return decided;
   }
 
@@ -52,7 +53,7 @@ public final class HttpHooks {
    * tool call the exchange belongs to.
    */
   public static Object jdkHttpClientExchangeStarting(Object exchange) {
-    ClientThreadContexts.remember(exchange, ToolContext.current());
+    ClientThreadContexts.rememberOrForget(exchange, ToolContext.current());
     return null;
   }
 
