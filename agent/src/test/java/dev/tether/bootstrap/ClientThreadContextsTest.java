@@ -2,6 +2,8 @@ package dev.tether.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.agent.internal.install.weave.ClassFiles;
+import dev.tether.agent.internal.install.weave.TetherFieldSample;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,21 +49,21 @@ class ClientThreadContextsTest {
   }
 
   @Test
-  void aCarrierKeepsItsContextInItsOwnFieldAndTheMapStaysEmpty() {
+  void aCarrierKeepsItsContextInItsOwnFieldAndTheMapStaysEmpty() throws Exception {
     int before = ClientThreadContexts.inMap();
-    Carrier exchange = new Carrier();
+    TetherField exchange = carrier();
     ClientThreadContexts.remember(exchange, toolCall);
-    assertThat(exchange.context).isSameAs(toolCall);
+    assertThat(exchange.tether$field()).isSameAs(toolCall);
     assertThat(ClientThreadContexts.inMap()).isEqualTo(before);
     ToolContext.attach(otherCall);
     assertThat(ClientThreadContexts.of(exchange)).isSameAs(toolCall);
-    assertThat(ClientThreadContexts.of(new Carrier())).as("none kept: this thread's")
+    assertThat(ClientThreadContexts.of(carrier())).as("none kept: this thread's")
         .isSameAs(otherCall);
   }
 
   @Test
-  void aRequestSentAgainOutsideAnyToolCallForgetsTheCallItWasSentInBefore() {
-    Carrier reused = new Carrier();
+  void aRequestSentAgainOutsideAnyToolCallForgetsTheCallItWasSentInBefore() throws Exception {
+    TetherField reused = carrier();
     Object inMap = new Object();
     ClientThreadContexts.rememberOrForget(reused, toolCall);
     ClientThreadContexts.rememberOrForget(inMap, toolCall);
@@ -89,18 +91,9 @@ class ClientThreadContextsTest {
     assertThat(ClientThreadContexts.of(request)).isNull();
   }
 
-  /** What the weaver makes of a class it gives the field (TetherFieldTest checks that). */
-  private static final class Carrier implements TetherField {
-    private volatile Object context;
-
-    @Override
-    public Object tether$field() {
-      return context;
-    }
-
-    @Override
-    public void tether$field(Object context) {
-      this.context = context;
-    }
+  /** An object of a class as the weaver gives it the field (TetherFieldTest checks the class). */
+  private static TetherField carrier() throws Exception {
+    return (TetherField) ClassFiles.withTetherField(TetherFieldSample.class)
+        .getConstructor().newInstance();
   }
 }

@@ -1,20 +1,14 @@
 package dev.tether.bootstrap;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-
 /**
  * The tool call a request belongs to, for clients that carry on with it on their own threads,
  * which have no tool context: the JDK client's exchanges and Apache HttpClient 5 async's requests
- * follow redirects there. Remembered on the sending thread, found again on the client's: in the
- * object's own field where the agent gave its class one ({@link TetherField}), else in a map
- * with weak keys, so that a request the client dropped is forgotten.
+ * follow redirects there. Remembered on the sending thread, found again on the client's ({@link
+ * KeptPerObject}: in the object's field, else with weak keys).
  */
 final class ClientThreadContexts {
 
-  private static final Map<Object, Object> OWNERS =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private static final KeptPerObject OWNERS = new KeptPerObject();
 
   /**
    * The context a redirect strategy's location check found, for its redirect check, which comes
@@ -27,12 +21,7 @@ final class ClientThreadContexts {
 
   /** Remembers that {@code key} belongs to {@code context}, when there is one. */
   static void remember(Object key, Object context) {
-    if (context == null) {
-      return;
-    }
-    if (key instanceof TetherField) {
-      ((TetherField) key).tether$field(context);
-    } else if (key != null) {
+    if (context != null) {
       OWNERS.put(key, context);
     }
   }
@@ -44,13 +33,7 @@ final class ClientThreadContexts {
    * own threads.
    */
   static void rememberOrForget(Object key, Object context) {
-    if (context != null) {
-      remember(key, context);
-    } else if (key instanceof TetherField) {
-      ((TetherField) key).tether$field(null);
-    } else if (key != null) {
-      OWNERS.remove(key);
-    }
+    OWNERS.put(key, context);
   }
 
   /**
@@ -58,15 +41,13 @@ final class ClientThreadContexts {
    * remembered one first: a pooled thread of the client may carry another call's context.
    */
   static Object of(Object key) {
-    Object remembered = key instanceof TetherField
-        ? ((TetherField) key).tether$field()
-        : key == null ? null : OWNERS.get(key);
+    Object remembered = OWNERS.get(key);
     return remembered != null ? remembered : ToolContext.current();
   }
 
-  /** How many objects the map holds: for tests. */
+  /** How many objects without the field are remembered: for tests. */
   static int inMap() {
-    return OWNERS.size();
+    return OWNERS.withoutFieldCount();
   }
 
   static void forNextRedirect(Object context) {

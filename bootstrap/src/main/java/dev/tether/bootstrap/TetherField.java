@@ -6,7 +6,8 @@ package dev.tether.bootstrap;
  * collection empties it). What it holds depends on the class: for the JDK client's {@code
  * MultiExchange} and OkHttp's {@code Request}, the tool context the request was made in; for the
  * JDK's {@code HttpURLConnection}, the URL it was let through to. A class loaded before the agent
- * cannot grow a field; its objects go in the map instead. Not for application code.
+ * cannot grow a field; its objects go in a map instead ({@link KeptPerObject} reads and writes
+ * both). Not for application code.
  */
 public interface TetherField {
 

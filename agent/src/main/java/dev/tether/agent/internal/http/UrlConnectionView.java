@@ -1,12 +1,8 @@
 package dev.tether.agent.internal.http;
 
+import dev.tether.bootstrap.KeptPerObject;
 import dev.tether.bootstrap.TetherDeniedException;
-import dev.tether.bootstrap.TetherField;
 import java.net.HttpURLConnection;
-import java.net.URL;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * An {@code HttpURLConnection} about to connect: its request properties are still open to change.
@@ -23,17 +19,14 @@ final class UrlConnectionView implements HttpRequestView {
 
   /**
    * Where each connection was let through to: its streams call {@code connect()} inside, and a
-   * redirect calls it again for another host, which is decided afresh. Kept in the connection's
-   * own field ({@link TetherField}) where the agent gave its class one as it loaded; else here,
-   * with weak keys, so that a connection the application dropped is forgotten.
+   * redirect calls it again for another host, which is decided afresh.
    */
-  private static final Map<HttpURLConnection, URL> DECIDED =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private static final KeptPerObject DECIDED = new KeptPerObject();
 
   /** The same destination decided before, or a connected connection (for which connect() does nothing). */
   @Override
   public boolean decidedAlready() {
-    if (decidedFor() == connection.getURL()) { // a redirect makes a new URL
+    if (DECIDED.get(connection) == connection.getURL()) { // a redirect makes a new URL
       return true;
     }
     try {
@@ -48,17 +41,7 @@ final class UrlConnectionView implements HttpRequestView {
 
   @Override
   public void decided() {
-    if (connection instanceof TetherField) {
-      ((TetherField) connection).tether$field(connection.getURL());
-    } else {
-      DECIDED.put(connection, connection.getURL());
-    }
-  }
-
-  private Object decidedFor() {
-    return connection instanceof TetherField
-        ? ((TetherField) connection).tether$field()
-        : DECIDED.get(connection);
+    DECIDED.put(connection, connection.getURL());
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
@@ -40,6 +41,15 @@ public final class ClassFiles {
   public static Class<?> defineAndLink(String name, byte[] classFile, ClassLoader parent)
       throws ClassNotFoundException {
     return Class.forName(name, true, new OneClassLoader(name, classFile, parent));
+  }
+
+  /**
+   * {@code type} as the agent weaves a class it gives Tether's field ({@code TetherField}), defined
+   * alone in a loader of its own whose parent is {@code type}'s, and linked.
+   */
+  public static Class<?> withTetherField(Class<?> type) throws IOException, ClassNotFoundException {
+    byte[] woven = ClassWeaver.weave(of(type), List.of(), true).classFile();
+    return defineAndLink(type.getName(), woven, type.getClassLoader());
   }
 
   /** Defines one class from given bytes, everything else from its parent. */

@@ -72,7 +72,6 @@ class TetherFieldTest {
     assertThat(woven.methods()).containsExactly(TetherField.NAME + " (field)");
     assertThat(ClassFiles.verifierProblems(woven.classFile(), getClass().getClassLoader()))
         .isEmpty();
-    return ClassFiles.defineAndLink(
-        TetherFieldSample.class.getName(), woven.classFile(), getClass().getClassLoader());
+    return ClassFiles.withTetherField(TetherFieldSample.class);
   }
 }
