@@ -44,7 +44,7 @@ public final class ClassWeaver {
     if (plan.isEmpty() && !withField) {
       return null;
     }
-    Map<String, Integer> maxLocals = MaxLocals.of(reader);
+    Map<String, Integer> maxLocals = plan.isEmpty() ? Map.of() : MaxLocals.of(reader);
     ClassWriter writer = new ClassWriter(reader, 0);
     // With nothing to weave the methods are copied byte for byte; woven ones need their frames
     // expanded.
