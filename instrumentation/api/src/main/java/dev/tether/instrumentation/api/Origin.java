@@ -18,7 +18,9 @@ public enum Origin {
   /** The method's first argument, a reference ({@code Ljava/lang/Object;}). */
   FIRST_ARGUMENT("Ljava/lang/Object;"),
   /** The method's second argument, a reference ({@code Ljava/lang/Object;}). */
-  SECOND_ARGUMENT("Ljava/lang/Object;");
+  SECOND_ARGUMENT("Ljava/lang/Object;"),
+  /** The method's third argument, a reference ({@code Ljava/lang/Object;}). */
+  THIRD_ARGUMENT("Ljava/lang/Object;");
 
   private final String descriptor;
 

@@ -57,6 +57,9 @@ abstract class WovenMethod extends MethodVisitor {
         case SECOND_ARGUMENT:
           loadReferenceArgument(1, "second");
           break;
+        case THIRD_ARGUMENT:
+          loadReferenceArgument(2, "third");
+          break;
         default:
           throw new IllegalStateException("unknown origin " + origin);
       }
