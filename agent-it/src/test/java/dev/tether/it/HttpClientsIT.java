@@ -146,6 +146,38 @@ class HttpClientsIT {
   }
 
   /**
+   * The application's secret added by the client itself, after the request was handed over (an
+   * OkHttp interceptor, an Apache request interceptor), is replaced as well: the API receives the
+   * call's token, never the secret.
+   */
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void aSecretTheClientAddsItselfIsReplacedToo(Path javaHome, @TempDir Path dir) throws Exception {
+    int before = api.authorizations().size();
+
+    ForkedJvm.Result result = run(javaHome, dir, ForkedJvm.applicationClassPath(),
+        String.join(",", HttpClientsApp.ADDING_CLIENTS));
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    List<String> expected = new ArrayList<>();
+    for (String client : HttpClientsApp.ADDING_CLIENTS) {
+      expected.add("CALL " + client + " 200");
+      expected.add("CALL " + client + " 200");
+    }
+    assertThat(result.lines("CALL ")).as(result.all()).containsExactlyElementsOf(expected);
+    assertThat(result.lines("OUTSIDE ")).as(result.all())
+        .hasSize(HttpClientsApp.ADDING_CLIENTS.size())
+        .allSatisfy(line -> assertThat(line).contains("REFUSED TetherDeniedException"));
+    List<String> seen = api.authorizations().subList(before, api.authorizations().size());
+    assertThat(seen.subList(0, 2 * HttpClientsApp.ADDING_CLIENTS.size()))
+        .as("what the API received inside the tool")
+        .doesNotContain(AMBIENT)
+        .allSatisfy(header -> assertThat(header).startsWith("Bearer "))
+        .doesNotHaveDuplicates();
+    assertThat(outside.accepted()).as("connections to the host outside egress").isZero();
+  }
+
+  /**
    * A token in a header of its own is one no client drops when it follows a redirect to another
    * host (they drop {@code Authorization}, if any): Tether takes it off, and the JDK client,
    * whose request it cannot change, is refused the hop on every JDK. The application sends no

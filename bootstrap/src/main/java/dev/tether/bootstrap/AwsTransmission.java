@@ -20,6 +20,14 @@ public final class AwsTransmission {
     HOST.remove();
   }
 
+  /**
+   * Whether an SDK request is in transmission on this thread: a request a client is about to write
+   * on it now is that one.
+   */
+  public static boolean active() {
+    return HOST.get() != null;
+  }
+
   /** Whether the SDK request in transmission on this thread goes to {@code host}. */
   public static boolean isTransmitting(String host) {
     String current = HOST.get();

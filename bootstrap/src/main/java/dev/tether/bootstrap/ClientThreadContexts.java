@@ -37,12 +37,50 @@ final class ClientThreadContexts {
   }
 
   /**
+   * A request made from one remembered with a tool call (OkHttp's {@code newBuilder()}, then {@code
+   * build()}: what interceptors do): it belongs to that call, but Tether has not decided it.
+   */
+  private static final class MadeFrom {
+    final Object context;
+
+    MadeFrom(Object context) {
+      this.context = context;
+    }
+  }
+
+  /**
+   * Remembers that {@code copy}, made from {@code original}, belongs to the tool call {@code
+   * original} does, if any, as a request Tether has not decided.
+   */
+  static void rememberMadeFrom(Object copy, Object original) {
+    Object kept = OWNERS.get(original);
+    if (kept != null) {
+      OWNERS.put(copy, kept instanceof MadeFrom ? kept : new MadeFrom(kept));
+    }
+  }
+
+  /**
    * The context {@code key} was remembered with, else the one on this thread, or {@code null}. The
    * remembered one first: a pooled thread of the client may carry another call's context.
    */
   static Object of(Object key) {
-    Object remembered = OWNERS.get(key);
+    Object remembered = remembered(key);
     return remembered != null ? remembered : ToolContext.current();
+  }
+
+  /** The context {@code key} was remembered with, or {@code null}: never the thread's. */
+  static Object remembered(Object key) {
+    Object kept = OWNERS.get(key);
+    return kept instanceof MadeFrom ? ((MadeFrom) kept).context : kept;
+  }
+
+  /**
+   * The context {@code key} was remembered with as Tether decided it, or {@code null} (also for a
+   * request only made from a decided one).
+   */
+  static Object decidedIn(Object key) {
+    Object kept = OWNERS.get(key);
+    return kept instanceof MadeFrom ? null : kept;
   }
 
   /** How many objects without the field are remembered: for tests. */

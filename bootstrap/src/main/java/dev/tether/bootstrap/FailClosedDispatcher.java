@@ -64,6 +64,11 @@ public class FailClosedDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public Object onHttpSending(Object context, String client, Object request, Object target) {
+    return onHttpRequest(context, client, request, null);
+  }
+
+  @Override
   public void onHttpRedirectLocation(String client, java.net.URI location) {
     onHttpRequest(ToolContext.current(), client, location, null);
   }

@@ -3,7 +3,8 @@ package dev.tether.bootstrap;
 
 /**
  * Woven into the HTTP clients (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache
- * HttpClient 4 and 5, OkHttp) where a request is handed over, before any connection is opened.
+ * HttpClient 4 and 5, OkHttp) where a request is handed over, before any connection is opened, and
+ * (OkHttp, Apache) where it is sent, after the code the application set the client up to run on it.
  * Outside tool calls, and for the agent's own traffic, nothing changes and nothing is asked. Inside
  * a tool call the agent decides: a host outside the tool's egress list is refused with a {@link
  * TetherDeniedException}; a request to an external API gets a fresh token in its configured
@@ -89,6 +90,34 @@ public final class HttpHooks {
     return decided;
   }
 
+  /**
+   * OkHttp's {@code writeRequestHeaders(request)} (the HTTP/1 and HTTP/2 codecs of every OkHttp):
+   * the request as it goes on the wire, after the application's and the network interceptors. The
+   * request Tether decided passes as it is (OkHttp's requests are immutable); one an interceptor
+   * made is decided again, in the tool call of the request it was made from, else of this thread.
+   */
+  public static Object okHttpSending(Object request) {
+    if (request == null || ClientThreadContexts.decidedIn(request) != null) {
+      return request;
+    }
+    return sendingIn(ClientThreadContexts.of(request), OKHTTP, request, null);
+  }
+
+  /**
+   * OkHttp's {@code Request.newBuilder()}: a builder made from a request remembered with a tool
+   * call carries that call on, as interceptors make their requests.
+   */
+  public static Object okHttpBuilder(Object builder, Object request) {
+    ClientThreadContexts.rememberMadeFrom(builder, request);
+    return builder;
+  }
+
+  /** OkHttp's {@code Request.Builder.build()}: the request gets what its builder carries. */
+  public static Object okHttpBuilt(Object request, Object builder) {
+    ClientThreadContexts.rememberMadeFrom(request, builder);
+    return request;
+  }
+
   /** Apache HttpClient 5 {@code doExecute(target, request, context)}: headers set in place. */
   public static Object apache5Request(Object request, Object target) {
     return decide(APACHE_5, request, target);
@@ -140,13 +169,45 @@ public final class HttpHooks {
   }
 
   /**
-   * Apache HttpClient 5 async {@code AsyncRedirectExec.execute}, on the sending thread: the
-   * request (the client's copy of the producer's) is remembered with the tool call, for the
-   * redirects the client follows on its I/O threads.
+   * Apache HttpClient 5 async {@code AsyncRedirectExec.execute(request, producer, scope, ...)}, on
+   * the sending thread: the request (the client's copy of the producer's) and the execution's
+   * context are remembered with the tool call, for what the client does on its I/O threads: the
+   * redirects it follows, and each request it sends (copied on the way, but always in that
+   * context).
    */
-  public static Object apache5AsyncExecution(Object request) {
-    ClientThreadContexts.remember(request, ToolContext.current());
+  public static Object apache5AsyncExecution(Object request, Object scope) {
+    Object context = ToolContext.current();
+    ClientThreadContexts.remember(request, context);
+    ClientThreadContexts.remember(ApacheScopes.clientContext(scope), context);
     return request;
+  }
+
+  /**
+   * Apache HttpClient 5's {@code DefaultHttpProcessor.process(request, entity, context)}, which runs
+   * the client's request interceptors as a request is about to be sent (classic and async): the
+   * tool call and the request, for {@link #apache5Processed}, when it is sent in one; else {@code
+   * null}.
+   */
+  public static Object apache5Processing(Object request, Object httpContext) {
+    if (request == null || AwsTransmission.active()) {
+      return null;
+    }
+    Object context = ToolContext.current();
+    if (context == null) {
+      // The async client's I/O threads carry no tool context: the execution's context does.
+      context = ClientThreadContexts.remembered(httpContext);
+    }
+    return context == null ? null : new Object[] {context, request};
+  }
+
+  /**
+   * After the interceptors: the API's header checked again, and set in place when they changed it.
+   */
+  public static void apache5Processed(Object state, Throwable thrown) {
+    if (state != null && thrown == null) {
+      Object[] contextAndRequest = (Object[]) state;
+      sendingIn(contextAndRequest[0], APACHE_5, contextAndRequest[1], null);
+    }
   }
 
   /** Apache HttpClient 4 {@code doExecute(target, request, context)}: headers set in place. */
@@ -160,6 +221,31 @@ public final class HttpHooks {
    */
   public static Object apache4Redirect(Object redirect, Object redirected) {
     return followUp(APACHE_4, redirect, redirected);
+  }
+
+  /**
+   * Apache HttpClient 4's {@code HttpRequestExecutor.execute(request, connection, context)}: each
+   * request as it is written, after the client's request interceptors and authentication (every
+   * 4.x client, the deprecated {@code DefaultHttpClient} too), on the calling thread. The request's
+   * URI is relative there: the client keeps the target host in {@code context}.
+   */
+  public static Object apache4Sending(Object request, Object context) {
+    return AwsTransmission.active()
+        ? request
+        : sendingIn(ToolContext.current(), APACHE_4, request, context);
+  }
+
+  private static Object sendingIn(Object context, String client, Object request, Object target) {
+    if (request == null || context == null) {
+      return request;
+    }
+    try {
+      return TetherBridge.dispatcher().onHttpSending(context, client, request, target);
+    } catch (TetherDeniedException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw undecided(client, e);
+    }
   }
 
   private static Object decide(String client, Object request, Object target) {

@@ -146,6 +146,24 @@ public interface TetherDispatcher {
   Object onHttpFollowUp(Object context, String client, Object request, Object redirected);
 
   /**
+   * Checks a request as the client is about to send it, after what the application set the client
+   * up to add on the way (OkHttp interceptors, Apache request interceptors): an external API's
+   * header must hold the token Tether gave the tool call, and is given one otherwise, replacing
+   * whatever the client put there.
+   *
+   * @param context the tool context the request was made in
+   * @param client which client, one of the {@code HttpHooks} client names
+   * @param request the request as the client is about to send it
+   * @param target where the client keeps the target host apart from the request (Apache
+   *     HttpClient 4: the execution's {@code HttpContext}), or {@code null}
+   * @return the request to send: the same object (headers set in place where the client allows
+   *     it) or a copy carrying the API token
+   * @throws TetherDeniedException when the host is outside the tool's egress list, or a token for
+   *     an external API cannot be had
+   */
+  Object onHttpSending(Object context, String client, Object request, Object target);
+
+  /**
    * Checks where a client is about to redirect a request inside a tool call, before it builds the
    * redirect (Apache HttpClient 5, whose redirect is decided as a whole only from 5.4).
    *

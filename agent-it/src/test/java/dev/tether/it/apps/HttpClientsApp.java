@@ -37,6 +37,15 @@ public final class HttpClientsApp {
   public static final List<String> CLIENTS = List.of(
       "jdk", "jdk-async", "url-connection", "okhttp", "okhttp-thread", "apache5", "apache5-lax",
       "apache5-async", "apache4", "apache4-legacy");
+  /**
+   * Clients the application set up to add its secret to every request themselves (an OkHttp
+   * interceptor, application or network; an Apache request interceptor), after the request is
+   * handed over: the request the tool builds carries none.
+   */
+  public static final List<String> ADDING_CLIENTS = List.of(
+      "okhttp-interceptor", "okhttp-network-interceptor", "okhttp-thread-interceptor",
+      "apache5-interceptor",
+      "apache5-async-interceptor", "apache4-interceptor", "apache4-legacy-interceptor");
 
   private static URI api;
   private static URI outside;
@@ -196,6 +205,86 @@ public final class HttpClientsApp {
               new org.apache.http.client.methods.HttpGet(url);
           get.setHeader(AMBIENT_HEADER, AMBIENT);
           org.apache.http.HttpResponse response = legacy.execute(get);
+          org.apache.http.util.EntityUtils.consume(response.getEntity());
+          return response.getStatusLine().getStatusCode();
+        } finally {
+          legacy.getConnectionManager().shutdown();
+        }
+      }
+      case "okhttp-interceptor":
+      case "okhttp-network-interceptor": {
+        okhttp3.Interceptor addsSecret = chain -> chain.proceed(
+            chain.request().newBuilder().header(AMBIENT_HEADER, AMBIENT).build());
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        OkHttpClient ok = client.equals("okhttp-interceptor")
+            ? builder.addInterceptor(addsSecret).build()
+            : builder.addNetworkInterceptor(addsSecret).build();
+        try (Response response =
+            ok.newCall(new Request.Builder().url(url.toString()).build()).execute()) {
+          return response.code();
+        } finally {
+          ok.dispatcher().executorService().shutdown();
+          ok.connectionPool().evictAll();
+        }
+      }
+      case "okhttp-thread-interceptor": {
+        // Made in the tool, run on a thread of the application's own (no tool context there), and
+        // the interceptor makes its own request from the one handed over.
+        OkHttpClient ok = new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(
+            chain.request().newBuilder().header(AMBIENT_HEADER, AMBIENT).build())).build();
+        okhttp3.Call call = ok.newCall(new Request.Builder().url(url.toString()).build());
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+          try (Response response = call.execute()) {
+            code.complete(response.code());
+          } catch (Throwable e) {
+            code.completeExceptionally(e);
+          }
+        });
+        try {
+          thread.start();
+          thread.join();
+          return code.get();
+        } finally {
+          ok.dispatcher().executorService().shutdown();
+          ok.connectionPool().evictAll();
+        }
+      }
+      case "apache5-interceptor":
+        try (CloseableHttpClient apache = HttpClients.custom()
+            .addRequestInterceptorLast((request, entity, context) ->
+                request.setHeader(AMBIENT_HEADER, AMBIENT))
+            .build()) {
+          return apache.execute(new HttpGet(url), response -> response.getCode());
+        }
+      case "apache5-async-interceptor":
+        try (CloseableHttpAsyncClient apache = HttpAsyncClients.custom()
+            .addRequestInterceptorLast((request, entity, context) ->
+                request.setHeader(AMBIENT_HEADER, AMBIENT))
+            .build()) {
+          apache.start();
+          return apache.execute(SimpleRequestBuilder.get(url).build(), null)
+              .get(10, TimeUnit.SECONDS).getCode();
+        }
+      case "apache4-interceptor":
+        try (org.apache.http.impl.client.CloseableHttpClient apache =
+            org.apache.http.impl.client.HttpClients.custom()
+                .addInterceptorLast((org.apache.http.HttpRequestInterceptor) (request, context) ->
+                    request.setHeader(AMBIENT_HEADER, AMBIENT))
+                .build();
+            org.apache.http.client.methods.CloseableHttpResponse response =
+                apache.execute(new org.apache.http.client.methods.HttpGet(url))) {
+          return response.getStatusLine().getStatusCode();
+        }
+      case "apache4-legacy-interceptor": {
+        @SuppressWarnings("deprecation")
+        org.apache.http.impl.client.DefaultHttpClient legacy =
+            new org.apache.http.impl.client.DefaultHttpClient();
+        legacy.addRequestInterceptor((request, context) ->
+            request.setHeader(AMBIENT_HEADER, AMBIENT));
+        try {
+          org.apache.http.HttpResponse response =
+              legacy.execute(new org.apache.http.client.methods.HttpGet(url));
           org.apache.http.util.EntityUtils.consume(response.getEntity());
           return response.getStatusLine().getStatusCode();
         } finally {

@@ -346,6 +346,11 @@ final class AgentDispatcher implements TetherDispatcher {
   }
 
   @Override
+  public Object onHttpSending(Object context, String client, Object request, Object target) {
+    return http.decideSending(context, client, request, target);
+  }
+
+  @Override
   public void onHttpRedirectLocation(String client, java.net.URI location) {
     http.requireRedirectEgress(ToolContext.current(), location);
   }

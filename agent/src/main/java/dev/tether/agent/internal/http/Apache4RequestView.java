@@ -10,6 +10,9 @@ import java.net.URI;
 final class Apache4RequestView extends ApacheRequestView {
 
   private static final String URI_REQUEST = "org.apache.http.client.methods.HttpUriRequest";
+  private static final String HTTP_CONTEXT = "org.apache.http.protocol.HttpContext";
+  /** Where both 4.x clients keep the target host ({@code HttpCoreContext.HTTP_TARGET_HOST}). */
+  private static final String TARGET_HOST = "http.target_host";
 
   private static final ClassValue<Methods> METHODS = new ClassValue<>() {
     @Override
@@ -21,12 +24,26 @@ final class Apache4RequestView extends ApacheRequestView {
   private static final class Methods extends MessageMethods {
     final Class<?> uriRequest;
     final Method uri;
+    final Method contextAttribute;
 
     Methods(Class<?> type) {
       super(type, "org.apache.http.", "org.apache.http.Header", String.class);
       uri = Reflective.method(type, URI_REQUEST, "getURI");
       uriRequest = uri.getDeclaringClass();
+      contextAttribute = Reflective.method(type, HTTP_CONTEXT, "getAttribute", String.class);
     }
+  }
+
+  /**
+   * A request as the client writes it: its URI is relative by then, and the target host is in the
+   * execution's {@code httpContext}.
+   */
+  static Apache4RequestView sending(Object request, Object httpContext) {
+    Methods methods = METHODS.get(request.getClass());
+    Object target = httpContext == null
+        ? null
+        : Reflective.call(methods.contextAttribute, httpContext, TARGET_HOST);
+    return new Apache4RequestView(request, target, methods);
   }
 
   private final Methods methods;

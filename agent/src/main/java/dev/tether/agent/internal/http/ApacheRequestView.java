@@ -12,6 +12,7 @@ abstract class ApacheRequestView implements HttpRequestView {
   /** The message, header and host methods of one request class's library. */
   static class MessageMethods {
     final Method firstHeader;
+    final Method headers;
     final Method headerValue;
     final Method setHeader;
     final Method removeHeaders;
@@ -26,6 +27,7 @@ abstract class ApacheRequestView implements HttpRequestView {
      */
     MessageMethods(Class<?> type, String core, String header, Class<?> headerValueType) {
       firstHeader = Reflective.method(type, core + "HttpMessage", "getFirstHeader", String.class);
+      headers = Reflective.method(type, core + "HttpMessage", "getHeaders", String.class);
       headerValue = Reflective.method(type, header, "getValue");
       setHeader = Reflective.method(
           type, core + "HttpMessage", "setHeader", String.class, headerValueType);
@@ -58,6 +60,11 @@ abstract class ApacheRequestView implements HttpRequestView {
 
   @Override
   public boolean carriesAwsSdkRequests() {
+    return true;
+  }
+
+  @Override
+  public boolean sentWhereDecided() {
     return true;
   }
 
@@ -103,6 +110,12 @@ abstract class ApacheRequestView implements HttpRequestView {
   }
 
   @Override
+  public String onlyValue(String name) {
+    Object[] values = (Object[]) Reflective.call(methods.headers, request, name);
+    return values.length == 1 ? (String) Reflective.call(methods.headerValue, values[0]) : null;
+  }
+
+  @Override
   public Object withoutHeader(String name) {
     Reflective.call(methods.removeHeaders, request, name);
     return request;
@@ -110,7 +123,9 @@ abstract class ApacheRequestView implements HttpRequestView {
 
   @Override
   public Object withHeader(String header, String value) {
-    Reflective.call(methods.setHeader, request, header, value); // replaces the header's values
+    // setHeader replaces the first value only: any other would be sent beside the token.
+    Reflective.call(methods.removeHeaders, request, header);
+    Reflective.call(methods.setHeader, request, header, value);
     return request;
   }
 }

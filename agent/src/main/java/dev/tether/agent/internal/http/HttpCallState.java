@@ -44,17 +44,53 @@ final class HttpCallState {
         }
       };
 
+  /** A header value and the API it was given for. */
+  private static final class Given {
+    final String value;
+    final ApiRoutes.Route route;
+
+    Given(String value, ApiRoutes.Route route) {
+      this.value = value;
+      this.route = route;
+    }
+  }
+
   /** The value given last: a kept token is given again and again, and needs no second entry. */
-  private volatile String lastGiven;
+  private volatile Given lastGiven;
 
   void gave(String headerValue, ApiRoutes.Route route) {
-    if (headerValue == lastGiven) {
+    Given last = lastGiven;
+    if (last != null && last.value == headerValue && last.route == route) {
       return; // the same kept token (the same instance, from the call's cache) as last time
     }
     synchronized (this) {
       given.put(headerValue, route);
     }
-    lastGiven = headerValue;
+    lastGiven = new Given(headerValue, route);
+  }
+
+  /**
+   * Whether the value given last is the only value of its API's header in {@code request}: one
+   * header read, no lock.
+   */
+  boolean lastGivenIsIn(HttpRequestView request) {
+    Given last = lastGiven;
+    return last != null && last.value.equals(request.onlyValue(last.route.api.header()));
+  }
+
+  /**
+   * Whether {@code headerValue} was given in this call for {@code route}: the value given last
+   * is compared first, without the lock, as a request is mostly sent right after it is decided.
+   */
+  boolean wasGiven(String headerValue, ApiRoutes.Route route) {
+    if (headerValue == null) {
+      return false;
+    }
+    Given last = lastGiven;
+    if (last != null && last.route == route && headerValue.equals(last.value)) {
+      return true;
+    }
+    return givenFor(headerValue) == route;
   }
 
   /** The API {@code headerValue} was given for in this call, or {@code null} if it was not given. */

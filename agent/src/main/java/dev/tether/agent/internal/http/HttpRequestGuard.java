@@ -45,24 +45,13 @@ public final class HttpRequestGuard {
       return request;
     }
     String host = view.host();
-    int port = view.port();
     HttpCallState state = state(call);
-    ApiRoutes.Route route;
-    HttpCallState.Destination last = state.last;
-    if (last != null && last.is(host, port)) {
-      route = last.route; // this call's last destination: decided already
-    } else {
-      if (!HttpDecisions.inEgress(call, host)) {
-        if (sdkRequest(view, host)) {
-          return request;
-        }
-        throw decisions.outsideEgress(call, host,
-            host == null ? "a request that names no host" : "a request to " + host,
-            NO_CONNECTION);
-      }
-      route = apis.find(host, port);
-      state.last = new HttpCallState.Destination(host, port, route);
+    HttpCallState.Destination destination =
+        destination(call, state, view, host, view.port(), NO_CONNECTION);
+    if (destination == null) {
+      return request;
     }
+    ApiRoutes.Route route = destination.route;
     if (route == null) {
       decisions.allow(call, host, EGRESS_ONLY, null);
       view.decided();
@@ -76,6 +65,69 @@ public final class HttpRequestGuard {
     Object withToken = withToken(call, state, view, host, route);
     view.decided();
     return withToken;
+  }
+
+  /**
+   * Checks a request as the client is about to send it, after {@link #decide}: on the way the
+   * client may have run code of the application's that sets headers (OkHttp interceptors, Apache
+   * request interceptors and authentication) or made a new request. A request to an external API
+   * goes out with a token this call was given for it in the API's header, or is given one now in
+   * place of whatever the client put there; a host outside the egress list is refused.
+   *
+   * @param target for Apache HttpClient 4, the execution's {@code HttpContext}; else {@code null}
+   * @return the request to send
+   * @throws TetherDeniedException when the request must not go out
+   */
+  public Object decideSending(Object context, String client, Object request, Object target) {
+    if (!(context instanceof ToolCall)) {
+      return request;
+    }
+    ToolCall call = (ToolCall) context;
+    HttpRequestView view = HttpRequestViews.ofSending(client, request, target);
+    HttpCallState state = state(call);
+    if (view.sentWhereDecided() && state.lastGivenIsIn(view)) {
+      return request; // the request decided a moment ago, its token the header's only value
+    }
+    String host = view.host();
+    HttpCallState.Destination destination =
+        destination(call, state, view, host, view.port(), NOTHING_SENT);
+    if (destination == null || destination.route == null) {
+      return request;
+    }
+    ApiRoutes.Route route = destination.route;
+    if (state.wasGiven(view.onlyValue(route.api.header()), route)) {
+      return request; // a token given for its API is still the header's only value
+    }
+    if (view.awsSigned() || sdkRequest(view, host)) {
+      return request;
+    }
+    return withToken(call, state, view, host, route);
+  }
+
+  /**
+   * Where a request goes, once the call's egress list admits it: the call's last destination, else
+   * looked up and kept as the last. {@code null} for the AWS SDK's own request, left alone.
+   *
+   * @throws TetherDeniedException when the host is outside the egress list
+   */
+  private HttpCallState.Destination destination(
+      ToolCall call, HttpCallState state, HttpRequestView view, String host, int port,
+      String refusal) {
+    HttpCallState.Destination last = state.last;
+    if (last != null && last.is(host, port)) {
+      return last; // this call's last destination: admitted already
+    }
+    if (!HttpDecisions.inEgress(call, host)) {
+      if (sdkRequest(view, host)) {
+        return null;
+      }
+      throw decisions.outsideEgress(call, host,
+          host == null ? "a request that names no host" : "a request to " + host, refusal);
+    }
+    HttpCallState.Destination admitted =
+        new HttpCallState.Destination(host, port, apis.find(host, port));
+    state.last = admitted;
+    return admitted;
   }
 
   /**
@@ -238,6 +290,8 @@ public final class HttpRequestGuard {
   }
 
   private static final String NO_CONNECTION = ", no connection opened";
+  /** Where a request is refused as it is sent, the client may have connected: nothing more. */
+  private static final String NOTHING_SENT = "";
   private static final String EGRESS_ONLY = "in the tool's egress list";
   private static final String SIGNED = "signed with AWS SigV4: left as it is";
 

@@ -13,6 +13,15 @@ interface HttpRequestView {
     return false;
   }
 
+  /**
+   * Whether, once the client took the request, it goes to the host it was decided for whatever
+   * the application's code does to it on the way (Apache's route is fixed before its interceptors
+   * run; an OkHttp interceptor can send a request anywhere).
+   */
+  default boolean sentWhereDecided() {
+    return false;
+  }
+
   /** Records that this request was let through (with whatever header it was given). */
   default void decided() {}
 
@@ -30,6 +39,12 @@ interface HttpRequestView {
 
   /** The first value of {@code name} the request carries, or {@code null}. */
   String header(String name);
+
+  /**
+   * The value of {@code name} when the request carries exactly one, else {@code null}: a second
+   * value added beside a token would be sent with it.
+   */
+  String onlyValue(String name);
 
   /**
    * Whether the request's headers can be changed: not those of a request the JDK client made

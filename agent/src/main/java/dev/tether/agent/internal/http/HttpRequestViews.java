@@ -26,6 +26,16 @@ final class HttpRequestViews {
     }
   }
 
+  /**
+   * The view of a request as {@code client} is about to send it; for Apache HttpClient 4, whose
+   * request names no host by then, {@code target} is the execution's {@code HttpContext}.
+   */
+  static HttpRequestView ofSending(String client, Object request, Object target) {
+    return client.equals(HttpHooks.APACHE_4)
+        ? Apache4RequestView.sending(request, target)
+        : of(client, request, null);
+  }
+
   /** The view of the next hop's request that {@code client} made itself. */
   static HttpRequestView ofFollowUp(String client, Object request) {
     return client.equals(HttpHooks.JDK_HTTP_CLIENT)

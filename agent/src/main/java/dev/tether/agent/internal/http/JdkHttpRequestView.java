@@ -48,6 +48,12 @@ final class JdkHttpRequestView implements HttpRequestView {
   }
 
   @Override
+  public String onlyValue(String name) {
+    List<String> values = request.headers().allValues(name);
+    return values.size() == 1 ? values.get(0) : null;
+  }
+
+  @Override
   public boolean canChangeHeaders() {
     return !clientMade;
   }

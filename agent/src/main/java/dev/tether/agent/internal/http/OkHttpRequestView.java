@@ -20,6 +20,7 @@ final class OkHttpRequestView implements HttpRequestView {
   private static final class Methods {
     final Method url;
     final Method header;
+    final Method headers;
     final Method newBuilder;
     final Method scheme;
     final Method host;
@@ -31,6 +32,7 @@ final class OkHttpRequestView implements HttpRequestView {
     Methods(Class<?> type) {
       url = Reflective.method(type, REQUEST, "url");
       header = Reflective.method(type, REQUEST, "header", String.class);
+      headers = Reflective.method(type, REQUEST, "headers", String.class);
       newBuilder = Reflective.method(type, REQUEST, "newBuilder");
       scheme = Reflective.method(type, URL, "scheme");
       host = Reflective.method(type, URL, "host");
@@ -75,6 +77,12 @@ final class OkHttpRequestView implements HttpRequestView {
   @Override
   public String header(String name) {
     return (String) Reflective.call(methods.header, request, name);
+  }
+
+  @Override
+  public String onlyValue(String name) {
+    java.util.List<?> values = (java.util.List<?>) Reflective.call(methods.headers, request, name);
+    return values.size() == 1 ? (String) values.get(0) : null;
   }
 
   @Override

@@ -79,6 +79,16 @@ final class UrlConnectionView implements HttpRequestView {
   }
 
   @Override
+  public String onlyValue(String name) {
+    try {
+      java.util.List<String> values = connection.getRequestProperties().get(name);
+      return values != null && values.size() == 1 ? values.get(0) : null;
+    } catch (IllegalStateException connected) {
+      return null;
+    }
+  }
+
+  @Override
   public Object withoutHeader(String name) {
     // Its redirects reconnect through connect(), decided as new requests: no next hop comes here.
     throw new UnsupportedOperationException("a connection's redirects are decided as requests");

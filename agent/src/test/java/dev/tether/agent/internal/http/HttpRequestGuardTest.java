@@ -342,4 +342,72 @@ class HttpRequestGuardTest {
         .isInstanceOf(TetherDeniedException.class)
         .hasMessageContaining("egress list [api.example.com, cdn.example.com]");
   }
+
+  @Test
+  void aRequestSentAsItWasDecidedGoesOutUnchangedWithoutAnotherToken() {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    ToolCall call = call("api.example.com", "docs.example.com");
+    Object decided = guard.decide(call, CLIENT, get("https://api.example.com/a"), null);
+    HttpRequest elsewhere = get("https://docs.example.com/");
+
+    assertThat(guard.decideSending(call, CLIENT, decided, null)).isSameAs(decided);
+    assertThat(guard.decideSending(call, CLIENT, elsewhere, null))
+        .as("a host in egress that is no API").isSameAs(elsewhere);
+    assertThat(guard.decideSending(null, CLIENT, elsewhere, null))
+        .as("outside tool calls").isSameAs(elsewhere);
+  }
+
+  /**
+   * An Apache 4 request interceptor puts the application's secret back after the decision: the
+   * request, as the client writes it (relative URI, the target host in the execution's context),
+   * gets a token in its place, and a single-use one is fresh.
+   */
+  @Test
+  void aSecretTheClientPutBackOnTheWayIsReplacedAsTheRequestIsSent() throws Exception {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    ToolCall call = call("api.example.com");
+    HttpGet get = new HttpGet("https://api.example.com/a");
+    get.setHeader("Authorization", AMBIENT);
+    guard.decide(call, HttpHooks.APACHE_4, get, null);
+    String decided = get.getFirstHeader("Authorization").getValue();
+
+    org.apache.http.client.methods.HttpRequestWrapper written =
+        org.apache.http.client.methods.HttpRequestWrapper.wrap(get);
+    written.setURI(URI.create("/a"));
+    written.setHeader("Authorization", AMBIENT); // what the interceptor does
+    org.apache.http.protocol.BasicHttpContext execution =
+        new org.apache.http.protocol.BasicHttpContext();
+    execution.setAttribute("http.target_host",
+        new org.apache.http.HttpHost("api.example.com", 443, "https"));
+
+    assertThat(guard.decideSending(call, HttpHooks.APACHE_4, written, execution))
+        .isSameAs(written);
+    assertThat(written.getHeaders("Authorization")).hasSize(1);
+    String sent = written.getFirstHeader("Authorization").getValue();
+    assertThat(sent).startsWith("Bearer ").isNotEqualTo(AMBIENT).isNotEqualTo(decided);
+
+    assertThat(guard.decideSending(call, HttpHooks.APACHE_4, written, execution))
+        .isSameAs(written);
+    assertThat(written.getFirstHeader("Authorization").getValue())
+        .as("a token given for the API is left where it is").isEqualTo(sent);
+
+    written.addHeader("Authorization", AMBIENT); // a second value, beside the token
+    guard.decideSending(call, HttpHooks.APACHE_4, written, execution);
+    assertThat(written.getHeaders("Authorization")).singleElement()
+        .satisfies(header -> assertThat(header.getValue()).startsWith("Bearer ")
+            .isNotEqualTo(AMBIENT));
+  }
+
+  @Test
+  void aRequestTheClientTurnedToAHostOutsideEgressIsRefusedAsItIsSent() {
+    ToolCall call = call("api.example.com");
+    assertThatThrownBy(() -> guard().decideSending(call, CLIENT, get("https://evil.example/x"),
+        null))
+        .isInstanceOf(TetherDeniedException.class)
+        .hasMessage("Tether refused a request to evil.example in tool 'caller': the host is not"
+            + " in the tool's egress list [api.example.com] (test.yaml, tools[caller].egress);"
+            + " nothing was sent");
+  }
 }

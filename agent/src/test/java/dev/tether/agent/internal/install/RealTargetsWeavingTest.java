@@ -77,10 +77,26 @@ class RealTargetsWeavingTest {
     assertThat(errors).isEmpty();
   }
 
+  /** Where OkHttp and Apache HttpClient 5 and 4 send a request, after the application's interceptors. */
+  @Test
+  void theClientsSendingPointsWeaveVerifyAndLink() throws Exception {
+    for (String name :
+        List.of(
+            "okhttp3/internal/http1/Http1ExchangeCodec",
+            "okhttp3/internal/http2/Http2ExchangeCodec",
+            "org/apache/hc/core5/http/protocol/DefaultHttpProcessor",
+            "org/apache/http/protocol/HttpRequestExecutor")) {
+      assertLinks(name, weaveAndVerify(name, getClass().getClassLoader()));
+    }
+    assertThat(errors).isEmpty();
+  }
+
   @Test
   void theClientsClassesTetherKeepsStateForGetItsFieldAsTheyLoad() throws Exception {
     for (String name : List.of("jdk/internal/net/http/MultiExchange", "okhttp3/Request",
-        "sun/net/www/protocol/http/HttpURLConnection")) {
+        "sun/net/www/protocol/http/HttpURLConnection",
+        "org/apache/hc/core5/http/message/BasicHttpRequest",
+        "org/apache/hc/core5/http/protocol/HttpCoreContext")) {
       byte[] woven = weaveAndVerify(name, getClass().getClassLoader());
       assertThat(new ClassReader(woven).getInterfaces()).as(name).contains(FIELD_INTERFACE);
     }

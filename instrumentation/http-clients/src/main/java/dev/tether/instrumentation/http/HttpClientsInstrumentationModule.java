@@ -39,6 +39,14 @@ import java.util.Set;
  *       redirect its {@code DefaultRedirectStrategy} makes.
  * </ul>
  *
+ * <p>OkHttp and Apache HttpClient run code of the application's after those places (interceptors,
+ * default headers, authentication), which may set the API's header again. So each request is
+ * checked once more as the client sends it: OkHttp's codecs ({@code writeRequestHeaders}, where a
+ * request Tether decided passes at the cost of a field read, and a request an interceptor made from
+ * it, {@code newBuilder().build()}, belongs to the same tool call); Apache HttpClient 5's {@code
+ * DefaultHttpProcessor.process}, which runs its request interceptors (classic and async); Apache
+ * HttpClient 4's {@code HttpRequestExecutor.execute}, which writes the request.
+ *
  * All bridges take and return {@code Object}: the hooked classes live in loaders the bridge cannot
  * see. The woven code casts the answer back.
  */
@@ -50,11 +58,20 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
   static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
   static final String OKHTTP_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
   static final String OKHTTP_REQUEST = "okhttp3.Request";
+  static final String OKHTTP_REQUEST_BUILDER = "okhttp3.Request$Builder";
   static final String APACHE_5_CLIENTS = "org.apache.hc.client5.http.impl.classic.";
   static final String APACHE_5_PRODUCER = "org.apache.hc.core5.http.nio.support.BasicRequestProducer";
   static final String APACHE_5_REDIRECTS = "org.apache.hc.client5.http.impl.";
   static final String APACHE_4_CLIENTS = "org.apache.http.impl.client.";
   static final String APACHE_4_REDIRECTS = "org.apache.http.impl.client.DefaultRedirectStrategy";
+  /** The HTTP/1 and HTTP/2 codecs of OkHttp 3.14 – 5 and of OkHttp 3 before them. */
+  static final List<String> OKHTTP_CODECS = List.of(
+      "okhttp3.internal.http1.Http1ExchangeCodec", "okhttp3.internal.http2.Http2ExchangeCodec",
+      "okhttp3.internal.http1.Http1Codec", "okhttp3.internal.http2.Http2Codec");
+  static final String APACHE_5_PROCESSOR = "org.apache.hc.core5.http.protocol.DefaultHttpProcessor";
+  static final String APACHE_5_REQUEST = "org.apache.hc.core5.http.message.BasicHttpRequest";
+  static final String APACHE_5_CONTEXT = "org.apache.hc.core5.http.protocol.HttpCoreContext";
+  static final String APACHE_4_EXECUTOR = "org.apache.http.protocol.HttpRequestExecutor";
 
   private static final String HOOKS = "dev/tether/bootstrap/HttpHooks";
   private static final String OBJECT_TO_OBJECT = "(Ljava/lang/Object;)Ljava/lang/Object;";
@@ -82,10 +99,12 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
     /**
      * Classes given Tether's field, so that what the agent keeps per request is not in a map that
      * every request would fill: the tool call, in what the JDK client and OkHttp carry a request
-     * in to the threads they follow redirects on; the URL a connection was let through to.
+     * in to the threads they follow redirects on, and in Apache HttpClient 5's requests (the base
+     * class of nearly all of them) and execution contexts, which its async client carries to its
+     * I/O threads; the URL a connection was let through to.
      */
-    private final Set<String> withField =
-        Set.of(internal(JDK_EXCHANGES), internal(OKHTTP_REQUEST), internal(URL_CONNECTION));
+    private final Set<String> withField = Set.of(internal(JDK_EXCHANGES), internal(OKHTTP_REQUEST),
+        internal(OKHTTP_REQUEST_BUILDER), internal(URL_CONNECTION), internal(APACHE_5_REQUEST), internal(APACHE_5_CONTEXT));
     private final Set<String> names;
 
     HttpClientsInstrumentation() {
@@ -162,7 +181,8 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
       hooks.put(internal(APACHE_5_REDIRECTS + "async.AsyncRedirectExec"), List.of(new MethodHook(
           withCode().and(named("execute"))
               .and(descriptorStartsWith("(Lorg/apache/hc/core5/http/HttpRequest;")),
-          new Advice.WrapArgument(0, bridge("apache5AsyncExecution", OBJECT_TO_OBJECT)))));
+          new Advice.WrapArgument(0, bridge("apache5AsyncExecution", TWO_TO_OBJECT),
+              List.of(Origin.THIRD_ARGUMENT)))));
 
       // A constructor: the request goes in here and nowhere else the async client exposes.
       hooks.put(internal(APACHE_5_PRODUCER), List.of(new MethodHook(
@@ -186,6 +206,39 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
               .and(returns("Lorg/apache/http/client/methods/HttpUriRequest;")),
           new Advice.FilterReturn(bridge("apache4Redirect", TWO_TO_OBJECT),
               List.of(Origin.FIRST_ARGUMENT)))));
+
+      // The last word, as each request is sent: the application may have set the client up to
+      // change it after the hooks above (OkHttp interceptors, Apache request interceptors and
+      // authentication), so an API's header is checked again there.
+      // An interceptor makes its request from the one before (newBuilder(), then build()): the
+      // request it makes belongs to the tool call that one does, wherever the call runs.
+      hooks.put(internal(OKHTTP_REQUEST), List.of(new MethodHook(
+          withCode().and(named("newBuilder")).and(returns("Lokhttp3/Request$Builder;")),
+          new Advice.FilterReturn(bridge("okHttpBuilder", TWO_TO_OBJECT),
+              List.of(Origin.THIS)))));
+      hooks.put(internal(OKHTTP_REQUEST_BUILDER), List.of(new MethodHook(
+          withCode().and(named("build")).and(returns("Lokhttp3/Request;")),
+          new Advice.FilterReturn(bridge("okHttpBuilt", TWO_TO_OBJECT), List.of(Origin.THIS)))));
+      for (String codec : OKHTTP_CODECS) {
+        hooks.put(internal(codec), List.of(new MethodHook(
+            withCode().and(named("writeRequestHeaders"))
+                .and(descriptorStartsWith("(Lokhttp3/Request;)V")),
+            new Advice.WrapArgument(0, bridge("okHttpSending", OBJECT_TO_OBJECT)))));
+      }
+      hooks.put(internal(APACHE_5_PROCESSOR), List.of(new MethodHook(
+          withCode().and(named("process")).and(descriptorStartsWith(
+              "(Lorg/apache/hc/core5/http/HttpRequest;")),
+          new Advice.Scope(
+              bridge("apache5Processing", TWO_TO_OBJECT),
+              List.of(Origin.FIRST_ARGUMENT, Origin.THIRD_ARGUMENT),
+              bridge("apache5Processed", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+              null))));
+      hooks.put(internal(APACHE_4_EXECUTOR), List.of(new MethodHook(
+          withCode().and(named("execute")).and(descriptorStartsWith(
+              "(Lorg/apache/http/HttpRequest;Lorg/apache/http/HttpClientConnection;"
+                  + "Lorg/apache/http/protocol/HttpContext;)")),
+          new Advice.WrapArgument(0, bridge("apache4Sending", TWO_TO_OBJECT),
+              List.of(Origin.THIRD_ARGUMENT)))));
 
       Set<String> all = new HashSet<>(hooks.keySet());
       all.addAll(withField);
