@@ -1,6 +1,8 @@
 package dev.tether.bench.jmh;
 
 import dev.tether.agent.internal.install.weave.ClassWeaver;
+import dev.tether.instrumentation.api.TypeInstrumentation;
+import dev.tether.instrumentation.http.HttpClientsInstrumentationModule;
 import dev.tether.bootstrap.TetherField;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,22 +31,29 @@ final class AgentWovenClasses {
   private AgentWovenClasses() {}
 
   /**
-   * Defines {@code okhttp3.Request} as the agent weaves it, before anything loads it. Fails if it
-   * is loaded already: then the benchmark would measure another path than the agent's.
+   * Defines {@code okhttp3.Request} and its builder as the agent weaves them (the field, and the
+   * hooks that carry a tool call from a request to the builder made from it and on to what it
+   * builds), before anything loads them. Fails if either is loaded already: then the benchmark would
+   * measure another path than the agent's.
    */
   static synchronized void defineOkHttpRequest() {
     if (okHttpDefined) {
       return;
     }
-    try (InputStream in = ClassLoader.getSystemResourceAsStream("okhttp3/Request.class")) {
-      byte[] woven = ClassWeaver.weave(in.readAllBytes(), List.of(), true).classFile();
-      // A class of the same package, which does not load Request, gives the lookup to define it.
-      MethodHandles.privateLookupIn(okhttp3.Headers.class, MethodHandles.lookup())
-          .defineClass(woven);
-    } catch (IOException | IllegalAccessException e) {
-      throw new IllegalStateException("could not define okhttp3.Request as the agent weaves it", e);
+    TypeInstrumentation http = new HttpClientsInstrumentationModule().typeInstrumentations().stream()
+        .filter(type -> type.appliesTo("okhttp3/Request")).findFirst().orElseThrow();
+    for (String name : List.of("okhttp3/Request$Builder", "okhttp3/Request")) {
+      try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+        byte[] woven = ClassWeaver.weave(in.readAllBytes(), http.hooksFor(name), true).classFile();
+        // A class of the same package, which does not load Request, gives the lookup to define it.
+        MethodHandles.privateLookupIn(okhttp3.Headers.class, MethodHandles.lookup())
+            .defineClass(woven);
+      } catch (IOException | IllegalAccessException e) {
+        throw new IllegalStateException("could not define " + name + " as the agent weaves it", e);
+      }
     }
-    if (!TetherField.class.isAssignableFrom(okhttp3.Request.class)) {
+    if (!TetherField.class.isAssignableFrom(okhttp3.Request.class)
+        || !TetherField.class.isAssignableFrom(okhttp3.Request.Builder.class)) {
       throw new IllegalStateException("okhttp3.Request is not the woven one");
     }
     okHttpDefined = true;

@@ -68,4 +68,38 @@ public class HttpGuardCost {
     return HttpHooks.jdkHttpClientRequest(
         HttpRequest.newBuilder(API).header("Authorization", "Bearer ambient").build());
   }
+
+  /** What Apache HttpClient 5 sends a request in, read by the hook as the request is sent. */
+  @State(Scope.Thread)
+  public static class ApacheExecution {
+    final org.apache.hc.core5.http.protocol.HttpContext apache5 =
+        org.apache.hc.client5.http.protocol.HttpClientContext.create();
+  }
+
+  @Benchmark
+  public Object apache5RequestOnly() {
+    org.apache.hc.client5.http.classic.methods.HttpGet get =
+        new org.apache.hc.client5.http.classic.methods.HttpGet(API);
+    get.setHeader("Authorization", "Bearer ambient");
+    return get;
+  }
+
+  @Benchmark
+  public Object apache5TimeBoxedApi(ToolScope tool) {
+    org.apache.hc.client5.http.classic.methods.HttpGet get =
+        new org.apache.hc.client5.http.classic.methods.HttpGet(API);
+    get.setHeader("Authorization", "Bearer ambient");
+    return HttpHooks.apache5Request(get, null);
+  }
+
+  /** As {@link #apache5TimeBoxedApi}, and the check as the request is sent, after interceptors. */
+  @Benchmark
+  public Object apache5TimeBoxedApiAndSent(ToolScope tool, ApacheExecution execution) {
+    org.apache.hc.client5.http.classic.methods.HttpGet get =
+        new org.apache.hc.client5.http.classic.methods.HttpGet(API);
+    get.setHeader("Authorization", "Bearer ambient");
+    HttpHooks.apache5Request(get, null);
+    HttpHooks.apache5Processed(HttpHooks.apache5Processing(get, execution.apache5), null);
+    return get;
+  }
 }

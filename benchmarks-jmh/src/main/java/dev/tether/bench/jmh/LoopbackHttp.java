@@ -50,6 +50,11 @@ public class LoopbackHttp {
   private okhttp3.OkHttpClient okhttp;
   private org.apache.hc.client5.http.impl.classic.CloseableHttpClient apache5;
   private org.apache.http.impl.client.CloseableHttpClient apache4;
+  /** What the Apache clients send a request in (the hooks as the request is sent read them). */
+  private final org.apache.hc.core5.http.protocol.HttpContext apache5Context =
+      org.apache.hc.client5.http.protocol.HttpClientContext.create();
+  private final org.apache.http.protocol.HttpContext apache4Execution =
+      new org.apache.http.protocol.BasicHttpContext();
 
   @Setup(Level.Trial)
   public void start() throws IOException {
@@ -68,6 +73,8 @@ public class LoopbackHttp {
     // tether-jmh.yaml: 127.0.0.1 is a time-boxed API, localhost a single-use one.
     timeBoxed = URI.create("http://127.0.0.1:" + port + "/api");
     singleUse = URI.create("http://localhost:" + port + "/api");
+    apache4Execution.setAttribute("http.target_host",
+        new org.apache.http.HttpHost("127.0.0.1", port, "http"));
     jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     okhttp = new okhttp3.OkHttpClient();
     apache5 = org.apache.hc.client5.http.impl.classic.HttpClients.createDefault();
@@ -129,6 +136,8 @@ public class LoopbackHttp {
         if (tethered) {
           long start = System.nanoTime();
           request = (okhttp3.Request) HttpHooks.okHttpRequest(request);
+          // The codec's hook, as the request is written: the request Tether decided, unchanged.
+          request = (okhttp3.Request) HttpHooks.okHttpSending(request);
           lastGuardNanos = System.nanoTime() - start;
         }
         try (okhttp3.Response response = okhttp.newCall(request).execute()) {
@@ -142,6 +151,8 @@ public class LoopbackHttp {
         if (tethered) {
           long start = System.nanoTime();
           HttpHooks.apache5Request(get, null);
+          // Around the client's request interceptors, as the request is sent: checked again.
+          HttpHooks.apache5Processed(HttpHooks.apache5Processing(get, apache5Context), null);
           lastGuardNanos = System.nanoTime() - start;
         }
         return apache5.execute(get, response -> response.getEntity().getContent().readAllBytes())
@@ -153,6 +164,8 @@ public class LoopbackHttp {
         if (tethered) {
           long start = System.nanoTime();
           HttpHooks.apache4Request(get, null);
+          // As the request is written: checked again, the target host read from the execution.
+          HttpHooks.apache4Sending(get, apache4Execution);
           lastGuardNanos = System.nanoTime() - start;
         }
         try (org.apache.http.client.methods.CloseableHttpResponse response = apache4.execute(get)) {
