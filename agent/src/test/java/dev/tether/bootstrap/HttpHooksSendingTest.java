@@ -117,6 +117,10 @@ class HttpHooksSendingTest {
 
     assertThat(HttpHooks.apache5Processing(copy, new Object()))
         .as("another execution, outside any tool call").isNull();
+
+    // The application passes the same context to an execution outside any tool call.
+    HttpHooks.apache5AsyncExecution(new Object(), scope);
+    assertThat(HttpHooks.apache5Processing(copy, scope.clientContext)).isNull();
   }
 
   @Test

@@ -173,12 +173,13 @@ public final class HttpHooks {
    * the sending thread: the request (the client's copy of the producer's) and the execution's
    * context are remembered with the tool call, for what the client does on its I/O threads: the
    * redirects it follows, and each request it sends (copied on the way, but always in that
-   * context).
+   * context). An application may pass the same context to every execution: one started outside
+   * any tool call forgets the call it was used in before.
    */
   public static Object apache5AsyncExecution(Object request, Object scope) {
     Object context = ToolContext.current();
     ClientThreadContexts.remember(request, context);
-    ClientThreadContexts.remember(ApacheScopes.clientContext(scope), context);
+    ClientThreadContexts.rememberOrForget(ApacheScopes.clientContext(scope), context);
     return request;
   }
 
@@ -227,12 +228,12 @@ public final class HttpHooks {
    * Apache HttpClient 4's {@code HttpRequestExecutor.execute(request, connection, context)}: each
    * request as it is written, after the client's request interceptors and authentication (every
    * 4.x client, the deprecated {@code DefaultHttpClient} too), on the calling thread. The request's
-   * URI is relative there: the client keeps the target host in {@code context}.
+   * URI is relative there: the client keeps the target host in {@code httpContext}.
    */
-  public static Object apache4Sending(Object request, Object context) {
+  public static Object apache4Sending(Object request, Object httpContext) {
     return AwsTransmission.active()
         ? request
-        : sendingIn(ToolContext.current(), APACHE_4, request, context);
+        : sendingIn(ToolContext.current(), APACHE_4, request, httpContext);
   }
 
   private static Object sendingIn(Object context, String client, Object request, Object target) {
