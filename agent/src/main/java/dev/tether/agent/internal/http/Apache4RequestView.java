@@ -36,14 +36,23 @@ final class Apache4RequestView extends ApacheRequestView {
 
   /**
    * A request as the client writes it: its URI is relative by then, and the target host is in the
-   * execution's {@code httpContext}.
+   * execution's {@code httpContext}, read only if the host is asked for.
    */
   static Apache4RequestView sending(Object request, Object httpContext) {
-    Methods methods = METHODS.get(request.getClass());
-    Object target = httpContext == null
-        ? null
-        : Reflective.call(methods.contextAttribute, httpContext, TARGET_HOST);
-    return new Apache4RequestView(request, target, methods);
+    Apache4RequestView view = new Apache4RequestView(request, null);
+    view.httpContext = httpContext;
+    return view;
+  }
+
+  private Object httpContext;
+  private Object targetInContext;
+
+  @Override
+  Object target() {
+    if (httpContext != null && targetInContext == null) {
+      targetInContext = Reflective.call(methods.contextAttribute, httpContext, TARGET_HOST);
+    }
+    return targetInContext != null ? targetInContext : super.target();
   }
 
   private final Methods methods;

@@ -12,7 +12,7 @@ abstract class ApacheRequestView implements HttpRequestView {
   /** The message, header and host methods of one request class's library. */
   static class MessageMethods {
     final Method firstHeader;
-    final Method headers;
+    final Method lastHeader;
     final Method headerValue;
     final Method setHeader;
     final Method removeHeaders;
@@ -27,7 +27,7 @@ abstract class ApacheRequestView implements HttpRequestView {
      */
     MessageMethods(Class<?> type, String core, String header, Class<?> headerValueType) {
       firstHeader = Reflective.method(type, core + "HttpMessage", "getFirstHeader", String.class);
-      headers = Reflective.method(type, core + "HttpMessage", "getHeaders", String.class);
+      lastHeader = Reflective.method(type, core + "HttpMessage", "getLastHeader", String.class);
       headerValue = Reflective.method(type, header, "getValue");
       setHeader = Reflective.method(
           type, core + "HttpMessage", "setHeader", String.class, headerValueType);
@@ -47,6 +47,11 @@ abstract class ApacheRequestView implements HttpRequestView {
     this.request = request;
     this.target = target;
     this.methods = methods;
+  }
+
+  /** The client's target host ({@code HttpHost}), or {@code null} when it gave none. */
+  Object target() {
+    return target;
   }
 
   /** The request's own scheme, or null when it names none. */
@@ -75,6 +80,7 @@ abstract class ApacheRequestView implements HttpRequestView {
   public String scheme() {
     String read = scheme;
     if (read == null) {
+      Object target = target();
       read = HttpRequestView.lower(target != null
           ? (String) Reflective.call(methods.targetScheme, target)
           : requestScheme());
@@ -85,6 +91,7 @@ abstract class ApacheRequestView implements HttpRequestView {
 
   @Override
   public String host() {
+    Object target = target();
     return HttpRequestView.lower(target != null
         ? (String) Reflective.call(methods.targetHost, target)
         : requestHost());
@@ -92,6 +99,7 @@ abstract class ApacheRequestView implements HttpRequestView {
 
   @Override
   public int port() {
+    Object target = target();
     int written = target != null
         ? (Integer) Reflective.call(methods.targetPort, target)
         : requestPort();
@@ -109,10 +117,17 @@ abstract class ApacheRequestView implements HttpRequestView {
     return header == null ? null : (String) Reflective.call(methods.headerValue, header);
   }
 
+  /**
+   * One value when the first and the last header of that name are the same: two lookups that
+   * allocate nothing, where {@code getHeaders} builds a list and an array.
+   */
   @Override
   public String onlyValue(String name) {
-    Object[] values = (Object[]) Reflective.call(methods.headers, request, name);
-    return values.length == 1 ? (String) Reflective.call(methods.headerValue, values[0]) : null;
+    Object first = Reflective.call(methods.firstHeader, request, name);
+    if (first == null || first != Reflective.call(methods.lastHeader, request, name)) {
+      return null;
+    }
+    return (String) Reflective.call(methods.headerValue, first);
   }
 
   @Override
@@ -124,7 +139,10 @@ abstract class ApacheRequestView implements HttpRequestView {
   @Override
   public Object withHeader(String header, String value) {
     // setHeader replaces the first value only: any other would be sent beside the token.
-    Reflective.call(methods.removeHeaders, request, header);
+    Object first = Reflective.call(methods.firstHeader, request, header);
+    if (first != null && first != Reflective.call(methods.lastHeader, request, header)) {
+      Reflective.call(methods.removeHeaders, request, header);
+    }
     Reflective.call(methods.setHeader, request, header, value);
     return request;
   }
