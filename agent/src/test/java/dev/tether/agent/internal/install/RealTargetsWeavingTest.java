@@ -111,12 +111,19 @@ class RealTargetsWeavingTest {
    */
   @Test
   void aRetransformedClassKeepsTheShapeItLoadedWith() throws Exception {
-    byte[] request = ClassFiles.read("okhttp3/Request");
-    assertThat(transformer.transform(null, null, "okhttp3/Request", Object.class, null, request))
+    String fieldOnly = "org/apache/hc/core5/http/message/BasicHttpRequest";
+    assertThat(transformer.transform(
+        null, null, fieldOnly, Object.class, null, ClassFiles.read(fieldOnly)))
         .as("loaded before the agent: no field, and nothing else to weave").isNull();
+    byte[] request = ClassFiles.read("okhttp3/Request");
     byte[] again = transformer.transform(
         null, null, "okhttp3/Request", LoadedAsCarrier.class, null, request);
     assertThat(new ClassReader(again).getInterfaces()).contains(FIELD_INTERFACE);
+    byte[] hooksOnlyRequest = transformer.transform(
+        null, null, "okhttp3/Request", Object.class, null, request);
+    assertThat(new ClassReader(hooksOnlyRequest).getInterfaces())
+        .as("loaded before the agent: its hook, without the field")
+        .containsExactly(new ClassReader(request).getInterfaces());
 
     byte[] exchanges = ClassFiles.read("jdk/internal/net/http/MultiExchange");
     byte[] hooksOnly = transformer.transform(
