@@ -110,6 +110,26 @@ public final class HttpClientsApp {
     return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
   }
 
+  /** Executes {@code call} on a thread of the application's own, which carries no tool context. */
+  private static int onOwnThread(OkHttpClient ok, okhttp3.Call call) throws Exception {
+    CompletableFuture<Integer> code = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try (Response response = call.execute()) {
+        code.complete(response.code());
+      } catch (Throwable e) {
+        code.completeExceptionally(e);
+      }
+    });
+    try {
+      thread.start();
+      thread.join();
+      return code.get();
+    } finally {
+      ok.dispatcher().executorService().shutdown();
+      ok.connectionPool().evictAll();
+    }
+  }
+
   static int call(String client, URI url) throws Exception {
     switch (client) {
       case "jdk":
@@ -143,24 +163,8 @@ public final class HttpClientsApp {
       case "okhttp-thread": {
         // Made in the tool, run on a thread of the application's own, which carries no tool context.
         OkHttpClient ok = new OkHttpClient();
-        okhttp3.Call call = ok.newCall(new Request.Builder().url(url.toString())
-            .header(AMBIENT_HEADER, AMBIENT).build());
-        CompletableFuture<Integer> code = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-          try (Response response = call.execute()) {
-            code.complete(response.code());
-          } catch (Throwable e) {
-            code.completeExceptionally(e);
-          }
-        });
-        try {
-          thread.start();
-          thread.join();
-          return code.get();
-        } finally {
-          ok.dispatcher().executorService().shutdown();
-          ok.connectionPool().evictAll();
-        }
+        return onOwnThread(ok, ok.newCall(new Request.Builder().url(url.toString())
+            .header(AMBIENT_HEADER, AMBIENT).build()));
       }
       case "apache5":
         try (CloseableHttpClient apache = HttpClients.createDefault()) {
@@ -232,23 +236,7 @@ public final class HttpClientsApp {
         // the interceptor makes its own request from the one handed over.
         OkHttpClient ok = new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(
             chain.request().newBuilder().header(AMBIENT_HEADER, AMBIENT).build())).build();
-        okhttp3.Call call = ok.newCall(new Request.Builder().url(url.toString()).build());
-        CompletableFuture<Integer> code = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-          try (Response response = call.execute()) {
-            code.complete(response.code());
-          } catch (Throwable e) {
-            code.completeExceptionally(e);
-          }
-        });
-        try {
-          thread.start();
-          thread.join();
-          return code.get();
-        } finally {
-          ok.dispatcher().executorService().shutdown();
-          ok.connectionPool().evictAll();
-        }
+        return onOwnThread(ok, ok.newCall(new Request.Builder().url(url.toString()).build()));
       }
       case "apache5-interceptor":
         try (CloseableHttpClient apache = HttpClients.custom()
