@@ -193,11 +193,8 @@ public final class HttpHooks {
     if (request == null || AwsTransmission.active()) {
       return null;
     }
-    Object context = ToolContext.current();
-    if (context == null) {
-      // The async client's I/O threads carry no tool context: the execution's context does.
-      context = ClientThreadContexts.remembered(httpContext);
-    }
+    // The async client's I/O threads carry no tool context: the execution's context does.
+    Object context = ClientThreadContexts.of(httpContext);
     return context == null ? null : new Object[] {context, request};
   }
 

@@ -77,6 +77,8 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
   private static final String OBJECT_TO_OBJECT = "(Ljava/lang/Object;)Ljava/lang/Object;";
   private static final String TWO_TO_OBJECT =
       "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+  /** A scope's exit: its state and what the body threw, if anything. */
+  private static final String SCOPE_EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
 
   @Override
   public String name() {
@@ -104,7 +106,8 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
      * I/O threads; the URL a connection was let through to.
      */
     private final Set<String> withField = Set.of(internal(JDK_EXCHANGES), internal(OKHTTP_REQUEST),
-        internal(OKHTTP_REQUEST_BUILDER), internal(URL_CONNECTION), internal(APACHE_5_REQUEST), internal(APACHE_5_CONTEXT));
+        internal(OKHTTP_REQUEST_BUILDER), internal(URL_CONNECTION), internal(APACHE_5_REQUEST),
+        internal(APACHE_5_CONTEXT));
     private final Set<String> names;
 
     HttpClientsInstrumentation() {
@@ -126,8 +129,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
               new Advice.Scope(
                   bridge("jdkHttpClientExchangeStarting", OBJECT_TO_OBJECT),
                   List.of(Origin.THIS),
-                  bridge("jdkHttpClientExchangeStarted",
-                      "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+                  bridge("jdkHttpClientExchangeStarted", SCOPE_EXIT),
                   null)),
           new MethodHook(
               withCode().and(named("responseFilters"))
@@ -143,7 +145,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
           new Advice.Scope(
               bridge("urlConnectionConnecting", OBJECT_TO_OBJECT),
               List.of(Origin.THIS),
-              bridge("urlConnectionConnected", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+              bridge("urlConnectionConnected", SCOPE_EXIT),
               null))));
 
       hooks.put(internal(OKHTTP_CLIENT), List.of(new MethodHook(
@@ -210,6 +212,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
       // The last word, as each request is sent: the application may have set the client up to
       // change it after the hooks above (OkHttp interceptors, Apache request interceptors and
       // authentication), so an API's header is checked again there.
+      //
       // An interceptor makes its request from the one before (newBuilder(), then build()): the
       // request it makes belongs to the tool call that one does, wherever the call runs.
       hooks.put(internal(OKHTTP_REQUEST), List.of(new MethodHook(
@@ -231,7 +234,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
           new Advice.Scope(
               bridge("apache5Processing", TWO_TO_OBJECT),
               List.of(Origin.FIRST_ARGUMENT, Origin.THIRD_ARGUMENT),
-              bridge("apache5Processed", "(Ljava/lang/Object;Ljava/lang/Throwable;)V"),
+              bridge("apache5Processed", SCOPE_EXIT),
               null))));
       hooks.put(internal(APACHE_4_EXECUTOR), List.of(new MethodHook(
           withCode().and(named("execute")).and(descriptorStartsWith(
