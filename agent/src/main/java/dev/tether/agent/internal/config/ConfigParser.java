@@ -25,7 +25,8 @@ final class ConfigParser {
   private static final List<String> TOP_KEYS =
       List.of("vault", "task", "attestation", "tools", "apis", "turns", "outside-tools",
           "environment", "telemetry");
-  private static final List<String> API_KEYS = List.of("host", "token", "header", "scheme");
+  private static final String HEADER_NAME = "[A-Za-z0-9-]{1,64}";
+  private static final List<String> API_KEYS = List.of("host", "token", "header", "scheme", "removes");
   private static final List<String> ENVIRONMENT_KEYS = List.of("hide");
   private static final List<String> VAULT_KEYS =
       List.of("url", "token-file", "timeout", "revocation-poll");
@@ -101,7 +102,7 @@ final class ConfigParser {
         source);
   }
 
-  /** {@code apis: [{host, token, header, scheme}]}: one entry per host. */
+  /** {@code apis: [{host, token, header, scheme, removes}]}: one entry per host. */
   private List<ApiConfig> apis(YamlNode node) {
     List<YamlNode> items =
         sequence(node, "apis", "write each API as '- host: api.github.com' with 'token: github'");
@@ -127,6 +128,7 @@ final class ConfigParser {
     YamlScalar token = scalar(api, path, "token", "single-use");
     YamlScalar header = scalar(api, path, "header", "Authorization");
     YamlScalar scheme = scalar(api, path, "scheme", "Bearer");
+    List<YamlScalar> removes = scalars(api, path, "removes", "Private-Token");
     if (host == null) {
       problems.at(item, path + " has no host", "write 'host: api.example.com'");
     } else if (!reject(host, ValueRules.hostName(withoutPort(host.value()),
@@ -148,7 +150,7 @@ final class ConfigParser {
       problems.at(token, "token mode '" + SafeName.of(token.value()) + "' is not one Tether knows",
           "write one of " + ApiConfig.TOKENS);
     }
-    if (header != null && !header.value().matches("[A-Za-z0-9-]{1,64}")) {
+    if (header != null && !header.value().matches(HEADER_NAME)) {
       problems.at(header, "header '" + SafeName.of(header.value()) + "' is not an HTTP header name",
           "write e.g. 'Authorization' or 'X-Api-Key'");
     }
@@ -156,11 +158,20 @@ final class ConfigParser {
       problems.at(scheme, "scheme '" + SafeName.of(scheme.value()) + "' is not an auth scheme",
           "write e.g. 'Bearer', 'token', or '' for the bare token");
     }
+    List<String> removed = new ArrayList<>();
+    for (YamlScalar name : removes == null ? List.<YamlScalar>of() : removes) {
+      if (!name.value().matches(HEADER_NAME)) {
+        problems.at(name, "header '" + SafeName.of(name.value()) + "' under removes is not an HTTP"
+            + " header name", "write e.g. 'removes: [X-Api-Key, Private-Token]'");
+      } else {
+        removed.add(name.value());
+      }
+    }
     if (problems.count() > before) {
       return null;
     }
     return new ApiConfig(host.value(), token.value(), header == null ? null : header.value(),
-        scheme == null ? null : scheme.value(), item.line());
+        scheme == null ? null : scheme.value(), removed, item.line());
   }
 
   /** {@code host:port} without a valid port suffix; anything else as it is, for the host rules. */

@@ -93,7 +93,9 @@ final class ConfigReport {
     for (ApiConfig api : config.apis()) {
       line("  " + api.host() + ": a " + api.token() + " token per "
           + (api.token().equals(ApiConfig.SINGLE_USE) ? "request" : "tool call") + ", in '"
-          + api.header() + ": " + api.headerValue("<token>") + "' (replaces the application's)");
+          + api.header() + ": " + api.headerValue("<token>") + "' (replaces the application's)"
+          + (api.removedHeaders().isEmpty()
+              ? "" : "; takes off " + String.join(", ", api.removedHeaders())));
     }
   }
 

@@ -137,7 +137,10 @@ abstract class ApacheRequestView implements HttpRequestView {
   }
 
   @Override
-  public Object withHeader(String header, String value) {
+  public Object withHeader(String header, String value, String[] removed) {
+    for (String name : removed) {
+      Reflective.call(methods.removeHeaders, request, name);
+    }
     // setHeader replaces the first value only: any other would be sent beside the token.
     Object first = Reflective.call(methods.firstHeader, request, header);
     if (first != null && first != Reflective.call(methods.lastHeader, request, header)) {

@@ -21,6 +21,8 @@ final class ApiRoutes {
     final String cacheKey;
     final String what;
     final String allowReason;
+    /** {@link ApiConfig#removedHeaders()}: taken off every request that gets a token. */
+    final String[] removedHeaders;
 
     Route(ApiConfig api) {
       this.api = api;
@@ -30,6 +32,7 @@ final class ApiRoutes {
           ? "a GitHub token"
           : "a " + api.token() + " API token for " + api.host();
       this.allowReason = "a " + api.token() + " token in " + api.header();
+      this.removedHeaders = api.removedHeaders().toArray(new String[0]);
     }
   }
 

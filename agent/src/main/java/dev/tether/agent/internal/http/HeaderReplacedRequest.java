@@ -16,8 +16,8 @@ import java.util.function.BiPredicate;
 
 /**
  * The application's {@code java.net.http.HttpRequest} with one header set to Tether's value (any
- * value the application gave it, in any letter case, replaced), everything else read from the
- * original. Cheaper than {@code HttpRequest.newBuilder(request, filter)}, which validates and
+ * value the application gave it, in any letter case, replaced) and some others left out,
+ * everything else read from the original. Cheaper than {@code HttpRequest.newBuilder(request, filter)}, which validates and
  * copies every header twice; the client copies and validates them once more when it sends.
  */
 final class HeaderReplacedRequest extends HttpRequest {
@@ -27,9 +27,10 @@ final class HeaderReplacedRequest extends HttpRequest {
   private final HttpRequest request;
   private final HttpHeaders headers;
 
-  HeaderReplacedRequest(HttpRequest request, String header, String value) {
+  HeaderReplacedRequest(HttpRequest request, String header, String value, String[] removed) {
     this.request = request;
-    this.headers = HttpHeaders.of(new Replaced(request.headers().map(), header, value), KEEP);
+    this.headers =
+        HttpHeaders.of(new Replaced(request.headers().map(), header, value, removed), KEEP);
   }
 
   @Override
@@ -74,7 +75,8 @@ final class HeaderReplacedRequest extends HttpRequest {
   }
 
   /**
-   * The original headers with {@code header}'s values (in any letter case) replaced, read once by
+   * The original headers with {@code header}'s values (in any letter case) replaced and those of
+   * {@code removed} left out, read once by
    * {@code HttpHeaders.of}, which copies them into its own map: no copy of ours in between.
    */
   private static final class Replaced extends AbstractMap<String, List<String>> {
@@ -83,20 +85,32 @@ final class HeaderReplacedRequest extends HttpRequest {
     private final String header;
     private final List<String> value;
 
-    Replaced(Map<String, List<String>> original, String header, String value) {
+    private final String[] removed;
+
+    Replaced(Map<String, List<String>> original, String header, String value, String[] removed) {
       this.original = original;
       this.header = header;
+      this.removed = removed;
       this.value = List.of(value);
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super List<String>> action) {
       for (Map.Entry<String, List<String>> entry : original.entrySet()) {
-        if (!entry.getKey().equalsIgnoreCase(header)) {
+        if (!entry.getKey().equalsIgnoreCase(header) && !isRemoved(entry.getKey())) {
           action.accept(entry.getKey(), entry.getValue());
         }
       }
       action.accept(header, value);
+    }
+
+    private boolean isRemoved(String name) {
+      for (String other : removed) {
+        if (name.equalsIgnoreCase(other)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** For any reader other than {@code forEach}: the same entries, copied. */

@@ -70,12 +70,14 @@ final class HttpCallState {
   }
 
   /**
-   * Whether the value given last is the only value of its API's header in {@code request}: one
-   * header read, no lock.
+   * Whether the value given last is the only value of its API's header in {@code request}, which
+   * carries none of the headers that API's requests go without: one header read for most APIs,
+   * no lock.
    */
   boolean lastGivenIsIn(HttpRequestView request) {
     Given last = lastGiven;
-    return last != null && last.value.equals(request.onlyValue(last.route.api.header()));
+    return last != null && last.value.equals(request.onlyValue(last.route.api.header()))
+        && !request.carriesAny(last.route.removedHeaders);
   }
 
   /**

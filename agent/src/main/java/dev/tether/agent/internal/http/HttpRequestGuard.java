@@ -95,7 +95,8 @@ public final class HttpRequestGuard {
       return request;
     }
     ApiRoutes.Route route = destination.route;
-    if (state.wasGiven(view.onlyValue(route.api.header()), route)) {
+    if (state.wasGiven(view.onlyValue(route.api.header()), route)
+        && !view.carriesAny(route.removedHeaders)) {
       return request; // a token given for its API is still the header's only value
     }
     if (view.awsSigned() || sdkRequest(view, host)) {
@@ -189,6 +190,12 @@ public final class HttpRequestGuard {
     // The JDK client's own request keeps the previous hop's headers: a token kept for the call
     // may go on to its API, a single-use one (spent) or none at all may not.
     String carried = view.header(route.api.header());
+    if (view.carriesAny(route.removedHeaders)) {
+      throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
+          + call.tool() + "': the JDK HttpClient made it by itself (a redirect or an authentication"
+          + " retry) with one of " + java.util.Arrays.toString(route.removedHeaders) + ", which"
+          + " requests to this API go without and which cannot be taken off; " + FOLLOW_IN_CODE);
+    }
     if (!route.api.token().equals(ApiConfig.SINGLE_USE) && state.givenFor(carried) == route) {
       tokens.requireUsable(call, route.what);
       decisions.allow(call, host, route.allowReason, route.api.token());
@@ -219,7 +226,7 @@ public final class HttpRequestGuard {
       throw e;
     }
     state.gave(value, route);
-    Object withToken = view.withHeader(route.api.header(), value);
+    Object withToken = view.withHeader(route.api.header(), value, route.removedHeaders);
     decisions.allow(call, host, route.allowReason, route.api.token());
     return withToken;
   }

@@ -57,11 +57,22 @@ interface HttpRequestView {
   /** The request to send without {@code name}: the same object where requests are mutable. */
   Object withoutHeader(String name);
 
+  /** Whether the request carries any of {@code names}. */
+  default boolean carriesAny(String[] names) {
+    for (String name : names) {
+      if (header(name) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The request to send with {@code value} in {@code header}, in place of every value the
-   * application set there: the same object where the client's requests are mutable, else a copy.
+   * application set there, and without any of {@code removed}: the same object where the client's
+   * requests are mutable, else a copy.
    */
-  Object withHeader(String header, String value);
+  Object withHeader(String header, String value, String[] removed);
 
   static String lower(String text) {
     return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);

@@ -64,7 +64,7 @@ final class JdkHttpRequestView implements HttpRequestView {
   }
 
   @Override
-  public Object withHeader(String header, String value) {
-    return new HeaderReplacedRequest(request, header, value);
+  public Object withHeader(String header, String value, String[] removed) {
+    return new HeaderReplacedRequest(request, header, value, removed);
   }
 }

@@ -86,9 +86,12 @@ final class OkHttpRequestView implements HttpRequestView {
   }
 
   @Override
-  public Object withHeader(String header, String value) {
+  public Object withHeader(String header, String value, String[] removed) {
     Object builder = Reflective.call(methods.newBuilder, request);
     Reflective.call(methods.setHeader, builder, header, value); // replaces the header's values
+    for (String name : removed) {
+      Reflective.call(methods.removeHeader, builder, name);
+    }
     request = Reflective.call(methods.build, builder);
     return request;
   }

@@ -6,8 +6,7 @@ import java.net.HttpURLConnection;
 
 /**
  * An {@code HttpURLConnection} about to connect: its request properties are still open to change.
- * The JDK never reveals a connection's {@code Authorization} property, so a SigV4 signature set on
- * it cannot be recognized here (the AWS SDK's own requests are recognized as they are sent).
+ * Its headers are read and changed as the JDK will write them ({@link JdkConnectionHeaders}).
  */
 final class UrlConnectionView implements HttpRequestView {
 
@@ -66,22 +65,17 @@ final class UrlConnectionView implements HttpRequestView {
 
   @Override
   public boolean awsSigned() {
-    return false;
+    return HttpRequestView.isSigV4(header("Authorization"));
   }
 
   @Override
   public String header(String name) {
-    try {
-      return connection.getRequestProperty(name); // null for Authorization: the JDK hides it
-    } catch (IllegalStateException connected) {
-      return null;
-    }
+    return JdkConnectionHeaders.firstValue(connection, name);
   }
 
   @Override
   public String onlyValue(String name) {
-    // Asked only as OkHttp and Apache send a request; getRequestProperties() would hide
-    // Authorization anyway.
+    // Asked only as OkHttp and Apache send a request.
     throw new UnsupportedOperationException("a connection is decided where it connects");
   }
 
@@ -92,9 +86,9 @@ final class UrlConnectionView implements HttpRequestView {
   }
 
   @Override
-  public Object withHeader(String header, String value) {
+  public Object withHeader(String header, String value, String[] removed) {
     try {
-      connection.setRequestProperty(header, value); // replaces every earlier value of the header
+      JdkConnectionHeaders.set(connection, header, value, removed);
     } catch (IllegalStateException e) {
       throw new TetherDeniedException("Tether refused a request to " + host() + ": the connection"
           + " was already connecting, so its token could not be set; nothing was sent");

@@ -6,6 +6,7 @@ import dev.tether.instrumentation.api.InstrumentationModule;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class InstrumentationInstaller {
    * @param warmUp run last on the background thread (telemetry), off the first tool call's path
    */
   public void install(List<InstrumentationModule> modules, Runnable warmUp, StartupGate gate) {
-    giveJavaBaseAccessToBridge();
+    giveJdkModulesAccess(modules);
     Set<String> typeNames = new HashSet<>();
     Set<String> markers = new HashSet<>();
     List<String> retransform = new ArrayList<>();
@@ -115,16 +116,25 @@ public final class InstrumentationInstaller {
   /**
    * Code woven into the JDK's modules (java.base, java.net.http) refers to the bridge in the
    * bootstrap loader's unnamed module: they must read it, or the first call fails with
-   * IllegalAccessError.
+   * IllegalAccessError. The packages the modules ask for are opened to the agent's loader alone.
    */
-  private void giveJavaBaseAccessToBridge() {
+  private void giveJdkModulesAccess(List<InstrumentationModule> modules) {
     Module bridge = ToolContext.class.getModule();
+    Set<Module> agent = Set.of(agentLoader.getUnnamedModule());
     for (String name : List.of("java.base", "java.net.http")) {
       Module named = ModuleLayer.boot().findModule(name).orElse(null);
-      if (named != null) {
-        instrumentation.redefineModule(
-            named, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+      if (named == null) {
+        continue;
       }
+      Map<String, Set<Module>> opens = new HashMap<>();
+      for (InstrumentationModule module : modules) {
+        for (String pkg : module.jdkPackagesOpenedToAgent().getOrDefault(name, List.of())) {
+          if (named.getPackages().contains(pkg)) {
+            opens.put(pkg, agent);
+          }
+        }
+      }
+      instrumentation.redefineModule(named, Set.of(bridge), Map.of(), opens, Set.of(), Map.of());
     }
   }
 

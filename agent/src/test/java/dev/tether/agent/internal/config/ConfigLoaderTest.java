@@ -42,6 +42,7 @@ class ConfigLoaderTest {
           "    token: single-use",
           "    header: X-Api-Key",
           "    scheme: \"\"",
+          "    removes: [Private-Token, x-api-key]",
           "turns:",
           "  boundaries: [com.acme.AgentLoop#runTurn]",
           "  tools: [fetch_sources]",
@@ -84,7 +85,8 @@ class ConfigLoaderTest {
                     20)),
             List.of(
                 new ApiConfig("api.github.com", "github", null, null, 23),
-                new ApiConfig("keys.example.com", "single-use", "X-Api-Key", "", 25)),
+                new ApiConfig("keys.example.com", "single-use", "X-Api-Key", "",
+                    List.of("Private-Token", "x-api-key"), 25)),
             List.of(new BoundarySpec("com.acme.AgentLoop", "runTurn")),
             new TurnRule(List.of("fetch_sources"), null),
             new OutsideToolsRule(Mode.AMBIENT, List.of("logs", "cloudwatch")),
@@ -411,6 +413,31 @@ class ConfigLoaderTest {
       return e.problems().stream().map(ConfigProblem::toString).toList();
     }
     throw new AssertionError("expected problems in:\n" + yaml);
+  }
+
+  @Test
+  void anApiGoesWithoutAuthorizationAndWhatItRemovesButNeverWithoutItsOwnHeader() {
+    ApiConfig keys = new ApiConfig("keys.example.com", "single-use", "X-Api-Key", "",
+        List.of("Private-Token", "x-api-key", "private-token", "AUTHORIZATION"), 1);
+    ApiConfig bearer = new ApiConfig("api.example.com", "time-boxed", null, null, 1);
+
+    assertThat(keys.removedHeaders()).containsExactly("Authorization", "Private-Token");
+    assertThat(bearer.removedHeaders()).isEmpty();
+  }
+
+  @Test
+  void aRemovedHeaderThatIsNoHeaderNameIsNamed() {
+    String yaml = String.join("\n",
+        "apis:",
+        "  - host: keys.example.com",
+        "    token: single-use",
+        "    removes: [\"X Api Key\"]",
+        "");
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml, "tether.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tether.yaml:4")
+        .hasMessageContaining("header 'X Api Key' under removes is not an HTTP header name")
+        .hasMessageContaining("write e.g. 'removes: [X-Api-Key, Private-Token]'");
   }
 
   @Test

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class HeaderReplacedRequestTest {
 
+  private static final String[] NONE = {};
+
   private final HttpRequest original =
       HttpRequest.newBuilder(URI.create("https://api.example.com/v1/things"))
           .POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -24,7 +26,8 @@ class HeaderReplacedRequestTest {
 
   @Test
   void theHeaderIsReplacedWhateverItsCaseAndEverythingElseIsTheApplications() {
-    HttpRequest replaced = new HeaderReplacedRequest(original, "Authorization", "Bearer per-call");
+    HttpRequest replaced =
+        new HeaderReplacedRequest(original, "Authorization", "Bearer per-call", NONE);
 
     assertThat(replaced.headers().allValues("Authorization")).containsExactly("Bearer per-call");
     assertThat(replaced.headers().map().toString()).doesNotContain("ambient-secret");
@@ -43,15 +46,24 @@ class HeaderReplacedRequestTest {
 
   @Test
   void aHeaderTheApplicationDidNotSetIsAdded() {
-    HttpRequest replaced = new HeaderReplacedRequest(original, "X-Api-Key", "per-call");
+    HttpRequest replaced = new HeaderReplacedRequest(original, "X-Api-Key", "per-call", NONE);
 
     assertThat(replaced.headers().allValues("x-api-key")).containsExactly("per-call");
     assertThat(replaced.headers().map()).hasSize(original.headers().map().size() + 1);
   }
 
   @Test
+  void theHeadersTheApiGoesWithoutAreLeftOutWhateverTheirCase() {
+    HttpRequest replaced = new HeaderReplacedRequest(
+        original, "X-Api-Key", "per-call", new String[] {"Authorization", "x-trace"});
+
+    assertThat(replaced.headers().map()).containsOnlyKeys("Accept", "X-Api-Key");
+    assertThat(replaced.headers().map().toString()).doesNotContain("ambient-secret");
+  }
+
+  @Test
   void itPrintsNoHeaderSoNoToken() {
-    assertThat(new HeaderReplacedRequest(original, "Authorization", "Bearer per-call"))
+    assertThat(new HeaderReplacedRequest(original, "Authorization", "Bearer per-call", NONE))
         .hasToString("https://api.example.com/v1/things POST")
         .asString()
         .doesNotContain("per-call");

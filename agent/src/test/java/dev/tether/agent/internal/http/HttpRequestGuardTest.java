@@ -400,6 +400,101 @@ class HttpRequestGuardTest {
             .isNotEqualTo(AMBIENT));
   }
 
+  /**
+   * The application keeps its secret in {@code Authorization} (and, here, {@code Private-Token}),
+   * while the API's tokens go in a header of their own: the secret is taken off, never sent beside
+   * the token, as the request is decided and again where the client put it back.
+   */
+  @Test
+  void aSecretInAnotherHeaderThanTheApisIsTakenOffNotSentBesideTheToken() throws Exception {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.TIME_BOXED,
+        "X-Api-Key", "", List.of("Private-Token"), 0));
+    ToolCall call = call("api.example.com");
+
+    HttpRequest jdk = (HttpRequest) guard.decide(call, CLIENT, HttpRequest.newBuilder(
+        URI.create("https://api.example.com/a")).header("Authorization", AMBIENT)
+        .header("private-token", "ambient").header("Accept", "text/plain").build(), null);
+    assertThat(jdk.headers().map()).containsOnlyKeys("Accept", "X-Api-Key");
+
+    HttpGet apache = new HttpGet("https://api.example.com/a");
+    apache.setHeader("Authorization", AMBIENT);
+    apache.addHeader("Authorization", AMBIENT);
+    guard.decide(call, HttpHooks.APACHE_4, apache, null);
+    assertThat(apache.getAllHeaders()).extracting(org.apache.http.Header::getName)
+        .containsExactly("X-Api-Key");
+    String token = apache.getFirstHeader("X-Api-Key").getValue();
+
+    org.apache.http.protocol.BasicHttpContext execution =
+        new org.apache.http.protocol.BasicHttpContext();
+    execution.setAttribute("http.target_host",
+        new org.apache.http.HttpHost("api.example.com", 443, "https"));
+    apache.setHeader("Authorization", AMBIENT); // what an interceptor does after the decision
+    assertThat(guard.decideSending(call, HttpHooks.APACHE_4, apache, execution))
+        .isSameAs(apache);
+    assertThat(apache.getAllHeaders()).extracting(org.apache.http.Header::getName)
+        .containsExactly("X-Api-Key");
+    assertThat(apache.getFirstHeader("X-Api-Key").getValue())
+        .as("the call's time-boxed token, kept").isEqualTo(token);
+
+    HttpURLConnection connection = connection("https://api.example.com/a");
+    connection.setRequestProperty("Authorization", AMBIENT);
+    connection.setRequestProperty("Private-Token", "ambient");
+    guard.decide(call, HttpHooks.URL_CONNECTION, connection, null);
+    assertThat(sentHeaders(connection)).containsOnlyKeys("X-Api-Key")
+        .containsEntry("X-Api-Key", List.of(token));
+  }
+
+  /**
+   * {@code setRequestProperty} replaces one of the values {@code addRequestProperty} added: the
+   * token goes out as the header's only value all the same, and the JDK's {@code Authorization},
+   * which its public API hides, is read: a SigV4 signature there is left as it is.
+   */
+  @Test
+  void aConnectionSendsOneTokenWhereTheApplicationAddedItsSecretTwice() throws Exception {
+    HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
+        null, 0));
+    ToolCall call = call("api.example.com");
+    HttpURLConnection connection = connection("https://api.example.com/a");
+    connection.addRequestProperty("Authorization", AMBIENT);
+    connection.addRequestProperty("Authorization", AMBIENT);
+    connection.setRequestProperty("Accept", "text/plain");
+
+    guard.decide(call, HttpHooks.URL_CONNECTION, connection, null);
+
+    Map<String, List<String>> sent = sentHeaders(connection);
+    assertThat(sent).containsOnlyKeys("Accept", "Authorization");
+    assertThat(sent.get("Authorization")).singleElement().asString().startsWith("Bearer ")
+        .isNotEqualTo(AMBIENT);
+
+    HttpURLConnection signed = connection("https://api.example.com/b");
+    String signature = "AWS4-HMAC-SHA256 Credential=ASIA.../s3/aws4_request";
+    signed.setRequestProperty("Authorization", signature);
+    guard.decide(call, HttpHooks.URL_CONNECTION, signed, null);
+    assertThat(sentHeaders(signed)).containsEntry("Authorization", List.of(signature));
+  }
+
+  /**
+   * The connection the hooks see: for https, the JDK's {@code HttpsURLConnection} hands each call
+   * to a connection of its own, which extends the http one, and that one is hooked.
+   */
+  private static HttpURLConnection connection(String url) throws Exception {
+    HttpURLConnection https = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    java.lang.reflect.Field delegate = https.getClass().getDeclaredField("delegate");
+    delegate.setAccessible(true);
+    return (HttpURLConnection) delegate.get(https);
+  }
+
+  /** What the connection will write: its request headers, which its public API partly hides. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> sentHeaders(HttpURLConnection connection)
+      throws ReflectiveOperationException {
+    java.lang.reflect.Field requests = Class.forName("sun.net.www.protocol.http.HttpURLConnection")
+        .getDeclaredField("requests");
+    requests.setAccessible(true); // opened by this module's surefire argLine, as the agent does
+    Object headers = requests.get(connection);
+    return (Map<String, List<String>>) headers.getClass().getMethod("getHeaders").invoke(headers);
+  }
+
   @Test
   void aRequestTheClientTurnedToAHostOutsideEgressIsRefusedAsItIsSent() {
     ToolCall call = call("api.example.com");

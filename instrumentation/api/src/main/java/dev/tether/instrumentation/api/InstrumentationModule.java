@@ -1,6 +1,7 @@
 package dev.tether.instrumentation.api;
 
 import java.util.List;
+import java.util.Map;
 
 /** A hooked library: its type instrumentations, and the helper classes its advice needs. */
 public interface InstrumentationModule {
@@ -15,6 +16,14 @@ public interface InstrumentationModule {
    */
   default List<String> helperClassNames() {
     return List.of();
+  }
+
+  /**
+   * Packages of the JDK's modules whose internals the agent's own code for this module reads,
+   * opened at start-up to the agent's loader only: module name → package names.
+   */
+  default Map<String, List<String>> jdkPackagesOpenedToAgent() {
+    return Map.of();
   }
 
   /** Classes already loaded at start-up (JDK classes) that must be retransformed. */

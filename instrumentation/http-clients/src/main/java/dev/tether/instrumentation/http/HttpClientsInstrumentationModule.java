@@ -90,6 +90,15 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
     return List.of(new HttpClientsInstrumentation());
   }
 
+  /**
+   * {@code HttpURLConnection}'s headers as it writes them: its public API hides {@code
+   * Authorization} and cannot remove a header, or more than one value of it.
+   */
+  @Override
+  public Map<String, List<String>> jdkPackagesOpenedToAgent() {
+    return Map.of("java.base", List.of("sun.net.www", "sun.net.www.protocol.http"));
+  }
+
   @Override
   public List<String> retransformAtStartup() {
     return List.of(URL_CONNECTION, JDK_CLIENT, JDK_EXCHANGES);
