@@ -85,6 +85,7 @@ class HttpClientsIT {
       Path javaHome, @TempDir Path dir) throws Exception {
     int before = api.authorizations().size();
     int elsewhereBefore = elsewhere.authorizations().size();
+    int secretsBefore = api.secretsReceived();
 
     ForkedJvm.Result result = run(javaHome, dir);
 
@@ -114,6 +115,9 @@ class HttpClientsIT {
     // Outside any tool the application's own request goes out as it wrote it.
     assertThat(result.lines("OUTSIDE-TOOL ")).containsExactly("OUTSIDE-TOOL 401");
     assertThat(seen.get(seen.size() - 1)).isEqualTo(AMBIENT);
+    assertThat(api.secretsReceived() - secretsBefore)
+        .as("requests that carried the secret in any header, any value: the one outside tools")
+        .isOne();
   }
 
   @ParameterizedTest(name = "java.home={0}")
@@ -182,6 +186,41 @@ class HttpClientsIT {
   }
 
   /**
+   * The API's tokens go in a header of their own, and the application keeps its secret in {@code
+   * Authorization}, set on the request or added by the client's interceptors: no client sends the
+   * secret beside the token. The other host inside egress, which is no API, gets the requests the
+   * application wrote for it: the secret only where its interceptors add it to every hop.
+   */
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void noClientSendsTheSecretBesideATokenInAHeaderOfItsOwn(Path javaHome, @TempDir Path dir)
+      throws Exception {
+    List<String> clients = new ArrayList<>(HttpClientsApp.CLIENTS);
+    clients.addAll(HttpClientsApp.ADDING_CLIENTS);
+    int secrets = keyApi.secretsReceived();
+    int secretsElsewhere = keyElsewhere.secretsReceived();
+    int calls = keyApi.authorizations().size();
+
+    ForkedJvm.Result result = run(javaHome, dir, ForkedJvm.applicationClassPath(),
+        String.join(",", clients), keyApi, Map.of(), "    header: " + API_KEY,
+        "    scheme: \"\"");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.lines("CALL ")).as(result.all()).hasSize(2 * clients.size())
+        .allSatisfy(line -> assertThat(line).endsWith(" 200"));
+    assertThat(keyApi.secretsReceived() - secrets)
+        .as("requests to the API that carried the secret: the one made outside tools")
+        .isOne();
+    assertThat(keyElsewhere.secretsReceived() - secretsElsewhere)
+        .as("redirected requests that carried the secret to the other host, which is no API")
+        .isEqualTo(HttpClientsApp.ADDING_ON_EVERY_HOP.size());
+    assertThat(keyApi.authorizations().subList(calls, calls + 2 * clients.size()))
+        .as("the API's own calls carried a token in " + API_KEY)
+        .doesNotContain("<none>").doesNotHaveDuplicates();
+    assertThat(outside.accepted()).as("connections to the host outside egress").isZero();
+  }
+
+  /**
    * A token in a header of its own is one no client drops when it follows a redirect to another
    * host (they drop {@code Authorization}, if any): Tether takes it off, and the JDK client,
    * whose request it cannot change, is refused the hop on every JDK. The application sends no
@@ -240,7 +279,7 @@ class HttpClientsIT {
     List<String> forwards = new ArrayList<>();
     for (String client : clients) {
       redirects.add("REDIRECT " + client + " "
-          + (client.equals("url-connection") ? URL_CONNECTION_REFUSED : REDIRECT_REFUSED));
+          + (client.startsWith("url-connection") ? URL_CONNECTION_REFUSED : REDIRECT_REFUSED));
       // JDK 17 carries Authorization to another host; 25 drops it, as the other clients do.
       forwards.add("FORWARD " + client + " "
           + (client.startsWith("jdk") && java == 17 ? TOKEN_CARRIED_REFUSED : "401"));

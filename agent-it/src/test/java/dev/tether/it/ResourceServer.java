@@ -1,5 +1,7 @@
 package dev.tether.it;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -28,6 +30,7 @@ final class ResourceServer implements AutoCloseable {
   private final String credential;
   private final AtomicInteger served = new AtomicInteger();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final AtomicInteger secretsReceived = new AtomicInteger();
   private volatile URI redirectTarget;
   private volatile URI forwardTarget;
 
@@ -44,9 +47,11 @@ final class ResourceServer implements AutoCloseable {
     this.credential = credential;
     this.tokenHeader = tokenHeader;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::serve);
-    server.createContext("/redirect", exchange -> redirect(exchange, redirectTarget));
-    server.createContext("/forward", exchange -> redirect(exchange, forwardTarget));
+    List<HttpContext> paths = List.of(
+        server.createContext("/", this::serve),
+        server.createContext("/redirect", exchange -> redirect(exchange, redirectTarget)),
+        server.createContext("/forward", exchange -> redirect(exchange, forwardTarget)));
+    paths.forEach(path -> path.getFilters().add(new SecretCounter()));
     server.start();
   }
 
@@ -79,6 +84,34 @@ final class ResourceServer implements AutoCloseable {
       exchange.sendResponseHeaders(302, -1);
     }
   }
+
+  /**
+   * How many requests carried the application's ambient secret, in any header and any value of
+   * it, on any path.
+   */
+  int secretsReceived() {
+    return secretsReceived.get();
+  }
+
+  /** Counts the requests that carry {@link #SECRET_MARK} anywhere in their headers. */
+  private final class SecretCounter extends Filter {
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+      if (exchange.getRequestHeaders().values().stream().flatMap(List::stream)
+          .anyMatch(value -> value.contains(SECRET_MARK))) {
+        secretsReceived.incrementAndGet();
+      }
+      chain.doFilter(exchange);
+    }
+
+    @Override
+    public String description() {
+      return "counts requests carrying the ambient secret";
+    }
+  }
+
+  /** Part of every ambient secret the test applications hold. */
+  static final String SECRET_MARK = "ambient-secret";
 
   /** Every value of the token header received, in order ({@code <none>} for none). */
   List<String> authorizations() {

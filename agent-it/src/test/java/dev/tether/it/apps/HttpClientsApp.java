@@ -35,7 +35,7 @@ public final class HttpClientsApp {
   /** Where the application puts its secret: {@code Authorization} unless the test says otherwise. */
   static final String AMBIENT_HEADER = System.getProperty("it.ambient-header", "Authorization");
   public static final List<String> CLIENTS = List.of(
-      "jdk", "jdk-async", "url-connection", "okhttp", "okhttp-thread", "apache5", "apache5-lax",
+      "jdk", "jdk-async", "url-connection", "url-connection-twice", "okhttp", "okhttp-thread", "apache5", "apache5-lax",
       "apache5-async", "apache4", "apache4-legacy");
   /**
    * Clients the application set up to add its secret to every request themselves (an OkHttp
@@ -46,6 +46,15 @@ public final class HttpClientsApp {
       "okhttp-interceptor", "okhttp-network-interceptor", "okhttp-thread-interceptor",
       "apache5-interceptor",
       "apache5-async-interceptor", "apache4-interceptor", "apache4-legacy-interceptor");
+
+  /**
+   * Of those, the clients whose interceptor runs on every hop, a redirect's too (OkHttp's network
+   * interceptors, Apache's request interceptors), and so adds the secret to a request for another
+   * host as well.
+   */
+  public static final List<String> ADDING_ON_EVERY_HOP = List.of(
+      "okhttp-network-interceptor", "apache5-interceptor", "apache5-async-interceptor",
+      "apache4-interceptor", "apache4-legacy-interceptor");
 
   private static URI api;
   private static URI outside;
@@ -143,6 +152,18 @@ public final class HttpClientsApp {
       case "url-connection": {
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
         connection.setRequestProperty(AMBIENT_HEADER, AMBIENT);
+        try (InputStream ignored = connection.getResponseCode() == 200
+            ? connection.getInputStream() : connection.getErrorStream()) {
+          return connection.getResponseCode();
+        } finally {
+          connection.disconnect();
+        }
+      }
+      case "url-connection-twice": {
+        // Added twice: setRequestProperty would replace one of the two.
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+        connection.addRequestProperty(AMBIENT_HEADER, AMBIENT);
+        connection.addRequestProperty(AMBIENT_HEADER, AMBIENT);
         try (InputStream ignored = connection.getResponseCode() == 200
             ? connection.getInputStream() : connection.getErrorStream()) {
           return connection.getResponseCode();
