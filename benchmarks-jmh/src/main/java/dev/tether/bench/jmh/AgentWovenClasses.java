@@ -68,7 +68,8 @@ final class AgentWovenClasses {
   /**
    * A connection as the JDK's http handler opens one ({@code new HttpURLConnection(url, null,
    * handler)}), of a subclass that adds nothing but the field the agent gives the JDK's class as
-   * it loads. The fork needs {@code --add-exports java.base/sun.net.www.protocol.http=ALL-UNNAMED}.
+   * it loads. The fork needs {@code java.base/sun.net.www.protocol.http} exported; it opens it,
+   * as the agent does for itself, with {@code sun.net.www}.
    */
   static synchronized HttpURLConnection urlConnection(URL url) throws IOException {
     try {

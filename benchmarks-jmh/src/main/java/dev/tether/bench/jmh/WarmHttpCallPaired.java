@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g",
-    "--add-exports", "java.base/sun.net.www.protocol.http=ALL-UNNAMED"}) // AgentWovenClasses
+    // AgentWovenClasses, and what the agent opens to itself for HttpURLConnection's headers
+    "--add-opens", "java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+    "--add-opens", "java.base/sun.net.www=ALL-UNNAMED"})
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 10, time = 1)
 public class WarmHttpCallPaired {

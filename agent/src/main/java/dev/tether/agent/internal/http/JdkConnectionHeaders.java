@@ -19,28 +19,73 @@ final class JdkConnectionHeaders {
   private static final String CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   private static final String MESSAGE_HEADER = "sun.net.www.MessageHeader";
 
-  /** {@code null} where the JDK's internals could not be reached. */
-  private static final Internals INTERNALS = Internals.find();
+  // Static final, so that the JIT takes them as constants and inlines through them.
+  private static final Class<?> OWNER;
+  /** {@code (HttpURLConnection) Object}: the headers the connection writes. */
+  private static final MethodHandle REQUESTS;
+  /** {@code (HttpURLConnection) Object}: the headers the connection reports as the user's. */
+  private static final MethodHandle USER_HEADERS;
+  /** {@code (Object, String) String}: the first value of a header, in any letter case. */
+  private static final MethodHandle FIND_VALUE;
+  /**
+   * {@code (Object, String, String) String}: the value of a header found before the given value
+   * (the same instance), searching from the last: another value, when the header has more.
+   */
+  private static final MethodHandle FIND_NEXT_VALUE;
+  /** {@code (Object, String) void}: every value of a header, in any letter case, removed. */
+  private static final MethodHandle REMOVE;
+  private static final String UNREACHABLE;
+
+  static {
+    Class<?> owner = null;
+    MethodHandle requests = null;
+    MethodHandle userHeaders = null;
+    MethodHandle findValue = null;
+    MethodHandle findNextValue = null;
+    MethodHandle remove = null;
+    String unreachable = null;
+    try {
+      owner = Class.forName(CONNECTION, false, null);
+      Class<?> headers = Class.forName(MESSAGE_HEADER, false, null);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      MethodType read = MethodType.methodType(Object.class, HttpURLConnection.class);
+      requests = lookup.unreflectGetter(accessible(owner, "requests")).asType(read);
+      userHeaders = lookup.unreflectGetter(accessible(owner, "userHeaders")).asType(read);
+      findValue = lookup.findVirtual(headers, "findValue",
+              MethodType.methodType(String.class, String.class))
+          .asType(MethodType.methodType(String.class, Object.class, String.class));
+      findNextValue = lookup.findVirtual(headers, "findNextValue",
+              MethodType.methodType(String.class, String.class, String.class))
+          .asType(MethodType.methodType(String.class, Object.class, String.class, String.class));
+      remove = lookup.findVirtual(headers, "remove",
+              MethodType.methodType(void.class, String.class))
+          .asType(MethodType.methodType(void.class, Object.class, String.class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      unreachable = e.toString();
+      owner = null;
+    }
+    OWNER = owner;
+    REQUESTS = requests;
+    USER_HEADERS = userHeaders;
+    FIND_VALUE = findValue;
+    FIND_NEXT_VALUE = findNextValue;
+    REMOVE = remove;
+    UNREACHABLE = unreachable;
+  }
 
   private static volatile boolean reported;
 
   private JdkConnectionHeaders() {}
 
-  /** Whether the connection's headers are reached as it writes them. */
-  static boolean reachable() {
-    return INTERNALS != null;
-  }
-
   /** The first value of {@code name} the connection will send, {@code Authorization} included. */
   static String firstValue(HttpURLConnection connection, String name) {
-    Internals internals = INTERNALS;
-    if (internals == null || !internals.owner.isInstance(connection)) {
+    if (!reachable(connection)) {
       return connection.getRequestProperty(name); // null for Authorization
     }
     try {
-      return (String) internals.findValue.invokeExact(internals.requests(connection), name);
+      return (String) FIND_VALUE.invokeExact((Object) REQUESTS.invokeExact(connection), name);
     } catch (Throwable e) {
-      throw internals.failed(e);
+      throw failed(e);
     }
   }
 
@@ -51,92 +96,57 @@ final class JdkConnectionHeaders {
    * @throws IllegalStateException when the connection is connecting already
    */
   static void set(HttpURLConnection connection, String header, String value, String[] removed) {
-    Internals internals = INTERNALS;
-    if (internals == null || !internals.owner.isInstance(connection)) {
-      reportUnreachable();
-      connection.setRequestProperty(header, value);
+    connection.setRequestProperty(header, value); // refuses, before any change, once connecting
+    if (!reachable(connection)) {
+      report(connection);
       return;
     }
-    connection.setRequestProperty(header, value); // refuses, before any change, once connecting
     try {
-      internals.removeAll(connection, header);
+      Object requests = (Object) REQUESTS.invokeExact(connection);
+      // setRequestProperty replaced the last value only: any other is found after it.
+      if ((String) FIND_NEXT_VALUE.invokeExact(requests, header, value) != null) {
+        removeEverywhere(connection, requests, header);
+        connection.setRequestProperty(header, value);
+      }
       for (String name : removed) {
-        internals.removeAll(connection, name);
+        if ((String) FIND_VALUE.invokeExact(requests, name) != null) {
+          removeEverywhere(connection, requests, name);
+        }
       }
     } catch (Throwable e) {
-      throw internals.failed(e);
+      throw failed(e);
     }
-    connection.setRequestProperty(header, value);
   }
 
-  private static void reportUnreachable() {
+  /** From what is sent and from what the connection reports (a response cache is given those). */
+  private static void removeEverywhere(HttpURLConnection connection, Object requests, String name)
+      throws Throwable {
+    REMOVE.invokeExact(requests, name);
+    REMOVE.invokeExact((Object) USER_HEADERS.invokeExact(connection), name);
+  }
+
+  private static boolean reachable(HttpURLConnection connection) {
+    return OWNER != null && OWNER.isInstance(connection);
+  }
+
+  private static Field accessible(Class<?> owner, String name) throws NoSuchFieldException {
+    Field field = owner.getDeclaredField(name);
+    field.setAccessible(true); // the agent opened the package to itself
+    return field;
+  }
+
+  private static void report(HttpURLConnection connection) {
     if (!reported) {
       reported = true;
-      System.err.println("[tether] this JDK's HttpURLConnection headers could not be reached ("
-          + Internals.whyNot + "): a header its application adds twice, or an Authorization"
-          + " beside an API's own header, may be sent beside the token; use another HTTP client"
-          + " for external APIs on this JDK");
+      System.err.println("[tether] the headers of " + connection.getClass().getName()
+          + " could not be reached (" + (UNREACHABLE != null ? UNREACHABLE : "not the JDK's")
+          + "): a header its application adds twice, or an Authorization beside an API's own"
+          + " header, may be sent beside the token; use another HTTP client for external APIs");
     }
   }
 
-  /** The fields and methods of the JDK's implementation, as method handles. */
-  private static final class Internals {
-
-    static String whyNot = "";
-
-    final Class<?> owner;
-    final MethodHandle requestsField;
-    final MethodHandle userHeadersField;
-    final MethodHandle findValue;
-    final MethodHandle remove;
-
-    private Internals(Class<?> owner, MethodHandle requestsField, MethodHandle userHeadersField,
-        MethodHandle findValue, MethodHandle remove) {
-      this.owner = owner;
-      this.requestsField = requestsField;
-      this.userHeadersField = userHeadersField;
-      this.findValue = findValue;
-      this.remove = remove;
-    }
-
-    static Internals find() {
-      try {
-        Class<?> owner = Class.forName(CONNECTION, false, null);
-        Class<?> headers = Class.forName(MESSAGE_HEADER, false, null);
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        MethodType read = MethodType.methodType(Object.class, HttpURLConnection.class);
-        return new Internals(owner,
-            lookup.unreflectGetter(accessible(owner.getDeclaredField("requests"))).asType(read),
-            lookup.unreflectGetter(accessible(owner.getDeclaredField("userHeaders"))).asType(read),
-            lookup.findVirtual(headers, "findValue",
-                    MethodType.methodType(String.class, String.class))
-                .asType(MethodType.methodType(String.class, Object.class, String.class)),
-            lookup.findVirtual(headers, "remove", MethodType.methodType(void.class, String.class))
-                .asType(MethodType.methodType(void.class, Object.class, String.class)));
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        whyNot = e.toString();
-        return null;
-      }
-    }
-
-    private static Field accessible(Field field) {
-      field.setAccessible(true); // the agent opened the package to itself
-      return field;
-    }
-
-    Object requests(HttpURLConnection connection) throws Throwable {
-      return (Object) requestsField.invokeExact(connection);
-    }
-
-    /** Every value of {@code name}, from what is sent and from what the connection reports. */
-    void removeAll(HttpURLConnection connection, String name) throws Throwable {
-      remove.invokeExact(requests(connection), name);
-      remove.invokeExact((Object) userHeadersField.invokeExact(connection), name);
-    }
-
-    IllegalStateException failed(Throwable e) {
-      return new IllegalStateException(
-          "the JDK's HttpURLConnection headers could not be changed: " + e, e);
-    }
+  private static IllegalStateException failed(Throwable e) {
+    return new IllegalStateException(
+        "the JDK's HttpURLConnection headers could not be read or changed: " + e, e);
   }
 }
