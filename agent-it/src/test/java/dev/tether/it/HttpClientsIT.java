@@ -221,6 +221,34 @@ class HttpClientsIT {
   }
 
   /**
+   * The API asks for credentials ({@code 401} with {@code WWW-Authenticate: Basic}), and each
+   * client has the application's secret to answer with (a per-connection {@code Authenticator},
+   * the JDK client's, an OkHttp authenticator, Apache's credentials providers): inside a tool
+   * call, none sends it. The call ends with the API's 401, a refusal (the JDK client on 17), or
+   * the client's own error (OkHttp gives up after 20 follow-ups, as it does without Tether; Apache
+   * 5 fails with "AuthScheme is null"), and nothing hangs. Without {@code
+   * ServerCredentialsWithheld}, the agent's authenticator, the connection sent the secret 19 times a call.
+   */
+  @ParameterizedTest(name = "java.home={0}")
+  @MethodSource("javaHomes")
+  void noClientAnswersTheApisChallengeWithTheSecret(Path javaHome, @TempDir Path dir)
+      throws Exception {
+    int secrets = api.secretsReceived();
+
+    ForkedJvm.Result result = run(javaHome, dir, ForkedJvm.applicationClassPath(),
+        String.join(",", HttpClientsApp.CHALLENGED_CLIENTS));
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.lines("CALL ")).as(result.all())
+        .hasSize(2 * HttpClientsApp.CHALLENGED_CLIENTS.size())
+        .contains("CALL url-connection-challenged 401", "CALL apache4-challenged 401");
+    assertThat(api.secretsReceived() - secrets)
+        .as("requests that carried the secret: the one made outside tools, which asks for no"
+            + " credentials")
+        .isOne();
+  }
+
+  /**
    * A token in a header of its own is one no client drops when it follows a redirect to another
    * host (they drop {@code Authorization}, if any): Tether takes it off, and the JDK client,
    * whose request it cannot change, is refused the hop on every JDK. The application sends no

@@ -50,7 +50,8 @@ final class ResourceServer implements AutoCloseable {
     List<HttpContext> paths = List.of(
         server.createContext("/", this::serve),
         server.createContext("/redirect", exchange -> redirect(exchange, redirectTarget)),
-        server.createContext("/forward", exchange -> redirect(exchange, forwardTarget)));
+        server.createContext("/forward", exchange -> redirect(exchange, forwardTarget)),
+        server.createContext("/challenge", ResourceServer::challenge));
     paths.forEach(path -> path.getFilters().add(new SecretCounter()));
     server.start();
   }
@@ -85,6 +86,14 @@ final class ResourceServer implements AutoCloseable {
     }
   }
 
+  /** Asks for HTTP Basic credentials, whatever the request carries: clients' authenticators answer. */
+  private static void challenge(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"api\"");
+      exchange.sendResponseHeaders(401, -1);
+    }
+  }
+
   /**
    * How many requests carried the application's ambient secret, in any header and any value of
    * it, on any path.
@@ -98,10 +107,26 @@ final class ResourceServer implements AutoCloseable {
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
       if (exchange.getRequestHeaders().values().stream().flatMap(List::stream)
-          .anyMatch(value -> value.contains(SECRET_MARK))) {
+          .anyMatch(SecretCounter::carriesSecret)) {
         secretsReceived.incrementAndGet();
       }
       chain.doFilter(exchange);
+    }
+
+    /** The secret as it is, or in the password of HTTP Basic credentials. */
+    private static boolean carriesSecret(String value) {
+      if (value.contains(SECRET_MARK)) {
+        return true;
+      }
+      if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
+        try {
+          return new String(java.util.Base64.getDecoder().decode(value.substring(6).trim()),
+              StandardCharsets.UTF_8).contains(SECRET_MARK);
+        } catch (IllegalArgumentException notBase64) {
+          return false;
+        }
+      }
+      return false;
     }
 
     @Override

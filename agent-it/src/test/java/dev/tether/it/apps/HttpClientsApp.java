@@ -56,6 +56,17 @@ public final class HttpClientsApp {
       "okhttp-network-interceptor", "apache5-interceptor", "apache5-async-interceptor",
       "apache4-interceptor", "apache4-legacy-interceptor");
 
+  /**
+   * Clients given the application's secret as HTTP Basic credentials, for when the API asks
+   * ({@code 401} with {@code WWW-Authenticate}): a per-connection {@code java.net.Authenticator},
+   * the JDK client's authenticator, an OkHttp authenticator, Apache's credentials providers. Each
+   * calls the API's {@code /challenge}, which always asks.
+   */
+  public static final List<String> CHALLENGED_CLIENTS = List.of(
+      "url-connection-challenged", "jdk-challenged", "okhttp-challenged", "apache5-challenged",
+      "apache4-challenged");
+  static final String SECRET_PASSWORD = "ambient-secret-password";
+
   private static URI api;
   private static URI outside;
 
@@ -139,6 +150,19 @@ public final class HttpClientsApp {
     }
   }
 
+  /** The API's path that always asks for credentials, in place of its resource; others as they are. */
+  private static URI challenged(URI url) {
+    return url.getPath().equals("/resource") ? url.resolve("/challenge") : url;
+  }
+
+  /** Answers every request for credentials, server or proxy, with the application's secret. */
+  private static final java.net.Authenticator SECRET_AUTHENTICATOR = new java.net.Authenticator() {
+    @Override
+    protected java.net.PasswordAuthentication getPasswordAuthentication() {
+      return new java.net.PasswordAuthentication("alice", SECRET_PASSWORD.toCharArray());
+    }
+  };
+
   static int call(String client, URI url) throws Exception {
     switch (client) {
       case "jdk":
@@ -169,6 +193,57 @@ public final class HttpClientsApp {
           return connection.getResponseCode();
         } finally {
           connection.disconnect();
+        }
+      }
+      case "url-connection-challenged": {
+        HttpURLConnection connection =
+            (HttpURLConnection) challenged(url).toURL().openConnection();
+        connection.setAuthenticator(SECRET_AUTHENTICATOR);
+        try (InputStream ignored = connection.getResponseCode() == 200
+            ? connection.getInputStream() : connection.getErrorStream()) {
+          return connection.getResponseCode();
+        } finally {
+          connection.disconnect();
+        }
+      }
+      case "jdk-challenged":
+        return HttpClient.newBuilder().authenticator(SECRET_AUTHENTICATOR).build().send(
+            HttpRequest.newBuilder(challenged(url)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode();
+      case "okhttp-challenged": {
+        OkHttpClient ok = new OkHttpClient.Builder().authenticator((route, response) ->
+            response.request().newBuilder().header("Authorization",
+                okhttp3.Credentials.basic("alice", SECRET_PASSWORD)).build()).build();
+        try (Response response = ok.newCall(
+            new Request.Builder().url(challenged(url).toString()).build()).execute()) {
+          return response.code();
+        } finally {
+          ok.dispatcher().executorService().shutdown();
+          ok.connectionPool().evictAll();
+        }
+      }
+      case "apache5-challenged": {
+        org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider credentials =
+            new org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider();
+        credentials.setCredentials(new org.apache.hc.client5.http.auth.AuthScope(null, -1),
+            new org.apache.hc.client5.http.auth.UsernamePasswordCredentials("alice",
+                SECRET_PASSWORD.toCharArray()));
+        try (CloseableHttpClient apache =
+            HttpClients.custom().setDefaultCredentialsProvider(credentials).build()) {
+          return apache.execute(new HttpGet(challenged(url)), response -> response.getCode());
+        }
+      }
+      case "apache4-challenged": {
+        org.apache.http.impl.client.BasicCredentialsProvider credentials =
+            new org.apache.http.impl.client.BasicCredentialsProvider();
+        credentials.setCredentials(org.apache.http.auth.AuthScope.ANY,
+            new org.apache.http.auth.UsernamePasswordCredentials("alice", SECRET_PASSWORD));
+        try (org.apache.http.impl.client.CloseableHttpClient apache =
+            org.apache.http.impl.client.HttpClients.custom()
+                .setDefaultCredentialsProvider(credentials).build();
+            org.apache.http.client.methods.CloseableHttpResponse response = apache.execute(
+                new org.apache.http.client.methods.HttpGet(challenged(url)))) {
+          return response.getStatusLine().getStatusCode();
         }
       }
       case "okhttp": {

@@ -89,6 +89,7 @@ final class UrlConnectionView implements HttpRequestView {
   public Object withHeader(String header, String value, String[] removed) {
     try {
       JdkConnectionHeaders.set(connection, header, value, removed);
+      ServerCredentialsWithheld.install(connection);
     } catch (IllegalStateException e) {
       throw new TetherDeniedException("Tether refused a request to " + host() + ": the connection"
           + " was already connecting, so its token could not be set; nothing was sent");
