@@ -150,6 +150,16 @@ public final class HttpClientsApp {
     }
   }
 
+  /** The connection's response code, its body read, then the connection closed. */
+  private static int responseOf(HttpURLConnection connection) throws java.io.IOException {
+    try (InputStream ignored = connection.getResponseCode() == 200
+        ? connection.getInputStream() : connection.getErrorStream()) {
+      return connection.getResponseCode();
+    } finally {
+      connection.disconnect();
+    }
+  }
+
   /** The API's path that always asks for credentials, in place of its resource; others as they are. */
   private static URI challenged(URI url) {
     return url.getPath().equals("/resource") ? url.resolve("/challenge") : url;
@@ -176,35 +186,20 @@ public final class HttpClientsApp {
       case "url-connection": {
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
         connection.setRequestProperty(AMBIENT_HEADER, AMBIENT);
-        try (InputStream ignored = connection.getResponseCode() == 200
-            ? connection.getInputStream() : connection.getErrorStream()) {
-          return connection.getResponseCode();
-        } finally {
-          connection.disconnect();
-        }
+        return responseOf(connection);
       }
       case "url-connection-twice": {
         // Added twice: setRequestProperty would replace one of the two.
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
         connection.addRequestProperty(AMBIENT_HEADER, AMBIENT);
         connection.addRequestProperty(AMBIENT_HEADER, AMBIENT);
-        try (InputStream ignored = connection.getResponseCode() == 200
-            ? connection.getInputStream() : connection.getErrorStream()) {
-          return connection.getResponseCode();
-        } finally {
-          connection.disconnect();
-        }
+        return responseOf(connection);
       }
       case "url-connection-challenged": {
         HttpURLConnection connection =
             (HttpURLConnection) challenged(url).toURL().openConnection();
         connection.setAuthenticator(SECRET_AUTHENTICATOR);
-        try (InputStream ignored = connection.getResponseCode() == 200
-            ? connection.getInputStream() : connection.getErrorStream()) {
-          return connection.getResponseCode();
-        } finally {
-          connection.disconnect();
-        }
+        return responseOf(connection);
       }
       case "jdk-challenged":
         return HttpClient.newBuilder().authenticator(SECRET_AUTHENTICATOR).build().send(
