@@ -226,7 +226,8 @@ class HttpClientsIT {
    * the JDK client's, an OkHttp authenticator, Apache's credentials providers): inside a tool
    * call, none sends it. The call ends with the API's 401, a refusal (the JDK client on 17), or
    * the client's own error (OkHttp gives up after 20 follow-ups, as it does without Tether; Apache
-   * 5 fails with "AuthScheme is null"), and nothing hangs. Without {@code
+   * 5 fails with "AuthScheme is null", as it does without Tether for a request that carries an
+   * Authorization of its own), and nothing hangs. Without {@code
    * ServerCredentialsWithheld}, the agent's authenticator, the connection sent the secret 19 times a call.
    */
   @ParameterizedTest(name = "java.home={0}")
