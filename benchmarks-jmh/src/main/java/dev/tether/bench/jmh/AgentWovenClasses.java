@@ -21,8 +21,9 @@ import org.objectweb.asm.Type;
 /**
  * The shapes the agent gives the clients' classes as they load, for a benchmark that runs without
  * {@code -javaagent}: OkHttp's {@code Request} defined here as the agent weaves it (with {@link
- * TetherField}), connections of a subclass of the JDK's {@code HttpURLConnection} that adds the
- * field, and a stand-in for the JDK client's {@code MultiExchange}.
+ * TetherField}), Apache HttpClient 5's request and context with the field, connections of a
+ * subclass of the JDK's {@code HttpURLConnection} that adds the field, and a stand-in for the JDK
+ * client's {@code MultiExchange}.
  */
 final class AgentWovenClasses {
 
@@ -57,6 +58,40 @@ final class AgentWovenClasses {
       throw new IllegalStateException("okhttp3.Request is not the woven one");
     }
     okHttpDefined = true;
+  }
+
+  private static boolean apacheDefined;
+
+  /**
+   * Defines Apache HttpClient 5's {@code BasicHttpRequest} and {@code HttpCoreContext} with the
+   * field the agent gives them as they load, before anything loads them: without it, what Tether
+   * keeps per request and per execution would go in a map, which the agent does not use. Fails if
+   * either is loaded already.
+   */
+  static synchronized void defineApacheCarriers() {
+    if (apacheDefined) {
+      return;
+    }
+    // Each with a class of its package that does not load it, which gives the lookup to define it.
+    defineWithField("org/apache/hc/core5/http/message/BasicHttpRequest",
+        org.apache.hc.core5.http.message.BasicHeader.class);
+    defineWithField("org/apache/hc/core5/http/protocol/HttpCoreContext",
+        org.apache.hc.core5.http.protocol.HttpDateGenerator.class);
+    if (!TetherField.class.isAssignableFrom(org.apache.hc.core5.http.message.BasicHttpRequest.class)
+        || !TetherField.class.isAssignableFrom(
+            org.apache.hc.core5.http.protocol.HttpCoreContext.class)) {
+      throw new IllegalStateException("Apache 5's request or context is not the woven one");
+    }
+    apacheDefined = true;
+  }
+
+  private static void defineWithField(String name, Class<?> samePackage) {
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+      byte[] woven = ClassWeaver.weave(in.readAllBytes(), List.of(), true).classFile();
+      MethodHandles.privateLookupIn(samePackage, MethodHandles.lookup()).defineClass(woven);
+    } catch (IOException | IllegalAccessException | LinkageError e) {
+      throw new IllegalStateException("could not define " + name + " as the agent weaves it", e);
+    }
   }
 
   private static final String URL_CONNECTION = "sun/net/www/protocol/http/HttpURLConnection";

@@ -50,6 +50,11 @@ public class LoopbackHttp {
   private okhttp3.OkHttpClient okhttp;
   private org.apache.hc.client5.http.impl.classic.CloseableHttpClient apache5;
   private org.apache.http.impl.client.CloseableHttpClient apache4;
+  static {
+    // Before the context below, an HttpCoreContext, is made: the agent gives its class a field.
+    AgentWovenClasses.defineApacheCarriers();
+  }
+
   /** What the Apache clients send a request in (the hooks as the request is sent read them). */
   private final org.apache.hc.core5.http.protocol.HttpContext apache5Context =
       org.apache.hc.client5.http.protocol.HttpClientContext.create();
