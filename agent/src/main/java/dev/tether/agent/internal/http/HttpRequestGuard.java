@@ -6,6 +6,7 @@ import dev.tether.agent.internal.context.ToolCall;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.AwsTransmission;
 import dev.tether.bootstrap.TetherDeniedException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -193,7 +194,7 @@ public final class HttpRequestGuard {
     if (view.carriesAny(route.removedHeaders)) {
       throw decisions.deny(call, host, "Tether refused a request to " + host + " in tool '"
           + call.tool() + "': the JDK HttpClient made it by itself (a redirect or an authentication"
-          + " retry) with one of " + java.util.Arrays.toString(route.removedHeaders) + ", which"
+          + " retry) with one of " + Arrays.toString(route.removedHeaders) + ", which"
           + " requests to this API go without and which cannot be taken off; " + FOLLOW_IN_CODE);
     }
     if (!route.api.token().equals(ApiConfig.SINGLE_USE) && state.givenFor(carried) == route) {

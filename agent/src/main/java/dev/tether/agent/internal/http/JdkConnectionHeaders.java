@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
+import dev.tether.bootstrap.TetherDeniedException;
 import java.net.HttpURLConnection;
 
 /**
@@ -94,6 +95,7 @@ final class JdkConnectionHeaders {
    * removed} off.
    *
    * @throws IllegalStateException when the connection is connecting already
+   * @throws TetherDeniedException when the JDK's header list cannot be changed
    */
   static void set(HttpURLConnection connection, String header, String value, String[] removed) {
     connection.setRequestProperty(header, value); // refuses, before any change, once connecting
@@ -145,8 +147,9 @@ final class JdkConnectionHeaders {
     }
   }
 
-  private static IllegalStateException failed(Throwable e) {
-    return new IllegalStateException(
-        "the JDK's HttpURLConnection headers could not be read or changed: " + e, e);
+  /** Fails closed: a request whose headers are unknown is not sent. */
+  private static TetherDeniedException failed(Throwable e) {
+    return new TetherDeniedException("Tether refused a request: the JDK's HttpURLConnection"
+        + " headers could not be read or changed (" + e + "); nothing was sent", e);
   }
 }

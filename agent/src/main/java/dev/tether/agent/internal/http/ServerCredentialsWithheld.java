@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.http;
 
+import dev.tether.bootstrap.TetherDeniedException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -64,8 +65,8 @@ final class ServerCredentialsWithheld extends Authenticator {
     try {
       return (Authenticator) (Object) OWN.invokeExact(connection);
     } catch (Throwable e) {
-      throw new IllegalStateException("the JDK's HttpURLConnection authenticator could not be"
-          + " read: " + e, e);
+      throw new TetherDeniedException("Tether refused a request: the JDK's HttpURLConnection"
+          + " authenticator could not be read (" + e + "); nothing was sent", e);
     }
   }
 
