@@ -1,6 +1,7 @@
 package dev.tether.bench.jmh;
 
 import dev.tether.agent.internal.install.weave.ClassWeaver;
+import dev.tether.instrumentation.api.MethodHook;
 import dev.tether.instrumentation.api.TypeInstrumentation;
 import dev.tether.instrumentation.http.HttpClientsInstrumentationModule;
 import dev.tether.bootstrap.TetherField;
@@ -44,14 +45,7 @@ final class AgentWovenClasses {
     TypeInstrumentation http = new HttpClientsInstrumentationModule().typeInstrumentations().stream()
         .filter(type -> type.appliesTo("okhttp3/Request")).findFirst().orElseThrow();
     for (String name : List.of("okhttp3/Request$Builder", "okhttp3/Request")) {
-      try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
-        byte[] woven = ClassWeaver.weave(in.readAllBytes(), http.hooksFor(name), true).classFile();
-        // A class of the same package, which does not load Request, gives the lookup to define it.
-        MethodHandles.privateLookupIn(okhttp3.Headers.class, MethodHandles.lookup())
-            .defineClass(woven);
-      } catch (IOException | IllegalAccessException e) {
-        throw new IllegalStateException("could not define " + name + " as the agent weaves it", e);
-      }
+      defineWoven(name, http.hooksFor(name), okhttp3.Headers.class);
     }
     if (!TetherField.class.isAssignableFrom(okhttp3.Request.class)
         || !TetherField.class.isAssignableFrom(okhttp3.Request.Builder.class)) {
@@ -72,10 +66,9 @@ final class AgentWovenClasses {
     if (apacheDefined) {
       return;
     }
-    // Each with a class of its package that does not load it, which gives the lookup to define it.
-    defineWithField("org/apache/hc/core5/http/message/BasicHttpRequest",
+    defineWoven("org/apache/hc/core5/http/message/BasicHttpRequest", List.of(),
         org.apache.hc.core5.http.message.BasicHeader.class);
-    defineWithField("org/apache/hc/core5/http/protocol/HttpCoreContext",
+    defineWoven("org/apache/hc/core5/http/protocol/HttpCoreContext", List.of(),
         org.apache.hc.core5.http.protocol.HttpDateGenerator.class);
     if (!TetherField.class.isAssignableFrom(org.apache.hc.core5.http.message.BasicHttpRequest.class)
         || !TetherField.class.isAssignableFrom(
@@ -85,9 +78,13 @@ final class AgentWovenClasses {
     apacheDefined = true;
   }
 
-  private static void defineWithField(String name, Class<?> samePackage) {
+  /**
+   * Defines {@code name} woven with {@code hooks} and Tether's field, through the lookup of {@code
+   * samePackage}: a class of its package that does not load it.
+   */
+  private static void defineWoven(String name, List<MethodHook> hooks, Class<?> samePackage) {
     try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
-      byte[] woven = ClassWeaver.weave(in.readAllBytes(), List.of(), true).classFile();
+      byte[] woven = ClassWeaver.weave(in.readAllBytes(), hooks, true).classFile();
       MethodHandles.privateLookupIn(samePackage, MethodHandles.lookup()).defineClass(woven);
     } catch (IOException | IllegalAccessException | LinkageError e) {
       throw new IllegalStateException("could not define " + name + " as the agent weaves it", e);

@@ -51,21 +51,16 @@ public record ApiConfig(
    * go in, and those the entry names. Each name once, in any letter case; never {@link #header}.
    */
   public List<String> removedHeaders() {
+    List<String> asked = new ArrayList<>(List.of(DEFAULT_HEADER));
+    asked.addAll(removes);
     List<String> removed = new ArrayList<>();
-    for (String name : concat(DEFAULT_HEADER, removes)) {
+    for (String name : asked) {
       if (!name.equalsIgnoreCase(header)
           && removed.stream().noneMatch(name::equalsIgnoreCase)) {
         removed.add(name);
       }
     }
     return removed;
-  }
-
-  private static List<String> concat(String first, List<String> rest) {
-    List<String> all = new ArrayList<>(rest.size() + 1);
-    all.add(first);
-    all.addAll(rest);
-    return all;
   }
 
   /** The host without the port the entry may name. */

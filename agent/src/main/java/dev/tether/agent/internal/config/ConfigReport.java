@@ -91,11 +91,11 @@ final class ConfigReport {
       line("external APIs: " + config.apis().size());
     }
     for (ApiConfig api : config.apis()) {
+      List<String> removed = api.removedHeaders();
       line("  " + api.host() + ": a " + api.token() + " token per "
           + (api.token().equals(ApiConfig.SINGLE_USE) ? "request" : "tool call") + ", in '"
           + api.header() + ": " + api.headerValue("<token>") + "' (replaces the application's)"
-          + (api.removedHeaders().isEmpty()
-              ? "" : "; takes off " + String.join(", ", api.removedHeaders())));
+          + (removed.isEmpty() ? "" : "; takes off " + String.join(", ", removed)));
     }
   }
 

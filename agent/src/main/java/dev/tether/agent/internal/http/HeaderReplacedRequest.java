@@ -17,8 +17,9 @@ import java.util.function.BiPredicate;
 /**
  * The application's {@code java.net.http.HttpRequest} with one header set to Tether's value (any
  * value the application gave it, in any letter case, replaced) and some others left out,
- * everything else read from the original. Cheaper than {@code HttpRequest.newBuilder(request, filter)}, which validates and
- * copies every header twice; the client copies and validates them once more when it sends.
+ * everything else read from the original. Cheaper than {@code HttpRequest.newBuilder(request,
+ * filter)}, which validates and copies every header twice; the client copies and validates them
+ * once more when it sends.
  */
 final class HeaderReplacedRequest extends HttpRequest {
 
@@ -76,22 +77,21 @@ final class HeaderReplacedRequest extends HttpRequest {
 
   /**
    * The original headers with {@code header}'s values (in any letter case) replaced and those of
-   * {@code removed} left out, read once by
-   * {@code HttpHeaders.of}, which copies them into its own map: no copy of ours in between.
+   * {@code removed} left out, read once by {@code HttpHeaders.of}, which copies them into its own
+   * map: no copy of ours in between.
    */
   private static final class Replaced extends AbstractMap<String, List<String>> {
 
     private final Map<String, List<String>> original;
     private final String header;
     private final List<String> value;
-
     private final String[] removed;
 
     Replaced(Map<String, List<String>> original, String header, String value, String[] removed) {
       this.original = original;
       this.header = header;
-      this.removed = removed;
       this.value = List.of(value);
+      this.removed = removed;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.tether.agent.internal.http;
 
+import dev.tether.bootstrap.TetherDeniedException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
-import dev.tether.bootstrap.TetherDeniedException;
 import java.net.HttpURLConnection;
 
 /**
@@ -17,11 +16,9 @@ import java.net.HttpURLConnection;
  */
 final class JdkConnectionHeaders {
 
-  private static final String CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   private static final String MESSAGE_HEADER = "sun.net.www.MessageHeader";
 
   // Static final, so that the JIT takes them as constants and inlines through them.
-  private static final Class<?> OWNER;
   /** {@code (HttpURLConnection) Object}: the headers the connection writes. */
   private static final MethodHandle REQUESTS;
   /** {@code (HttpURLConnection) Object}: the headers the connection reports as the user's. */
@@ -38,7 +35,6 @@ final class JdkConnectionHeaders {
   private static final String UNREACHABLE;
 
   static {
-    Class<?> owner = null;
     MethodHandle requests = null;
     MethodHandle userHeaders = null;
     MethodHandle findValue = null;
@@ -46,12 +42,10 @@ final class JdkConnectionHeaders {
     MethodHandle remove = null;
     String unreachable = null;
     try {
-      owner = Class.forName(CONNECTION, false, null);
+      requests = JdkConnectionInternals.getter("requests");
+      userHeaders = JdkConnectionInternals.getter("userHeaders");
       Class<?> headers = Class.forName(MESSAGE_HEADER, false, null);
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      MethodType read = MethodType.methodType(Object.class, HttpURLConnection.class);
-      requests = lookup.unreflectGetter(accessible(owner, "requests")).asType(read);
-      userHeaders = lookup.unreflectGetter(accessible(owner, "userHeaders")).asType(read);
       findValue = lookup.findVirtual(headers, "findValue",
               MethodType.methodType(String.class, String.class))
           .asType(MethodType.methodType(String.class, Object.class, String.class));
@@ -63,9 +57,7 @@ final class JdkConnectionHeaders {
           .asType(MethodType.methodType(void.class, Object.class, String.class));
     } catch (ReflectiveOperationException | RuntimeException e) {
       unreachable = e.toString();
-      owner = null;
     }
-    OWNER = owner;
     REQUESTS = requests;
     USER_HEADERS = userHeaders;
     FIND_VALUE = findValue;
@@ -128,13 +120,7 @@ final class JdkConnectionHeaders {
   }
 
   private static boolean reachable(HttpURLConnection connection) {
-    return OWNER != null && OWNER.isInstance(connection);
-  }
-
-  private static Field accessible(Class<?> owner, String name) throws NoSuchFieldException {
-    Field field = owner.getDeclaredField(name);
-    field.setAccessible(true); // the agent opened the package to itself
-    return field;
+    return UNREACHABLE == null && JdkConnectionInternals.isJdks(connection);
   }
 
   private static void report(HttpURLConnection connection) {

@@ -2,9 +2,6 @@ package dev.tether.agent.internal.http;
 
 import dev.tether.bootstrap.TetherDeniedException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -26,7 +23,6 @@ final class ServerCredentialsWithheld extends Authenticator {
   /** For connections without an authenticator of their own: proxies asked of the default one. */
   private static final ServerCredentialsWithheld DEFAULT = new ServerCredentialsWithheld(null);
 
-  private static final Class<?> OWNER = jdkConnectionClass();
   /** {@code (HttpURLConnection) Object}: the connection's own authenticator, or null. */
   private static final MethodHandle OWN = ownAuthenticatorField();
 
@@ -59,7 +55,7 @@ final class ServerCredentialsWithheld extends Authenticator {
   }
 
   private static Authenticator own(HttpURLConnection connection) {
-    if (OWN == null || !OWNER.isInstance(connection)) {
+    if (OWN == null || !JdkConnectionInternals.isJdks(connection)) {
       return null; // unknown: the default is asked for proxies, as for most connections
     }
     try {
@@ -70,20 +66,9 @@ final class ServerCredentialsWithheld extends Authenticator {
     }
   }
 
-  private static Class<?> jdkConnectionClass() {
-    try {
-      return Class.forName("sun.net.www.protocol.http.HttpURLConnection", false, null);
-    } catch (ClassNotFoundException e) {
-      return null;
-    }
-  }
-
   private static MethodHandle ownAuthenticatorField() {
     try {
-      Field field = OWNER.getDeclaredField("authenticator");
-      field.setAccessible(true); // the agent opened the package to itself
-      return MethodHandles.lookup().unreflectGetter(field)
-          .asType(MethodType.methodType(Object.class, HttpURLConnection.class));
+      return JdkConnectionInternals.getter("authenticator");
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }

@@ -126,10 +126,11 @@ public final class InstrumentationInstaller {
       if (named == null) {
         continue;
       }
+      Set<String> packages = named.getPackages();
       Map<String, Set<Module>> opens = new HashMap<>();
       for (InstrumentationModule module : modules) {
         for (String pkg : module.jdkPackagesOpenedToAgent().getOrDefault(name, List.of())) {
-          if (named.getPackages().contains(pkg)) {
+          if (packages.contains(pkg)) { // a JDK without it: the code that needs it falls back
             opens.put(pkg, agent);
           }
         }
