@@ -98,15 +98,6 @@ public final class AgentInstaller {
    * interceptor in one JVM. Helper classes are read as class-file resources of {@code classes}.
    */
   public static TetherDispatcher inProcessDispatcher(TetherConfig config, ClassLoader classes) {
-    Function<String, byte[]> read =
-        name -> {
-          try (java.io.InputStream in =
-              classes.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            return in == null ? null : in.readAllBytes();
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + name, e);
-          }
-        };
     Telemetry telemetry = new Telemetry(config.telemetryExporter());
     VaultClient vault = new VaultClient(new VaultEndpoint(config.vault(), config.source()));
     return dispatcher(
@@ -114,7 +105,7 @@ public final class AgentInstaller {
         telemetry,
         vault,
         sessions(config, telemetry, vault),
-        new HelperInjector(read, helperNames(modules(config))),
+        HelperInjector.fromResources(classes, helperNames(modules(config))),
         StartupGate.opened());
   }
 
@@ -138,7 +129,8 @@ public final class AgentInstaller {
     ApiTokenIssuer apiTokens = new ApiTokenIssuer(vault, sessions, derivations, telemetry);
     return new AgentDispatcher(
         new ToolBoundaries(config), sessions, derivations, guard, apiTokens,
-        new HttpRequestGuard(config.apis(), apiTokens, telemetry, config.source()), helpers,
+        new HttpRequestGuard(config.apis(), apiTokens, telemetry, config.source(), helpers),
+        helpers,
         telemetry, gate);
   }
 

@@ -161,7 +161,8 @@ class AgentDispatcherDeferredTest {
             telemetry,
             "test.yaml"),
         apiTokens,
-        new HttpRequestGuard(List.of(), apiTokens, telemetry, "test.yaml"),
+        new HttpRequestGuard(List.of(), apiTokens, telemetry, "test.yaml",
+            new HelperInjector(name -> null, List.of())),
         new HelperInjector(name -> null, List.of()),
         telemetry,
         StartupGate.opened());

@@ -1,67 +1,48 @@
 package dev.tether.agent.internal.http;
 
-import java.lang.reflect.Method;
+import dev.tether.bootstrap.ApacheMessageAccess;
 
 /**
- * What Apache HttpClient 4 and 5 share: a mutable request whose headers are set in place, and the
- * client's separate target host, which wins over the request's own address when given, as it does
- * in the client. The two differ only in package names and in where the request keeps its address.
+ * An Apache HttpClient 4 or 5 request: mutable, its headers set in place, read and changed through
+ * the helper defined beside the application's library ({@link ApacheMessageAccess}). The client's
+ * separate target host wins over the request's own address when given, as it does in the client;
+ * without one, the request's absolute URI (4) or its scheme and authority (5) say where it goes.
  */
-abstract class ApacheRequestView implements HttpRequestView {
+final class ApacheRequestView implements HttpRequestView {
 
-  /** The message, header and host methods of one request class's library. */
-  static class MessageMethods {
-    final Method firstHeader;
-    final Method lastHeader;
-    final Method headerValue;
-    final Method setHeader;
-    final Method removeHeaders;
-    final Method targetScheme;
-    final Method targetHost;
-    final Method targetPort;
+  /** Where both 4.x clients keep the target host ({@code HttpCoreContext.HTTP_TARGET_HOST}). */
+  private static final String TARGET_HOST = "http.target_host";
 
-    /**
-     * @param core the library's core package with its dot ({@code org.apache.http.})
-     * @param header the type whose {@code getValue} reads a header
-     * @param headerValueType the second parameter of {@code HttpMessage.setHeader}
-     */
-    MessageMethods(Class<?> type, String core, String header, Class<?> headerValueType) {
-      firstHeader = Reflective.method(type, core + "HttpMessage", "getFirstHeader", String.class);
-      lastHeader = Reflective.method(type, core + "HttpMessage", "getLastHeader", String.class);
-      headerValue = Reflective.method(type, header, "getValue");
-      setHeader = Reflective.method(
-          type, core + "HttpMessage", "setHeader", String.class, headerValueType);
-      removeHeaders = Reflective.method(
-          type, core + "HttpMessage", "removeHeaders", String.class);
-      targetScheme = Reflective.method(type, core + "HttpHost", "getSchemeName");
-      targetHost = Reflective.method(type, core + "HttpHost", "getHostName");
-      targetPort = Reflective.method(type, core + "HttpHost", "getPort");
-    }
-  }
+  private final ApacheMessageAccess access;
+  private final Object request;
+  private Object target;
+  /** Apache 4's execution, as the request is written: the target host is read from it if asked. */
+  private Object httpContext;
 
-  final Object request;
-  private final Object target;
-  private final MessageMethods methods;
-
-  ApacheRequestView(Object request, Object target, MessageMethods methods) {
+  ApacheRequestView(ApacheMessageAccess access, Object request, Object target) {
+    this.access = access;
     this.request = request;
     this.target = target;
-    this.methods = methods;
+  }
+
+  /**
+   * An Apache 4 request as the client writes it: its URI is relative by then, and the target host
+   * is in the execution's {@code httpContext}, read only if the host is asked for.
+   */
+  static ApacheRequestView sending(ApacheMessageAccess access, Object request, Object httpContext) {
+    ApacheRequestView view = new ApacheRequestView(access, request, null);
+    view.httpContext = httpContext;
+    return view;
   }
 
   /** The client's target host ({@code HttpHost}), or {@code null} when it gave none. */
-  Object target() {
+  private Object target() {
+    if (target == null && httpContext != null) {
+      target = access.contextAttribute(httpContext, TARGET_HOST);
+      httpContext = null;
+    }
     return target;
   }
-
-  /** The request's own scheme, or null when it names none. */
-  abstract String requestScheme();
-
-  /** The request's own host, or null when it names none. */
-  abstract String requestHost();
-
-  /** The request's own port, or -1. */
-  abstract int requestPort();
 
   @Override
   public boolean carriesAwsSdkRequests() {
@@ -81,9 +62,8 @@ abstract class ApacheRequestView implements HttpRequestView {
     String read = scheme;
     if (read == null) {
       Object target = target();
-      read = HttpRequestView.lower(target != null
-          ? (String) Reflective.call(methods.targetScheme, target)
-          : requestScheme());
+      read = HttpRequestView.lower(
+          target != null ? access.targetScheme(target) : access.requestScheme(request));
       scheme = read;
     }
     return read;
@@ -92,61 +72,39 @@ abstract class ApacheRequestView implements HttpRequestView {
   @Override
   public String host() {
     Object target = target();
-    return HttpRequestView.lower(target != null
-        ? (String) Reflective.call(methods.targetHost, target)
-        : requestHost());
+    return HttpRequestView.lower(
+        target != null ? access.targetHost(target) : access.requestHost(request));
   }
 
   @Override
   public int port() {
     Object target = target();
-    int written = target != null
-        ? (Integer) Reflective.call(methods.targetPort, target)
-        : requestPort();
+    int written = target != null ? access.targetPort(target) : access.requestPort(request);
     return HttpRequestView.port(written, scheme());
   }
 
   @Override
   public boolean awsSigned() {
-    return HttpRequestView.isSigV4(header("Authorization"));
+    return HttpRequestView.isSigV4(access.header(request, "Authorization"));
   }
 
   @Override
   public String header(String name) {
-    Object header = Reflective.call(methods.firstHeader, request, name);
-    return header == null ? null : (String) Reflective.call(methods.headerValue, header);
+    return access.header(request, name);
   }
 
-  /**
-   * One value when the first and the last header of that name are the same: two lookups that
-   * allocate nothing, where {@code getHeaders} builds a list and an array.
-   */
   @Override
   public String onlyValue(String name) {
-    Object first = Reflective.call(methods.firstHeader, request, name);
-    if (first == null || first != Reflective.call(methods.lastHeader, request, name)) {
-      return null;
-    }
-    return (String) Reflective.call(methods.headerValue, first);
+    return access.onlyValue(request, name);
   }
 
   @Override
   public Object withoutHeader(String name) {
-    Reflective.call(methods.removeHeaders, request, name);
-    return request;
+    return access.withoutHeader(request, name);
   }
 
   @Override
   public Object withHeader(String header, String value, String[] removed) {
-    for (String name : removed) {
-      Reflective.call(methods.removeHeaders, request, name);
-    }
-    // setHeader replaces the first value only: any other would be sent beside the token.
-    Object first = Reflective.call(methods.firstHeader, request, header);
-    if (first != null && first != Reflective.call(methods.lastHeader, request, header)) {
-      Reflective.call(methods.removeHeaders, request, header);
-    }
-    Reflective.call(methods.setHeader, request, header, value);
-    return request;
+    return access.withHeader(request, header, value, removed);
   }
 }

@@ -3,6 +3,7 @@ package dev.tether.agent.internal.http;
 import dev.tether.agent.internal.apitoken.ApiTokenIssuer;
 import dev.tether.agent.internal.config.ApiConfig;
 import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.bootstrap.AwsTransmission;
 import dev.tether.bootstrap.TetherDeniedException;
@@ -22,9 +23,15 @@ public final class HttpRequestGuard {
   private final GitHubTokenRevoker revoker;
   private final ApiTokenIssuer tokens;
   private final HttpDecisions decisions;
+  private final HttpRequestViews views;
 
-  public HttpRequestGuard(
-      List<ApiConfig> apis, ApiTokenIssuer tokens, Telemetry telemetry, String configSource) {
+  /**
+   * @param helpers defines the helpers that read OkHttp's and Apache's requests beside each copy
+   *     of those libraries the application loads
+   */
+  public HttpRequestGuard(List<ApiConfig> apis, ApiTokenIssuer tokens, Telemetry telemetry,
+      String configSource, HelperInjector helpers) {
+    this.views = new HttpRequestViews(helpers);
     this.apis = new ApiRoutes(apis);
     this.revoker = new GitHubTokenRevoker(telemetry);
     this.tokens = tokens;
@@ -41,7 +48,7 @@ public final class HttpRequestGuard {
       return request; // outside tool calls the application's traffic is its own
     }
     ToolCall call = (ToolCall) context;
-    HttpRequestView view = HttpRequestViews.of(client, request, target);
+    HttpRequestView view = views.of(client, request, target);
     if (view.decidedAlready()) {
       return request;
     }
@@ -84,7 +91,7 @@ public final class HttpRequestGuard {
       return request;
     }
     ToolCall call = (ToolCall) context;
-    HttpRequestView view = HttpRequestViews.ofSending(client, request, target);
+    HttpRequestView view = views.ofSending(client, request, target);
     HttpCallState state = state(call);
     if (view.sentWhereDecided() && state.lastGivenIsIn(view)) {
       return request; // the request decided a moment ago, its token the header's only value
@@ -154,13 +161,13 @@ public final class HttpRequestGuard {
       Apache4Redirect.inheritHeaders(request, redirected);
       // The redirected request is not sent again; the client copies the first one's headers onto
       // a next hop left without any, so none of them may keep a token either.
-      withoutGivenTokens(state, HttpRequestViews.of(client, redirected, null));
+      withoutGivenTokens(state, views.of(client, redirected, null));
       Object original = Apache4Redirect.originalOf(redirected);
       if (original != null) {
-        withoutGivenTokens(state, HttpRequestViews.of(client, original, null));
+        withoutGivenTokens(state, views.of(client, original, null));
       }
     }
-    HttpRequestView view = HttpRequestViews.ofFollowUp(client, request);
+    HttpRequestView view = views.ofFollowUp(client, request);
     String host = view.host();
     int port = view.port();
     requireNextHopEgress(call, host, "the next hop of a redirect or retry, which names no host");

@@ -1,5 +1,6 @@
 package dev.tether.agent.internal.http;
 
+import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.bootstrap.HttpHooks;
 import java.net.HttpURLConnection;
 import java.net.http.HttpRequest;
@@ -7,20 +8,24 @@ import java.net.http.HttpRequest;
 /** The view of a request for the client that hands it over. */
 final class HttpRequestViews {
 
-  private HttpRequestViews() {}
+  private final RequestHelpers helpers;
 
-  static HttpRequestView of(String client, Object request, Object target) {
+  HttpRequestViews(HelperInjector injector) {
+    this.helpers = new RequestHelpers(injector);
+  }
+
+  HttpRequestView of(String client, Object request, Object target) {
     switch (client) {
       case HttpHooks.JDK_HTTP_CLIENT:
         return new JdkHttpRequestView((HttpRequest) request, false);
       case HttpHooks.URL_CONNECTION:
         return new UrlConnectionView((HttpURLConnection) request);
       case HttpHooks.OKHTTP:
-        return new OkHttpRequestView(request);
+        return new OkHttpRequestView(helpers.okHttp(request), request);
       case HttpHooks.APACHE_5:
-        return new Apache5RequestView(request, target);
+        return new ApacheRequestView(helpers.apache5(request), request, target);
       case HttpHooks.APACHE_4:
-        return new Apache4RequestView(request, target);
+        return new ApacheRequestView(helpers.apache4(request), request, target);
       default:
         throw new IllegalArgumentException("no HTTP client called " + client);
     }
@@ -30,14 +35,14 @@ final class HttpRequestViews {
    * The view of a request as {@code client} is about to send it; for Apache HttpClient 4, whose
    * request names no host by then, {@code target} is the execution's {@code HttpContext}.
    */
-  static HttpRequestView ofSending(String client, Object request, Object target) {
+  HttpRequestView ofSending(String client, Object request, Object target) {
     return client.equals(HttpHooks.APACHE_4)
-        ? Apache4RequestView.sending(request, target)
+        ? ApacheRequestView.sending(helpers.apache4(request), request, target)
         : of(client, request, null);
   }
 
   /** The view of the next hop's request that {@code client} made itself. */
-  static HttpRequestView ofFollowUp(String client, Object request) {
+  HttpRequestView ofFollowUp(String client, Object request) {
     return client.equals(HttpHooks.JDK_HTTP_CLIENT)
         ? new JdkHttpRequestView((HttpRequest) request, true)
         : of(client, request, null);

@@ -25,6 +25,21 @@ public final class HelperInjector {
     this.helperNames = List.copyOf(helperNames);
   }
 
+  /**
+   * Helpers read as class-file resources of {@code classes}: for running Tether's per-request path
+   * without {@code -javaagent} (in-process benchmarks, tests), where its classes are on the class
+   * path.
+   */
+  public static HelperInjector fromResources(ClassLoader classes, List<String> helperNames) {
+    return new HelperInjector(name -> {
+      try (java.io.InputStream in = classes.getResourceAsStream(name.replace('.', '/') + ".class")) {
+        return in == null ? null : in.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + name, e);
+      }
+    }, helperNames);
+  }
+
   /** Instantiates {@code className} (a helper, with a public no-argument constructor) for {@code libraryLoader}. */
   public Object newInstance(ClassLoader libraryLoader, String className) throws ReflectiveOperationException {
     HelperClassLoader loader;

@@ -13,6 +13,7 @@ import dev.tether.agent.internal.config.VaultConfig;
 import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.task.GrantSource;
 import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.telemetry.Telemetry;
@@ -21,6 +22,7 @@ import dev.tether.agent.internal.vault.VaultEndpoint;
 import dev.tether.bootstrap.HttpHooks;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.wire.GrantRequest;
+import dev.tether.instrumentation.http.HttpClientsInstrumentationModule;
 import dev.tether.vault.GitHubApp;
 import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
@@ -148,7 +150,9 @@ class GitHubTokenRevocationTest {
     String api = "127.0.0.1:" + gitHub.getAddress().getPort();
     HttpRequestGuard guard = new HttpRequestGuard(
         List.of(new ApiConfig(api, ApiConfig.GITHUB, null, null, 0)),
-        new ApiTokenIssuer(client, sessions, derivations, telemetry), telemetry, "test.yaml");
+        new ApiTokenIssuer(client, sessions, derivations, telemetry), telemetry, "test.yaml",
+        HelperInjector.fromResources(
+            getClass().getClassLoader(), new HttpClientsInstrumentationModule().helperClassNames()));
     ToolCall call = call();
     URI pulls = URI.create("http://" + api + "/repos/acme/widgets/pulls");
 

@@ -12,6 +12,7 @@ import dev.tether.agent.internal.config.VaultConfig;
 import dev.tether.agent.internal.context.Derivations;
 import dev.tether.agent.internal.context.ToolBoundaries;
 import dev.tether.agent.internal.context.ToolCall;
+import dev.tether.agent.internal.install.HelperInjector;
 import dev.tether.agent.internal.task.GrantSource;
 import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.task.TaskUnavailable;
@@ -23,6 +24,7 @@ import dev.tether.bootstrap.HttpHooks;
 import dev.tether.bootstrap.TetherDeniedException;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.wire.GrantRequest;
+import dev.tether.instrumentation.http.HttpClientsInstrumentationModule;
 import dev.tether.vault.OrchestratorClient;
 import dev.tether.vault.TetherVault;
 import dev.tether.vault.ToolCatalogue;
@@ -89,7 +91,9 @@ class HttpRequestGuardTest {
 
   private HttpRequestGuard guard(ApiConfig... apis) {
     return new HttpRequestGuard(List.of(apis),
-        new ApiTokenIssuer(client, sessions, derivations, telemetry), telemetry, "test.yaml");
+        new ApiTokenIssuer(client, sessions, derivations, telemetry), telemetry, "test.yaml",
+        HelperInjector.fromResources(
+            getClass().getClassLoader(), new HttpClientsInstrumentationModule().helperClassNames()));
   }
 
   private ToolCall call(String... egress) {
@@ -217,7 +221,9 @@ class HttpRequestGuardTest {
     Telemetry recorded = Telemetry.using(tracers.get("test"));
     HttpRequestGuard guard = new HttpRequestGuard(
         List.of(new ApiConfig("api.example.com", ApiConfig.TIME_BOXED, null, null, 0)),
-        new ApiTokenIssuer(client, sessions, derivations, recorded), recorded, "test.yaml");
+        new ApiTokenIssuer(client, sessions, derivations, recorded), recorded, "test.yaml",
+        HelperInjector.fromResources(
+            getClass().getClassLoader(), new HttpClientsInstrumentationModule().helperClassNames()));
     // A tool the task's grant does not hold: its call has no token to exchange.
     ToolCall refused;
     try {

@@ -12,7 +12,8 @@ public interface InstrumentationModule {
 
   /**
    * Classes the agent defines in a child loader of the instrumented library's loader, because
-   * they implement the library's interfaces (an SDK ExecutionInterceptor, say).
+   * they implement the library's interfaces (an SDK ExecutionInterceptor, say) or call its
+   * methods for the agent (a request's headers, say).
    */
   default List<String> helperClassNames() {
     return List.of();

@@ -90,6 +90,15 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
     return List.of(new HttpClientsInstrumentation());
   }
 
+  /** What reads and changes OkHttp's and Apache's requests for the agent, without reflection. */
+  @Override
+  public List<String> helperClassNames() {
+    return List.of(PACKAGE + "OkHttpMessages", PACKAGE + "Apache5Messages",
+        PACKAGE + "Apache4Messages");
+  }
+
+  private static final String PACKAGE = "dev.tether.instrumentation.http.";
+
   /**
    * {@code HttpURLConnection}'s headers as it writes them: its public API hides {@code
    * Authorization} and cannot remove a header, or more than one value of it.
