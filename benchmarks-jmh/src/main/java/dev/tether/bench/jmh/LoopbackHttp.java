@@ -8,10 +8,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.BiPredicate;
 import dev.tether.bootstrap.HttpHooks;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -38,11 +44,14 @@ public class LoopbackHttp {
   /** -Dbench.aa=true: both arms without Tether, to see the design's own bias (should be 1.00). */
   private static final boolean AA = Boolean.getBoolean("bench.aa");
   /**
-   * -Dbench.byhand=true, Apache 5 only: the tethered arm sets a token of the Vault's length in the
-   * header itself, without Tether, to see what the header's change costs by itself (nothing: 0.999
-   * – 1.003 in three runs).
+   * -Dbench.control=NAME: controls, no Tether in either arm; the "tethered" arm does by hand one
+   * part of what Tether does, to see what that part costs by itself. {@code apache5-header}: Apache
+   * 5's header set to a token of the Vault's length. For the JDK client, the request with that
+   * token: {@code jdk-builder-copy}, copied through {@code HttpRequest.newBuilder(request, filter)};
+   * {@code jdk-delegating}, another {@code HttpRequest} class with new headers (as Tether's {@code
+   * HeaderReplacedRequest}); {@code jdk-delegating-same}, that class with the same headers.
    */
-  private static final boolean BY_HAND = Boolean.getBoolean("bench.byhand");
+  private static final String CONTROL = System.getProperty("bench.control", "");
   private static final String HAND_TOKEN = "Bearer tsu_" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 
   @Param({"jdk", "url-connection", "okhttp", "apache5", "apache4"})
@@ -111,13 +120,79 @@ public class LoopbackHttp {
     return singleUse;
   }
 
+  private static HttpRequest jdkControl(HttpRequest request) {
+    switch (CONTROL) {
+      case "jdk-builder-copy":
+        return HttpRequest.newBuilder(request, KEEP).setHeader("Authorization", HAND_TOKEN).build();
+      case "jdk-delegating":
+        return new DelegatingRequest(request,
+            HttpHeaders.of(Map.of("Authorization", List.of(HAND_TOKEN)), KEEP));
+      case "jdk-delegating-same":
+        return new DelegatingRequest(request, request.headers());
+      default:
+        throw new IllegalArgumentException("no control " + CONTROL);
+    }
+  }
+
+  private static final BiPredicate<String, String> KEEP = (name, value) -> true;
+
+  /** Another {@code HttpRequest} class, reading all but its headers from the original. */
+  private static final class DelegatingRequest extends HttpRequest {
+    private final HttpRequest request;
+    private final HttpHeaders headers;
+
+    DelegatingRequest(HttpRequest request, HttpHeaders headers) {
+      this.request = request;
+      this.headers = headers;
+    }
+
+    @Override
+    public Optional<BodyPublisher> bodyPublisher() {
+      return request.bodyPublisher();
+    }
+
+    @Override
+    public String method() {
+      return request.method();
+    }
+
+    @Override
+    public Optional<Duration> timeout() {
+      return request.timeout();
+    }
+
+    @Override
+    public boolean expectContinue() {
+      return request.expectContinue();
+    }
+
+    @Override
+    public URI uri() {
+      return request.uri();
+    }
+
+    @Override
+    public Optional<HttpClient.Version> version() {
+      return request.version();
+    }
+
+    @Override
+    public HttpHeaders headers() {
+      return headers;
+    }
+  }
+
   /** One GET through this state's client; returns the bytes read. */
   int call(URI url, boolean tethered) throws IOException, InterruptedException {
     tethered &= !AA;
     switch (client) {
       case "jdk": {
         HttpRequest request = HttpRequest.newBuilder(url).header("Authorization", AMBIENT).build();
-        if (tethered) {
+        if (tethered && CONTROL.startsWith("jdk-")) {
+          long start = System.nanoTime();
+          request = jdkControl(request);
+          lastGuardNanos = System.nanoTime() - start;
+        } else if (tethered) {
           long start = System.nanoTime();
           request = (HttpRequest) HttpHooks.jdkHttpClientRequest(request);
           lastGuardNanos = System.nanoTime() - start;
@@ -160,7 +235,7 @@ public class LoopbackHttp {
         org.apache.hc.client5.http.classic.methods.HttpGet get =
             new org.apache.hc.client5.http.classic.methods.HttpGet(url);
         get.setHeader("Authorization", AMBIENT);
-        if (tethered && BY_HAND) {
+        if (tethered && CONTROL.equals("apache5-header")) {
           long start = System.nanoTime();
           get.setHeader("Authorization", HAND_TOKEN);
           lastGuardNanos = System.nanoTime() - start;
