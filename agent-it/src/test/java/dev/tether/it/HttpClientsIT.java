@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -120,27 +121,44 @@ class HttpClientsIT {
         .isOne();
   }
 
-  @ParameterizedTest(name = "java.home={0}")
-  @MethodSource("javaHomes")
-  void okHttp4IsHookedAsOkHttp5Is(Path javaHome, @TempDir Path dir) throws Exception {
-    Path okhttp4 = Files.list(Path.of("target", "okhttp-4")).filter(p -> p.toString().endsWith(".jar"))
-        .findFirst().orElseThrow(() -> new AssertionError("target/okhttp-4 has no jar; run mvn"
-            + " generate-test-resources"));
-    String classPath = Stream.of(ForkedJvm.applicationClassPath().split(File.pathSeparator))
-        .filter(entry -> !entry.contains("okhttp-jvm"))
-        .collect(Collectors.joining(File.pathSeparator)) + File.pathSeparator
-        + okhttp4.toAbsolutePath();
+  static Stream<Arguments> olderOkHttps() {
+    return ForkedJvm.javaHomes().stream()
+        .flatMap(home -> Stream.of(Arguments.of(home, 4), Arguments.of(home, 3)));
+  }
+
+  /**
+   * OkHttp 4 (Kotlin, Okio 3) and 3 (Java, Okio 1), each in place of the class path's OkHttp 5:
+   * the same hooks, and the same helper (compiled against OkHttp 5) reads their requests.
+   */
+  @ParameterizedTest(name = "java.home={0}, OkHttp {1}")
+  @MethodSource("olderOkHttps")
+  void olderOkHttpIsHookedAsOkHttp5Is(Path javaHome, int major, @TempDir Path dir)
+      throws Exception {
+    Path jars = Path.of("target", "okhttp-" + major);
+    List<String> replacing;
+    try (Stream<Path> files = Files.list(jars)) {
+      replacing = files.filter(p -> p.toString().endsWith(".jar"))
+          .map(p -> p.toAbsolutePath().toString()).collect(Collectors.toList());
+    }
+    assertThat(replacing).as(jars + " has no jar; run mvn generate-test-resources").isNotEmpty();
+    // OkHttp 3 brings its own Okio (1.x), which Okio 3 on the class path would shadow.
+    String classPath = Stream.concat(
+            Stream.of(ForkedJvm.applicationClassPath().split(File.pathSeparator))
+                .filter(entry -> !entry.contains("okhttp-jvm")
+                    && !(major == 3 && entry.contains("okio"))),
+            replacing.stream())
+        .collect(Collectors.joining(File.pathSeparator));
     int before = api.authorizations().size();
     int elsewhereBefore = elsewhere.authorizations().size();
 
     // With an interceptor that puts the secret back, on a thread of the application's own: the
-    // codecs, newBuilder() and build() are hooked in OkHttp 4 as in 5.
+    // codecs, newBuilder() and build() are hooked in OkHttp 3 and 4 as in 5.
     List<String> clients = List.of("okhttp", "okhttp-thread-interceptor");
     ForkedJvm.Result result = run(javaHome, dir, classPath, String.join(",", clients));
 
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(result.lines("OKHTTP-VERSION ")).as(result.all()).singleElement().asString()
-        .startsWith("OKHTTP-VERSION 4.");
+        .startsWith("OKHTTP-VERSION " + major + ".");
     assertThat(result.lines("CALL ")).as(result.all()).containsExactly("CALL okhttp 200",
         "CALL okhttp 200", "CALL okhttp-thread-interceptor 200",
         "CALL okhttp-thread-interceptor 200");

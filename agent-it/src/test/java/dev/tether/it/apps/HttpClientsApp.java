@@ -76,9 +76,7 @@ public final class HttpClientsApp {
     List<String> clients = args.length > 2 ? List.of(args[2].split(",")) : CLIENTS;
     System.out.println("JAVA " + Runtime.version().feature());
     if (clients.contains("okhttp")) {
-      // Read at run time: the constant would be inlined from the OkHttp this was compiled with.
-      System.out.println("OKHTTP-VERSION "
-          + okhttp3.OkHttp.class.getField("VERSION").get(null));
+      System.out.println("OKHTTP-VERSION " + okHttpVersion());
     }
     new Tools().callApi(clients);
     // The clients' classes the agent gives a field of its own as they load (without it, what it
@@ -88,6 +86,20 @@ public final class HttpClientsApp {
     System.out.println("OUTSIDE-TOOL " + call("jdk", api));
     System.out.println("DONE");
     System.exit(0);
+  }
+
+  /**
+   * Read at run time (the constant would be inlined from the OkHttp this was compiled with):
+   * {@code OkHttp.VERSION} from OkHttp 4, the user agent's "okhttp/3.x.y" before it.
+   */
+  private static String okHttpVersion() throws ReflectiveOperationException {
+    try {
+      return (String) Class.forName("okhttp3.OkHttp").getField("VERSION").get(null);
+    } catch (ClassNotFoundException beforeOkHttp4) {
+      String userAgent = (String) Class.forName("okhttp3.internal.Version")
+          .getMethod("userAgent").invoke(null);
+      return userAgent.substring(userAgent.indexOf('/') + 1);
+    }
   }
 
   public static final class Tools {
