@@ -52,6 +52,8 @@ public class LoopbackHttp {
    * HeaderReplacedRequest}); {@code jdk-delegating-same}, that class with the same headers.
    */
   private static final String CONTROL = System.getProperty("bench.control", "");
+  private static final List<String> CONTROLS =
+      List.of("apache5-header", "jdk-builder-copy", "jdk-delegating", "jdk-delegating-same");
   private static final String HAND_TOKEN = "Bearer tsu_" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 
   @Param({"jdk", "url-connection", "okhttp", "apache5", "apache4"})
@@ -79,6 +81,12 @@ public class LoopbackHttp {
 
   @Setup(Level.Trial)
   public void start() throws IOException {
+    // A control that does not apply would leave Tether in the arm, and its figure read as one.
+    if (!CONTROL.isEmpty() && (!CONTROLS.contains(CONTROL) || !CONTROL.startsWith(client + "-"))) {
+      throw new IllegalArgumentException("-Dbench.control=" + CONTROL + " is not a control for"
+          + " client " + client + "; the controls are " + CONTROLS + ", each for the client it"
+          + " names (run it with -p client=...)");
+    }
     AgentWovenClasses.defineOkHttpRequest();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
