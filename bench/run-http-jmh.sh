@@ -44,7 +44,7 @@ if [[ $AA == 1 ]]; then
   # JMH's -jvmArgsAppend replaces the benchmark's own: WarmHttpCallPaired's @Fork arguments again.
   # One line: JMH splits the arguments at spaces only.
   EXTRA=(-jvmArgsAppend
-    "-Dbench.aa=true -Xms1g -Xmx1g --add-opens java.base/sun.net.www.protocol.http=ALL-UNNAMED --add-opens java.base/sun.net.www=ALL-UNNAMED")
+    "-Dbench.aa=true -Xms1g -Xmx1g --add-opens java.base/sun.net.www.protocol.http=ALL-UNNAMED --add-opens java.base/sun.net.www=ALL-UNNAMED -Xbootclasspath/a:benchmarks-jmh/target/tether-bootstrap.jar --add-reads java.net.http=ALL-UNNAMED --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED")
 fi
 {
   echo "started: $(date -u '+%Y-%m-%d %H:%M:%S') UTC"

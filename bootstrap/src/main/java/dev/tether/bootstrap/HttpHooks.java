@@ -21,9 +21,14 @@ public final class HttpHooks {
 
   private HttpHooks() {}
 
-  /** {@code HttpClientImpl.sendAsync} (which {@code send} calls): the request to send instead. */
-  public static Object jdkHttpClientRequest(Object request) {
-    return decide(JDK_HTTP_CLIENT, request, null);
+  /**
+   * The JDK client copying the application's request ({@code HttpRequestImpl(request,
+   * proxySelector)}, first thing in {@code send} and {@code sendAsync}) as it copies the request's
+   * headers, {@code request.headers().map()}: the headers to copy instead.
+   */
+  public static Object jdkHttpClientHeaders(Object headers, Object request) {
+    Object decided = decide(JDK_HTTP_CLIENT, request, headers);
+    return decided == request ? headers : decided;
   }
 
   /** The JDK's {@code HttpURLConnection} connecting or opening a stream: headers set in place. */

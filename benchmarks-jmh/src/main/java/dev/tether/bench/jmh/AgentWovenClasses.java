@@ -23,8 +23,8 @@ import org.objectweb.asm.Type;
  * The shapes the agent gives the clients' classes as they load, for a benchmark that runs without
  * {@code -javaagent}: OkHttp's {@code Request} defined here as the agent weaves it (with {@link
  * TetherField}), Apache HttpClient 5's request and context with the field, connections of a
- * subclass of the JDK's {@code HttpURLConnection} that adds the field, and a stand-in for the JDK
- * client's {@code MultiExchange}.
+ * subclass of the JDK's {@code HttpURLConnection} that adds the field, the JDK client's {@code
+ * HttpRequestImpl} woven, and a stand-in for its {@code MultiExchange}.
  */
 final class AgentWovenClasses {
 
@@ -52,6 +52,49 @@ final class AgentWovenClasses {
       throw new IllegalStateException("okhttp3.Request is not the woven one");
     }
     okHttpDefined = true;
+  }
+
+  private static boolean jdkDefined;
+
+  /** Where the forks find the bridge, to append to the boot class path as the agent does. */
+  static final String BOOTSTRAP_JAR = "benchmarks-jmh/target/tether-bootstrap.jar";
+  private static final String JDK_REQUEST = "jdk/internal/net/http/HttpRequestImpl";
+
+  /**
+   * Defines the JDK client's {@code HttpRequestImpl} woven as the agent weaves it (the hook in the
+   * constructor that copies the application's request), in its own package and loader, before
+   * anything loads it. Its hook calls the bridge, so the bridge must be where the agent puts it,
+   * on the boot class path, and {@code java.net.http} must read it, as the agent arranges: the fork
+   * needs {@code -Xbootclasspath/a:} {@link #BOOTSTRAP_JAR}, {@code --add-reads
+   * java.net.http=ALL-UNNAMED} and {@code --add-opens java.net.http/jdk.internal.net.http=
+   * ALL-UNNAMED}. Fails, saying so, without them, or if the class is loaded already.
+   */
+  static synchronized void defineJdkRequestCopy() {
+    if (jdkDefined) {
+      return;
+    }
+    if (dev.tether.bootstrap.HttpHooks.class.getClassLoader() != null) {
+      throw new IllegalStateException("the bridge is not on the boot class path, where the agent"
+          + " puts it and the JDK client's woven class can reach it: run the fork with"
+          + " -Xbootclasspath/a:" + BOOTSTRAP_JAR + " (from the repository's root),"
+          + " --add-reads java.net.http=ALL-UNNAMED and"
+          + " --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED");
+    }
+    TypeInstrumentation http = new HttpClientsInstrumentationModule().typeInstrumentations().stream()
+        .filter(type -> type.appliesTo(JDK_REQUEST)).findFirst().orElseThrow();
+    Module module = java.net.http.HttpClient.class.getModule();
+    try (InputStream in = module.getResourceAsStream(JDK_REQUEST + ".class")) {
+      ClassWeaver.Woven woven = ClassWeaver.weave(in.readAllBytes(), http.hooksFor(JDK_REQUEST));
+      // A class of the package that does not load HttpRequestImpl, loaded without linking.
+      Class<?> samePackage = Class.forName(
+          "jdk.internal.net.http.HttpClientBuilderImpl", false, module.getClassLoader());
+      MethodHandles.privateLookupIn(samePackage, MethodHandles.lookup())
+          .defineClass(woven.classFile());
+    } catch (IOException | ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("could not define " + JDK_REQUEST + " as the agent weaves"
+          + " it (is it loaded already, or is java.net.http not opened to the benchmark?)", e);
+    }
+    jdkDefined = true;
   }
 
   private static boolean apacheDefined;

@@ -44,6 +44,7 @@ public class HttpArmTimes {
   }
 
   int timeOneRound(LoopbackHttp http) throws IOException, InterruptedException {
+    http.checkArmsOnce();
     tetherFirst = !tetherFirst;
     int bytes = 0;
     long withNanos = 0;

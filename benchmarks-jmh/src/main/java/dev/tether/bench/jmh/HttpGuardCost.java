@@ -2,7 +2,11 @@ package dev.tether.bench.jmh;
 
 import dev.tether.bootstrap.HttpHooks;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Tether's work on one HTTP request alone, no network: the bridge the agent weaves into the JDK
  * client, inside a tool call, for a time-boxed API (token cached) and for a host that is merely in
- * the egress list. Against {@code requestOnly}, which builds the same request and nothing else.
+ * the egress list, with the client's copy of the request's headers (where the agent's hook is).
+ * Against {@code requestOnly}, which builds the same request and copies its headers likewise.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -54,19 +59,39 @@ public class HttpGuardCost {
 
   @Benchmark
   public Object egressOnly(ToolScope tool) {
-    return HttpHooks.jdkHttpClientRequest(
+    return copiedByTheClient(
         HttpRequest.newBuilder(EGRESS_ONLY).header("Authorization", "Bearer ambient").build());
   }
 
+  /** The request and the client's copy of its headers, which the client makes with or without Tether. */
   @Benchmark
   public Object requestOnly() {
-    return HttpRequest.newBuilder(API).header("Authorization", "Bearer ambient").build();
+    HttpRequest request = HttpRequest.newBuilder(API).header("Authorization", "Bearer ambient")
+        .build();
+    return HttpHeaders.of(request.headers().map(), KEEP);
   }
 
   @Benchmark
   public Object timeBoxedApi(ToolScope tool) {
-    return HttpHooks.jdkHttpClientRequest(
+    return copiedByTheClient(
         HttpRequest.newBuilder(API).header("Authorization", "Bearer ambient").build());
+  }
+
+  /** As the JDK client's woven {@code HttpRequestImpl} copies a request's headers. */
+  @SuppressWarnings("unchecked")
+  private static HttpHeaders copiedByTheClient(HttpRequest request) {
+    Object headers = HttpHooks.jdkHttpClientHeaders(request.headers().map(), request);
+    return HttpHeaders.of((Map<String, List<String>>) headers, KEEP);
+  }
+
+  private static final BiPredicate<String, String> KEEP = new KeepAll();
+
+  /** The client's own filter checks each header; this one keeps all, for both arms alike. */
+  private static final class KeepAll implements BiPredicate<String, String> {
+    @Override
+    public boolean test(String name, String value) {
+      return true;
+    }
   }
 
   /**

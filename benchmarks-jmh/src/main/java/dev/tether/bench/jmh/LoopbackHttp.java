@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.BiPredicate;
 import dev.tether.bootstrap.HttpHooks;
+import dev.tether.bootstrap.ToolContext;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -59,6 +60,9 @@ public class LoopbackHttp {
   @Param({"jdk", "url-connection", "okhttp", "apache5", "apache4"})
   public String client;
 
+  /** The Authorization header of the last request the API received. */
+  private volatile String lastAuthorization;
+  private boolean armsChecked;
   /** How long the last tethered call spent in Tether's bridge: its own work, in place. */
   long lastGuardNanos;
   private HttpServer server;
@@ -88,9 +92,13 @@ public class LoopbackHttp {
           + " names (run it with -p client=...)");
     }
     AgentWovenClasses.defineOkHttpRequest();
+    if (client.equals("jdk")) {
+      AgentWovenClasses.defineJdkRequestCopy();
+    }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       try (exchange) {
+        lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         exchange.getRequestBody().readAllBytes();
         exchange.sendResponseHeaders(200, BODY.length);
         exchange.getResponseBody().write(BODY);
@@ -108,6 +116,35 @@ public class LoopbackHttp {
     okhttp = new okhttp3.OkHttpClient();
     apache5 = org.apache.hc.client5.http.impl.classic.HttpClients.createDefault();
     apache4 = org.apache.http.impl.client.HttpClients.createDefault();
+  }
+
+  /**
+   * The premise, checked before the first round, inside the tool call ({@link ToolScope}; a
+   * setup taking that state would enter the tool call twice): the arm with Tether sends the API a token in
+   * place of the application's secret, the arm without it the secret (in a control or the A/A
+   * design, both the secret, unless the control sets the header itself).
+   */
+  void checkArmsOnce() throws IOException, InterruptedException {
+    if (armsChecked) {
+      return;
+    }
+    call(timeBoxed, false);
+    String without = lastAuthorization;
+    call(timeBoxed, true);
+    String with = lastAuthorization;
+    boolean tetherInArm = !AA && CONTROL.isEmpty();
+    if (!AMBIENT.equals(without) || (tetherInArm == AMBIENT.equals(with))) {
+      throw new IllegalStateException("the arms do not send what they should: without Tether "
+          + describe(without) + ", with it " + describe(with) + " (expected the application's"
+          + " secret, then " + (tetherInArm ? "a token" : "the secret or the control's value")
+          + ")");
+    }
+    armsChecked = true;
+  }
+
+  private static String describe(String authorization) {
+    return authorization == null ? "no Authorization"
+        : AMBIENT.equals(authorization) ? "the application's secret" : "another value";
   }
 
   @TearDown(Level.Trial)
@@ -201,14 +238,20 @@ public class LoopbackHttp {
           request = jdkControl(request);
           lastGuardNanos = System.nanoTime() - start;
         } else if (tethered) {
-          long start = System.nanoTime();
-          request = (HttpRequest) HttpHooks.jdkHttpClientRequest(request);
-          lastGuardNanos = System.nanoTime() - start;
           // The agent also remembers each exchange with its tool call (MultiExchange.responseAsync)
           // for the redirects it may make, in the field it gives the exchange's class.
           HttpHooks.jdkHttpClientExchangeStarting(new AgentWovenClasses.Exchange());
         }
-        return jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        // The client's copy of the request is woven in both arms (one class): the arm without
+        // Tether (and both arms of a control) sends outside the tool call, where the hook decides
+        // nothing. Tether's time is inside the client's constructor, not measured apart.
+        Object previous =
+            ToolContext.attach(tethered && CONTROL.isEmpty() ? ToolContext.current() : null);
+        try {
+          return jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        } finally {
+          ToolContext.restore(previous);
+        }
       }
       case "url-connection": {
         HttpURLConnection connection = AgentWovenClasses.urlConnection(url.toURL());

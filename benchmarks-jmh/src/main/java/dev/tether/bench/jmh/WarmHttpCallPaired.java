@@ -22,7 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g",
     // AgentWovenClasses, and what the agent opens to itself for HttpURLConnection's headers
     "--add-opens", "java.base/sun.net.www.protocol.http=ALL-UNNAMED",
-    "--add-opens", "java.base/sun.net.www=ALL-UNNAMED"})
+    "--add-opens", "java.base/sun.net.www=ALL-UNNAMED",
+    // The JDK client's woven HttpRequestImpl (AgentWovenClasses.defineJdkRequestCopy): the bridge
+    // on the boot class path, as the agent puts it (run from the repository's root)
+    "-Xbootclasspath/a:" + AgentWovenClasses.BOOTSTRAP_JAR,
+    "--add-reads", "java.net.http=ALL-UNNAMED",
+    "--add-opens", "java.net.http/jdk.internal.net.http=ALL-UNNAMED"})
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 10, time = 1)
 public class WarmHttpCallPaired {

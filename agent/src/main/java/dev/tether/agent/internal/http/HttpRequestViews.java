@@ -17,7 +17,7 @@ final class HttpRequestViews {
   HttpRequestView of(String client, Object request, Object target) {
     switch (client) {
       case HttpHooks.JDK_HTTP_CLIENT:
-        return new JdkHttpRequestView((HttpRequest) request, false);
+        return JdkHttpRequestView.copying((HttpRequest) request, target);
       case HttpHooks.URL_CONNECTION:
         return new UrlConnectionView((HttpURLConnection) request);
       case HttpHooks.OKHTTP:
@@ -44,7 +44,7 @@ final class HttpRequestViews {
   /** The view of the next hop's request that {@code client} made itself. */
   HttpRequestView ofFollowUp(String client, Object request) {
     return client.equals(HttpHooks.JDK_HTTP_CLIENT)
-        ? new JdkHttpRequestView((HttpRequest) request, true)
+        ? JdkHttpRequestView.clientMade((HttpRequest) request)
         : of(client, request, null);
   }
 }

@@ -3,20 +3,38 @@ package dev.tether.agent.internal.http;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A {@code java.net.http.HttpRequest}: immutable, so a token means another request. The request
- * the client makes itself for a redirect (or an authentication retry) is of its internal type,
- * which the client casts back to: that one cannot be replaced, so its headers cannot change.
+ * A {@code java.net.http.HttpRequest}: immutable, so a token goes into the copy of its headers the
+ * client makes as it takes the request ({@link ReplacedHeaders}). The request the client makes
+ * itself for a redirect (or an authentication retry) is copied from the one before, headers and
+ * all, and never passes there: its headers cannot change.
  */
 final class JdkHttpRequestView implements HttpRequestView {
 
   private final HttpRequest request;
-  private final boolean clientMade;
+  /** The headers the client is copying; {@code null} for a request the client made itself. */
+  private final Map<String, List<String>> copying;
 
-  JdkHttpRequestView(HttpRequest request, boolean clientMade) {
+  private JdkHttpRequestView(HttpRequest request, Map<String, List<String>> copying) {
     this.request = request;
-    this.clientMade = clientMade;
+    this.copying = copying;
+  }
+
+  /**
+   * The application's request, as the client copies {@code headers}, its {@code headers().map()}
+   * ({@code null}: the request's own).
+   */
+  @SuppressWarnings("unchecked")
+  static JdkHttpRequestView copying(HttpRequest request, Object headers) {
+    return new JdkHttpRequestView(request,
+        headers != null ? (Map<String, List<String>>) headers : request.headers().map());
+  }
+
+  /** A request the client made itself: checked only. */
+  static JdkHttpRequestView clientMade(HttpRequest request) {
+    return new JdkHttpRequestView(request, null);
   }
 
   @Override
@@ -55,16 +73,17 @@ final class JdkHttpRequestView implements HttpRequestView {
 
   @Override
   public boolean canChangeHeaders() {
-    return !clientMade;
+    return copying != null;
   }
 
   @Override
   public Object withoutHeader(String name) {
-    throw new UnsupportedOperationException("the JDK client's requests are changed by copy only");
+    throw new UnsupportedOperationException("the JDK client's requests are changed as copied only");
   }
 
+  /** The headers for the client to copy instead of the request's own. */
   @Override
   public Object withHeader(String header, String value, String[] removed) {
-    return new HeaderReplacedRequest(request, header, value, removed);
+    return new ReplacedHeaders(copying, header, value, removed);
   }
 }

@@ -156,10 +156,8 @@ class GitHubTokenRevocationTest {
     ToolCall call = call();
     URI pulls = URI.create("http://" + api + "/repos/acme/widgets/pulls");
 
-    String first = authorization(guard.decide(call, HttpHooks.JDK_HTTP_CLIENT,
-        HttpRequest.newBuilder(pulls).header("Authorization", "Bearer ghp_ambient").build(), null));
-    String second = authorization(guard.decide(call, HttpHooks.JDK_HTTP_CLIENT,
-        HttpRequest.newBuilder(pulls).build(), null));
+    String first = authorization(JdkClientCopy.decide(guard, call, HttpRequest.newBuilder(pulls).header("Authorization", "Bearer ghp_ambient").build()));
+    String second = authorization(JdkClientCopy.decide(guard, call, HttpRequest.newBuilder(pulls).build()));
     assertThat(first).startsWith("Bearer ghs_test").isEqualTo(second);
     String token = first.substring("Bearer ".length());
     assertThat(live).contains(token);
@@ -175,8 +173,7 @@ class GitHubTokenRevocationTest {
     assertThat(live).doesNotContain(token);
 
     ToolCall next = call();
-    String another = authorization(guard.decide(next, HttpHooks.JDK_HTTP_CLIENT,
-        HttpRequest.newBuilder(pulls).build(), null));
+    String another = authorization(JdkClientCopy.decide(guard, next, HttpRequest.newBuilder(pulls).build()));
     assertThat(another).as("the next call gets its own").isNotEqualTo(first);
     guard.toolCallEnded(next);
   }

@@ -120,13 +120,13 @@ class HttpRequestGuardTest {
   @Test
   void outsideToolCallsNothingIsDecidedOrChanged() {
     HttpRequest request = get("https://anywhere.example/");
-    assertThat(guard().decide(null, CLIENT, request, null)).isSameAs(request);
+    assertThat(JdkClientCopy.decide(guard(), null, request)).isSameAs(request);
   }
 
   @Test
   void aHostOutsideTheToolsEgressIsRefusedNamingToolHostListAndFile() {
     ToolCall call = call("api.github.com");
-    assertThatThrownBy(() -> guard().decide(call, CLIENT, get("https://evil.example/x"), null))
+    assertThatThrownBy(() -> JdkClientCopy.decide(guard(), call, get("https://evil.example/x")))
         .isInstanceOf(TetherDeniedException.class)
         .hasMessage("Tether refused a request to evil.example in tool 'caller': the host is not"
             + " in the tool's egress list [api.github.com] (test.yaml, tools[caller].egress);"
@@ -136,7 +136,7 @@ class HttpRequestGuardTest {
   @Test
   void anEgressHostThatIsNoApiGoesOutAsItIs() {
     HttpRequest request = get("https://docs.example.com/");
-    assertThat(guard().decide(call("*.example.com"), CLIENT, request, null)).isSameAs(request);
+    assertThat(JdkClientCopy.decide(guard(), call("*.example.com"), request)).isSameAs(request);
   }
 
   @Test
@@ -145,8 +145,8 @@ class HttpRequestGuardTest {
         null, 0));
     ToolCall call = call("api.example.com");
 
-    Object first = guard.decide(call, CLIENT, get("https://api.example.com/a"), null);
-    Object second = guard.decide(call, CLIENT, get("https://api.example.com/b"), null);
+    Object first = JdkClientCopy.decide(guard, call, get("https://api.example.com/a"));
+    Object second = JdkClientCopy.decide(guard, call, get("https://api.example.com/b"));
 
     assertThat(authorization(first)).startsWith("Bearer ").isNotEqualTo(AMBIENT);
     assertThat(authorization(second)).startsWith("Bearer ").isNotEqualTo(authorization(first));
@@ -160,19 +160,16 @@ class HttpRequestGuardTest {
         "X-Api-Key", "", 0));
     ToolCall call = call("api.example.com");
 
-    HttpRequest first = (HttpRequest) guard.decide(call, CLIENT,
-        get("https://api.example.com:8443/a"), null);
-    HttpRequest second = (HttpRequest) guard.decide(call, CLIENT,
-        get("https://api.example.com:8443/b"), null);
-    HttpRequest otherCall = (HttpRequest) guard.decide(call("api.example.com"), CLIENT,
-        get("https://api.example.com:8443/c"), null);
+    HttpRequest first = (HttpRequest) JdkClientCopy.decide(guard, call, get("https://api.example.com:8443/a"));
+    HttpRequest second = (HttpRequest) JdkClientCopy.decide(guard, call, get("https://api.example.com:8443/b"));
+    HttpRequest otherCall = (HttpRequest) JdkClientCopy.decide(guard, call("api.example.com"), get("https://api.example.com:8443/c"));
     HttpRequest otherPort = get("https://api.example.com/d");
 
     String key = first.headers().firstValue("X-Api-Key").orElseThrow();
     assertThat(key).doesNotStartWith("Bearer");
     assertThat(second.headers().firstValue("X-Api-Key")).contains(key);
     assertThat(otherCall.headers().firstValue("X-Api-Key")).get().isNotEqualTo(key);
-    assertThat(guard.decide(call, CLIENT, otherPort, null))
+    assertThat(JdkClientCopy.decide(guard, call, otherPort))
         .as("another port of the host is not the API").isSameAs(otherPort);
   }
 
@@ -182,7 +179,7 @@ class HttpRequestGuardTest {
         null, 0));
     HttpRequest signed = HttpRequest.newBuilder(URI.create("https://api.example.com/"))
         .header("Authorization", "AWS4-HMAC-SHA256 Credential=ASIA.../s3/aws4_request").build();
-    assertThat(guard.decide(call("api.example.com"), CLIENT, signed, null)).isSameAs(signed);
+    assertThat(JdkClientCopy.decide(guard, call("api.example.com"), signed)).isSameAs(signed);
 
     // The SDK sends through Apache or HttpURLConnection; here an HttpURLConnection, unconnected.
     HttpURLConnection sdk = (HttpURLConnection) URI.create(
@@ -193,7 +190,7 @@ class HttpRequestGuardTest {
           .as("the SDK request Tether authorized, though the host is in no egress list")
           .isSameAs(sdk);
       HttpRequest jdk = get("https://s3.us-east-1.amazonaws.com/bucket/key");
-      assertThatThrownBy(() -> guard.decide(call(), CLIENT, jdk, null))
+      assertThatThrownBy(() -> JdkClientCopy.decide(guard, call(), jdk))
           .as("the SDK never sends through the JDK client: no pass there")
           .isInstanceOf(TetherDeniedException.class);
     } finally {
@@ -236,7 +233,7 @@ class HttpRequestGuardTest {
     }
     assertThat(refused.refusal()).isNotNull();
 
-    assertThatThrownBy(() -> guard.decide(refused, CLIENT, get("https://api.example.com/"), null))
+    assertThatThrownBy(() -> JdkClientCopy.decide(guard, refused, get("https://api.example.com/")))
         .isInstanceOf(TetherDeniedException.class)
         .hasMessageContaining("Tether refused")
         .hasMessageContaining("'notGranted'");
@@ -258,8 +255,7 @@ class HttpRequestGuardTest {
   void aTokenNeverTravelsOverPlainHttpBeyondLoopback() {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
         null, 0));
-    assertThatThrownBy(() -> guard.decide(call("api.example.com"), CLIENT,
-        get("http://api.example.com/"), null))
+    assertThatThrownBy(() -> JdkClientCopy.decide(guard, call("api.example.com"), get("http://api.example.com/")))
         .isInstanceOf(TetherDeniedException.class)
         .hasMessageContaining("its token would travel over plain http; use https://api.example.com");
   }
@@ -269,7 +265,7 @@ class HttpRequestGuardTest {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.TIME_BOXED,
         "X-Api-Key", "", 0));
     ToolCall call = call("api.example.com", "cdn.example.com");
-    String key = ((HttpRequest) guard.decide(call, CLIENT, get("https://api.example.com/a"), null))
+    String key = ((HttpRequest) JdkClientCopy.decide(guard, call, get("https://api.example.com/a")))
         .headers().firstValue("X-Api-Key").orElseThrow();
 
     // What the JDK client makes for a redirect: the first request's headers on another URI.
@@ -307,8 +303,7 @@ class HttpRequestGuardTest {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
         null, 0));
     ToolCall call = call("api.example.com");
-    String token = authorization(guard.decide(call, CLIENT, get("https://api.example.com/a"),
-        null));
+    String token = authorization(JdkClientCopy.decide(guard, call, get("https://api.example.com/a")));
     HttpRequest again = HttpRequest.newBuilder(URI.create("https://api.example.com/a"))
         .header("Authorization", token).build();
     assertThatThrownBy(() -> guard.decideFollowUp(call, CLIENT, again, null))
@@ -354,7 +349,7 @@ class HttpRequestGuardTest {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
         null, 0));
     ToolCall call = call("api.example.com", "docs.example.com");
-    Object decided = guard.decide(call, CLIENT, get("https://api.example.com/a"), null);
+    Object decided = JdkClientCopy.decide(guard, call, get("https://api.example.com/a"));
     HttpRequest elsewhere = get("https://docs.example.com/");
 
     assertThat(guard.decideSending(call, CLIENT, decided, null)).isSameAs(decided);
@@ -417,9 +412,9 @@ class HttpRequestGuardTest {
         "X-Api-Key", "", List.of("Private-Token"), 0));
     ToolCall call = call("api.example.com");
 
-    HttpRequest jdk = (HttpRequest) guard.decide(call, CLIENT, HttpRequest.newBuilder(
+    HttpRequest jdk = (HttpRequest) JdkClientCopy.decide(guard, call, HttpRequest.newBuilder(
         URI.create("https://api.example.com/a")).header("Authorization", AMBIENT)
-        .header("private-token", "ambient").header("Accept", "text/plain").build(), null);
+        .header("private-token", "ambient").header("Accept", "text/plain").build());
     assertThat(jdk.headers().map()).containsOnlyKeys("Accept", "X-Api-Key");
 
     HttpGet apache = new HttpGet("https://api.example.com/a");

@@ -56,7 +56,7 @@ class RealTargetsWeavingTest {
   void theJdkHttpClientsWeaveAndVerify() throws Exception {
     for (String name :
         List.of(
-            "jdk/internal/net/http/HttpClientImpl",
+            "jdk/internal/net/http/HttpRequestImpl",
             "jdk/internal/net/http/MultiExchange",
             "sun/net/www/protocol/http/HttpURLConnection")) {
       weaveAndVerify(name, ClassLoader.getSystemClassLoader());

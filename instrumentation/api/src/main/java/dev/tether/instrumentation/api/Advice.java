@@ -35,6 +35,23 @@ public sealed interface Advice {
   }
 
   /**
+   * After each call the method makes to {@code owner.name descriptor}, which returns a reference:
+   * {@code value = bridge(value, origins...)}, cast back to the call's return type. For a value the
+   * method makes and keeps, such as the copy of a request's headers a constructor stores, changed
+   * before it is stored. A matched method that makes no such call is not woven, with an error: a
+   * hook that silently did nothing would let what it guards through unchanged.
+   *
+   * @param owner the internal name of the called method's class
+   */
+  record FilterCallResult(
+      String owner, String name, String descriptor, BridgeMethod bridge, List<Origin> origins)
+      implements Advice {
+    public FilterCallResult {
+      origins = List.copyOf(origins);
+    }
+  }
+
+  /**
    * A scope around the method: {@code state = enter(origins...)} at entry (it may throw a refusal:
    * the method then does not run), and {@code exit(state, thrownOrNull)} on every way out, normal
    * or exceptional. {@code enter} returns {@code Ljava/lang/Object;}; {@code exit} is {@code

@@ -22,9 +22,12 @@ import java.util.Set;
  * opened, where the request can still be changed or replaced:
  *
  * <ul>
- *   <li>JDK {@code HttpClient}: {@code HttpClientImpl.sendAsync(request, handler, push, executor)},
- *       which {@code send} and both public {@code sendAsync} call, and each request it makes by
- *       itself for a redirect or an authentication retry ({@code MultiExchange.responseFilters});
+ *   <li>JDK {@code HttpClient}: the constructor of its own copy of the application's request,
+ *       {@code HttpRequestImpl(HttpRequest, ProxySelector)}, which {@code send} and both {@code
+ *       sendAsync} make first, where it copies the request's headers ({@code headers().map()}):
+ *       a token goes into that copy, the one the client sends, and the application's request
+ *       stays as it was; and each request the client makes by itself for a redirect or an
+ *       authentication retry ({@code MultiExchange.responseFilters});
  *   <li>{@code HttpURLConnection} (http and https): {@code connect()}, {@code getInputStream()}
  *       and {@code getOutputStream()} of the JDK's implementation (redirects call {@code
  *       connect()} again, so each new host is checked);
@@ -52,7 +55,7 @@ import java.util.Set;
  */
 public final class HttpClientsInstrumentationModule implements InstrumentationModule {
 
-  static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
+  static final String JDK_REQUEST = "jdk.internal.net.http.HttpRequestImpl";
   static final String JDK_EXCHANGES = "jdk.internal.net.http.MultiExchange";
   static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
@@ -110,7 +113,7 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
 
   @Override
   public List<String> retransformAtStartup() {
-    return List.of(URL_CONNECTION, JDK_CLIENT, JDK_EXCHANGES);
+    return List.of(URL_CONNECTION, JDK_REQUEST, JDK_EXCHANGES);
   }
 
   static final class HttpClientsInstrumentation implements TypeInstrumentation {
@@ -129,13 +132,14 @@ public final class HttpClientsInstrumentationModule implements InstrumentationMo
     private final Set<String> names;
 
     HttpClientsInstrumentation() {
-      hooks.put(internal(JDK_CLIENT), List.of(new MethodHook(
-          withCode().and(named("sendAsync"))
-              .and(descriptorStartsWith("(Ljava/net/http/HttpRequest;"
-                  + "Ljava/net/http/HttpResponse$BodyHandler;"
-                  + "Ljava/net/http/HttpResponse$PushPromiseHandler;"
-                  + "Ljava/util/concurrent/Executor;)")),
-          new Advice.WrapArgument(0, bridge("jdkHttpClientRequest", OBJECT_TO_OBJECT)))));
+      // The client copies the application's request first thing in sendAsync (which send calls):
+      // decided there, the token set in the client's own copy of the headers as it is made. No
+      // second copy of the request, and none the application can read the token from.
+      hooks.put(internal(JDK_REQUEST), List.of(new MethodHook(
+          named("<init>").and(descriptorStartsWith(
+              "(Ljava/net/http/HttpRequest;Ljava/net/ProxySelector;)")),
+          new Advice.FilterCallResult("java/net/http/HttpHeaders", "map", "()Ljava/util/Map;",
+              bridge("jdkHttpClientHeaders", TWO_TO_OBJECT), List.of(Origin.FIRST_ARGUMENT)))));
 
       // The next request the client makes by itself (a redirect, an authentication retry) comes
       // out of its response filters, on the client's threads: checked there, before its exchange

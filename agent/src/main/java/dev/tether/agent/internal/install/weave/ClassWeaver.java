@@ -152,6 +152,9 @@ public final class ClassWeaver {
       if (advice instanceof Advice.FilterReturn filter) {
         return new FilterReturnWeaver(next, owner, access, name, descriptor, filter);
       }
+      if (advice instanceof Advice.FilterCallResult call) {
+        return new FilterCallResultWeaver(next, owner, access, name, descriptor, call);
+      }
       Integer slot = maxLocals.get(name + descriptor);
       if (slot == null) {
         throw new IllegalStateException(name + descriptor + " has no code to weave");

@@ -100,4 +100,10 @@ public final class Recorder {
     filtered.addAll(values);
     return filtered;
   }
+
+  /** What a filtered call returned, and the argument it was made for. */
+  public static Object tagCopy(Object value, Object source) {
+    EVENTS.add("copy of " + source.getClass().getSimpleName());
+    return "[" + value + "]";
+  }
 }
