@@ -8,17 +8,22 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * Proof-of-possession signatures checked with Bouncy Castle's Ed25519 (about 150 µs here) instead
- * of the JDK's (about 650 µs), deciding exactly as the JDK's does.
+ * of the JDK's (about 650 µs).
  *
- * <p>The JDK verifies without the cofactor: it accepts iff {@code [S]B = R + [k]A}, with {@code
- * S < L} and canonical encodings of {@code R} and {@code A}. Bouncy Castle checks {@code
- * [v](S·B - R - k·A) = 0} for a short nonzero scalar {@code v} and refuses keys of small order. The
- * two differ only where a point has a component of small order. So Bouncy Castle decides alone
- * only when both {@code A} and {@code R} are canonical points of prime order ({@code
- * validatePublicKeyFull}): then {@code S·B - R - k·A} has prime order or is the identity, and
- * {@code v} times it is the identity exactly when it is, which is the JDK's equation. Any other
- * signature (every honest one is of prime order: {@code R = r·B}) goes to the JDK, which decides.
- * Keys are checked once and remembered.
+ * <p>The JDK verifies without the cofactor: it accepts iff {@code [S]B = R + [k]A}, with {@code S <
+ * L} and canonical encodings of {@code R} and {@code A}. Bouncy Castle checks {@code [v](S·B - R -
+ * k·A) = 0} for a short nonzero scalar {@code v} and refuses keys of small order. A key is checked
+ * once (and remembered) to be a canonical point of prime order ({@code validatePublicKeyFull}); any
+ * other key goes to the JDK, which decides. For a key of prime order the two decide alike except
+ * for a signature whose {@code R} has a component of small order: both then need {@code S·B - k·A}
+ * to be {@code R}'s prime-order part, which takes the private key to arrange (as for any Ed25519
+ * signature, {@code k} hashes {@code R}), and the JDK refuses it where Bouncy Castle may accept it,
+ * as RFC 8032's cofactored equation ({@code [8][S]B = [8]R + [8][k]A}, the check it names first)
+ * accepts every one. An honest signer never makes one ({@code R = r·B}), and
+ * nobody without the workload's key can: so the difference admits no forgery and no replay
+ * (proofs are spent by their identifier, not their bytes), and checking each signature's {@code
+ * R} for prime order, a full scalar multiplication that cost as much as the verification on every
+ * exchange, is left out.
  */
 public final class FastEd25519 implements SignatureCheck {
 
@@ -32,8 +37,7 @@ public final class FastEd25519 implements SignatureCheck {
   public boolean verifies(byte[] rawKey, byte[] data, byte[] signature) {
     if (rawKey.length == Ed25519.PUBLIC_KEY_SIZE && signature.length == Ed25519.SIGNATURE_SIZE) {
       Object key = primeOrderKey(rawKey);
-      if (key instanceof Ed25519.PublicPoint
-          && Ed25519.validatePublicKeyFull(signature, 0)) { // R: the signature's first 32 bytes
+      if (key instanceof Ed25519.PublicPoint) {
         return Ed25519.verify(signature, 0, (Ed25519.PublicPoint) key, data, 0, data.length);
       }
     }
