@@ -1,6 +1,7 @@
 package dev.tether.agent.internal.http;
 
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,8 @@ final class ReplacedHeaders extends AbstractMap<String, List<String>> {
   /** Like the JDK's own maps of headers would, were they printed: names only, never a token. */
   @Override
   public String toString() {
-    Map<String, List<String>> names = new LinkedHashMap<>();
-    forEach((name, values) -> names.put(name, null));
-    return names.keySet().toString();
+    List<String> names = new ArrayList<>();
+    forEach((name, values) -> names.add(name));
+    return names.toString();
   }
 }

@@ -19,7 +19,6 @@ import dev.tether.agent.internal.task.TaskSessions;
 import dev.tether.agent.internal.telemetry.Telemetry;
 import dev.tether.agent.internal.vault.VaultClient;
 import dev.tether.agent.internal.vault.VaultEndpoint;
-import dev.tether.bootstrap.HttpHooks;
 import dev.tether.core.scope.AwsScope;
 import dev.tether.core.wire.GrantRequest;
 import dev.tether.instrumentation.http.HttpClientsInstrumentationModule;
@@ -156,8 +155,10 @@ class GitHubTokenRevocationTest {
     ToolCall call = call();
     URI pulls = URI.create("http://" + api + "/repos/acme/widgets/pulls");
 
-    String first = authorization(JdkClientCopy.decide(guard, call, HttpRequest.newBuilder(pulls).header("Authorization", "Bearer ghp_ambient").build()));
-    String second = authorization(JdkClientCopy.decide(guard, call, HttpRequest.newBuilder(pulls).build()));
+    String first = authorization(JdkClientCopy.decide(guard, call,
+        HttpRequest.newBuilder(pulls).header("Authorization", "Bearer ghp_ambient").build()));
+    String second = authorization(
+        JdkClientCopy.decide(guard, call, HttpRequest.newBuilder(pulls).build()));
     assertThat(first).startsWith("Bearer ghs_test").isEqualTo(second);
     String token = first.substring("Bearer ".length());
     assertThat(live).contains(token);
@@ -173,7 +174,8 @@ class GitHubTokenRevocationTest {
     assertThat(live).doesNotContain(token);
 
     ToolCall next = call();
-    String another = authorization(JdkClientCopy.decide(guard, next, HttpRequest.newBuilder(pulls).build()));
+    String another = authorization(
+        JdkClientCopy.decide(guard, next, HttpRequest.newBuilder(pulls).build()));
     assertThat(another).as("the next call gets its own").isNotEqualTo(first);
     guard.toolCallEnded(next);
   }

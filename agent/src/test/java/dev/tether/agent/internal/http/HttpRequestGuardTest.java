@@ -160,9 +160,12 @@ class HttpRequestGuardTest {
         "X-Api-Key", "", 0));
     ToolCall call = call("api.example.com");
 
-    HttpRequest first = (HttpRequest) JdkClientCopy.decide(guard, call, get("https://api.example.com:8443/a"));
-    HttpRequest second = (HttpRequest) JdkClientCopy.decide(guard, call, get("https://api.example.com:8443/b"));
-    HttpRequest otherCall = (HttpRequest) JdkClientCopy.decide(guard, call("api.example.com"), get("https://api.example.com:8443/c"));
+    HttpRequest first = (HttpRequest) JdkClientCopy.decide(guard, call,
+        get("https://api.example.com:8443/a"));
+    HttpRequest second = (HttpRequest) JdkClientCopy.decide(guard, call,
+        get("https://api.example.com:8443/b"));
+    HttpRequest otherCall = (HttpRequest) JdkClientCopy.decide(guard, call("api.example.com"),
+        get("https://api.example.com:8443/c"));
     HttpRequest otherPort = get("https://api.example.com/d");
 
     String key = first.headers().firstValue("X-Api-Key").orElseThrow();
@@ -255,7 +258,8 @@ class HttpRequestGuardTest {
   void aTokenNeverTravelsOverPlainHttpBeyondLoopback() {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
         null, 0));
-    assertThatThrownBy(() -> JdkClientCopy.decide(guard, call("api.example.com"), get("http://api.example.com/")))
+    assertThatThrownBy(() -> JdkClientCopy.decide(guard, call("api.example.com"),
+        get("http://api.example.com/")))
         .isInstanceOf(TetherDeniedException.class)
         .hasMessageContaining("its token would travel over plain http; use https://api.example.com");
   }
@@ -303,7 +307,8 @@ class HttpRequestGuardTest {
     HttpRequestGuard guard = guard(new ApiConfig("api.example.com", ApiConfig.SINGLE_USE, null,
         null, 0));
     ToolCall call = call("api.example.com");
-    String token = authorization(JdkClientCopy.decide(guard, call, get("https://api.example.com/a")));
+    String token =
+        authorization(JdkClientCopy.decide(guard, call, get("https://api.example.com/a")));
     HttpRequest again = HttpRequest.newBuilder(URI.create("https://api.example.com/a"))
         .header("Authorization", token).build();
     assertThatThrownBy(() -> guard.decideFollowUp(call, CLIENT, again, null))
