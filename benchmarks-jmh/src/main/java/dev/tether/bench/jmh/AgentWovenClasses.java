@@ -42,10 +42,8 @@ final class AgentWovenClasses {
     if (okHttpDefined) {
       return;
     }
-    TypeInstrumentation http = new HttpClientsInstrumentationModule().typeInstrumentations().stream()
-        .filter(type -> type.appliesTo("okhttp3/Request")).findFirst().orElseThrow();
     for (String name : List.of("okhttp3/Request$Builder", "okhttp3/Request")) {
-      defineWoven(name, http.hooksFor(name), okhttp3.Headers.class);
+      defineWoven(name, hooksFor(name), true, okhttp3.Headers.class);
     }
     if (!TetherField.class.isAssignableFrom(okhttp3.Request.class)
         || !TetherField.class.isAssignableFrom(okhttp3.Request.Builder.class)) {
@@ -80,20 +78,14 @@ final class AgentWovenClasses {
           + " --add-reads java.net.http=ALL-UNNAMED and"
           + " --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED");
     }
-    TypeInstrumentation http = new HttpClientsInstrumentationModule().typeInstrumentations().stream()
-        .filter(type -> type.appliesTo(JDK_REQUEST)).findFirst().orElseThrow();
-    Module module = java.net.http.HttpClient.class.getModule();
-    try (InputStream in = module.getResourceAsStream(JDK_REQUEST + ".class")) {
-      ClassWeaver.Woven woven = ClassWeaver.weave(in.readAllBytes(), http.hooksFor(JDK_REQUEST));
-      // A class of the package that does not load HttpRequestImpl, loaded without linking.
-      Class<?> samePackage = Class.forName(
-          "jdk.internal.net.http.HttpClientBuilderImpl", false, module.getClassLoader());
-      MethodHandles.privateLookupIn(samePackage, MethodHandles.lookup())
-          .defineClass(woven.classFile());
-    } catch (IOException | ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("could not define " + JDK_REQUEST + " as the agent weaves"
-          + " it (is it loaded already, or is java.net.http not opened to the benchmark?)", e);
+    Class<?> samePackage; // of the package, loaded without linking, which loads no HttpRequestImpl
+    try {
+      samePackage = Class.forName("jdk.internal.net.http.HttpClientBuilderImpl", false,
+          java.net.http.HttpClient.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("this JDK has no jdk.internal.net.http package", e);
     }
+    defineWoven(JDK_REQUEST, hooksFor(JDK_REQUEST), false, samePackage);
     jdkDefined = true;
   }
 
@@ -109,9 +101,9 @@ final class AgentWovenClasses {
     if (apacheDefined) {
       return;
     }
-    defineWoven("org/apache/hc/core5/http/message/BasicHttpRequest", List.of(),
+    defineWoven("org/apache/hc/core5/http/message/BasicHttpRequest", List.of(), true,
         org.apache.hc.core5.http.message.BasicHeader.class);
-    defineWoven("org/apache/hc/core5/http/protocol/HttpCoreContext", List.of(),
+    defineWoven("org/apache/hc/core5/http/protocol/HttpCoreContext", List.of(), true,
         org.apache.hc.core5.http.protocol.HttpDateGenerator.class);
     if (!TetherField.class.isAssignableFrom(org.apache.hc.core5.http.message.BasicHttpRequest.class)
         || !TetherField.class.isAssignableFrom(
@@ -121,16 +113,25 @@ final class AgentWovenClasses {
     apacheDefined = true;
   }
 
+  /** The http-clients module's hooks for the class {@code name} (internal form). */
+  private static List<MethodHook> hooksFor(String name) {
+    TypeInstrumentation http = new HttpClientsInstrumentationModule().typeInstrumentations().stream()
+        .filter(type -> type.appliesTo(name)).findFirst().orElseThrow();
+    return http.hooksFor(name);
+  }
+
   /**
-   * Defines {@code name} woven with {@code hooks} and Tether's field, through the lookup of {@code
-   * samePackage}: a class of its package that does not load it.
+   * Defines {@code name} woven with {@code hooks} (and, {@code withField}, Tether's field), through
+   * the lookup of {@code samePackage}: a class of its package that does not load it.
    */
-  private static void defineWoven(String name, List<MethodHook> hooks, Class<?> samePackage) {
+  private static void defineWoven(
+      String name, List<MethodHook> hooks, boolean withField, Class<?> samePackage) {
     try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
-      byte[] woven = ClassWeaver.weave(in.readAllBytes(), hooks, true).classFile();
+      byte[] woven = ClassWeaver.weave(in.readAllBytes(), hooks, withField).classFile();
       MethodHandles.privateLookupIn(samePackage, MethodHandles.lookup()).defineClass(woven);
     } catch (IOException | IllegalAccessException | LinkageError e) {
-      throw new IllegalStateException("could not define " + name + " as the agent weaves it", e);
+      throw new IllegalStateException("could not define " + name + " as the agent weaves it (is"
+          + " it loaded already, or is its package not opened to the benchmark?)", e);
     }
   }
 

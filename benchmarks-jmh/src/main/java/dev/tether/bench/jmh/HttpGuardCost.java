@@ -6,7 +6,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,7 +67,7 @@ public class HttpGuardCost {
   public Object requestOnly() {
     HttpRequest request = HttpRequest.newBuilder(API).header("Authorization", "Bearer ambient")
         .build();
-    return HttpHeaders.of(request.headers().map(), KEEP);
+    return HttpHeaders.of(request.headers().map(), LoopbackHttp.KEEP);
   }
 
   @Benchmark
@@ -81,17 +80,7 @@ public class HttpGuardCost {
   @SuppressWarnings("unchecked")
   private static HttpHeaders copiedByTheClient(HttpRequest request) {
     Object headers = HttpHooks.jdkHttpClientHeaders(request.headers().map(), request);
-    return HttpHeaders.of((Map<String, List<String>>) headers, KEEP);
-  }
-
-  private static final BiPredicate<String, String> KEEP = new KeepAll();
-
-  /** The client's own filter checks each header; this one keeps all, for both arms alike. */
-  private static final class KeepAll implements BiPredicate<String, String> {
-    @Override
-    public boolean test(String name, String value) {
-      return true;
-    }
+    return HttpHeaders.of((Map<String, List<String>>) headers, LoopbackHttp.KEEP);
   }
 
   /**

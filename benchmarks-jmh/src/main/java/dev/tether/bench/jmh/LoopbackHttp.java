@@ -179,7 +179,8 @@ public class LoopbackHttp {
     }
   }
 
-  private static final BiPredicate<String, String> KEEP = (name, value) -> true;
+  /** Keeps every header (the client's own filter also checks each, for both arms alike). */
+  static final BiPredicate<String, String> KEEP = (name, value) -> true;
 
   /** Another {@code HttpRequest} class, reading all but its headers from the original. */
   private static final class DelegatingRequest extends HttpRequest {
