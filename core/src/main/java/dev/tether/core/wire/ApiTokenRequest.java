@@ -1,5 +1,7 @@
 package dev.tether.core.wire;
 
+import java.util.regex.Pattern;
+
 /**
  * A tool call asks for a single-use token for an external API. {@link #toString()} redacts the
  * tool-call token.
@@ -21,11 +23,12 @@ public record ApiTokenRequest(String token, String audience, String mode) {
   }
 
   private static final String TYPE = "ApiTokenRequest";
+  private static final Pattern AUDIENCE = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
   public ApiTokenRequest {
     Required.text(TYPE, "token", token);
     Required.text(TYPE, "audience", audience);
-    if (audience.length() > 253 || !audience.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+    if (audience.length() > 253 || !AUDIENCE.matcher(audience).matches()) {
       throw new IllegalArgumentException(
           "ApiTokenRequest field 'audience' must be a host name (and port), e.g. api.example.com");
     }

@@ -193,7 +193,7 @@ record AssumeRoleParams(
       position++;
       String key = entry.getKey();
       String value = entry.getValue();
-      if (key.isEmpty() || key.length() > 128 || !TAG_TEXT.matcher(key).matches()) {
+      if (key.isEmpty() || key.length() > 128 || !tagText(key)) {
         throw constraint(
             member + position + ".key",
             "Member must be 1 to 128 characters of letters, spaces, digits and _.:/=+-@");
@@ -202,7 +202,7 @@ record AssumeRoleParams(
         throw constraint(
             member + position + ".key", "Member must not start with 'aws:'");
       }
-      if (value.length() > 256 || !TAG_TEXT.matcher(value).matches()) {
+      if (value.length() > 256 || !tagText(value)) {
         throw constraint(
             member + position + ".value",
             "Member must be 0 to 256 characters of letters, spaces, digits and _.:/=+-@");
@@ -213,6 +213,19 @@ record AssumeRoleParams(
       tags.put(key, value);
     }
     return tags;
+  }
+
+  // Tether's tags are ASCII: those need no regular expression.
+  private static boolean tagText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == ' ' || "_.:/=+-@".indexOf(c) >= 0;
+      if (!ascii) {
+        return TAG_TEXT.matcher(text).matches();
+      }
+    }
+    return true;
   }
 
   private static StsFault duplicateTagKeys() {

@@ -59,7 +59,13 @@ final class Canonical {
     }
     List<String> folded = new ArrayList<>(values.size());
     for (String value : values) {
-      folded.add(value.trim().replaceAll("\\s+", " "));
+      String trimmed = value.trim();
+      boolean plain = true;
+      for (int i = 1; i < trimmed.length() && plain; i++) {
+        plain = !Character.isWhitespace(trimmed.charAt(i))
+            || (trimmed.charAt(i) == ' ' && !Character.isWhitespace(trimmed.charAt(i - 1)));
+      }
+      folded.add(plain ? trimmed : trimmed.replaceAll("\\s+", " "));
     }
     return String.join(",", folded);
   }

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class SigV4Verifier {
   private final Function<String, Optional<String>> secretByAccessKeyId;
   private final Clock clock;
   private final Duration maxSkew;
+  private volatile DerivedKey lastKey;
 
   /**
    * @param service the signing name the credential scope must carry, e.g. {@code sts}
@@ -109,11 +111,39 @@ public final class SigV4Verifier {
     String scope = auth.date() + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
     String stringToSign =
         ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + HEX.formatHex(sha256(canonicalRequest));
+    return HEX.formatHex(hmac(signingKey(secret, auth), stringToSign));
+  }
+
+  // A caller signs with one key a day per region and service: its derivation (four HMACs) is
+  // kept for the next request.
+  private byte[] signingKey(String secret, Authorization auth) {
+    DerivedKey last = lastKey;
+    if (last != null && last.secret.equals(secret) && last.date.equals(auth.date())
+        && last.region.equals(auth.region()) && last.service.equals(auth.service())) {
+      return last.key;
+    }
     byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), auth.date());
     key = hmac(key, auth.region());
     key = hmac(key, auth.service());
     key = hmac(key, "aws4_request");
-    return HEX.formatHex(hmac(key, stringToSign));
+    lastKey = new DerivedKey(secret, auth.date(), auth.region(), auth.service(), key);
+    return key;
+  }
+
+  private static final class DerivedKey {
+    final String secret;
+    final String date;
+    final String region;
+    final String service;
+    final byte[] key;
+
+    DerivedKey(String secret, String date, String region, String service, byte[] key) {
+      this.secret = secret;
+      this.date = date;
+      this.region = region;
+      this.service = service;
+      this.key = key;
+    }
   }
 
   static String canonicalRequest(SignedRequest request, List<String> signedHeaders) {
@@ -195,13 +225,32 @@ public final class SigV4Verifier {
     }
   }
 
+  // yyyyMMdd'T'HHmmss'Z', read by hand: the formatter's parse costs more than the rest of the
+  // header checks.
   private static Instant parseAmzDate(String amzDate) throws StsFault {
     try {
-      return Instant.from(AMZ_DATE.parse(amzDate));
-    } catch (DateTimeParseException e) {
+      if (amzDate.length() != 16 || amzDate.charAt(8) != 'T' || amzDate.charAt(15) != 'Z') {
+        throw new DateTimeException(amzDate);
+      }
+      return LocalDateTime.of(digits(amzDate, 0, 4), digits(amzDate, 4, 6),
+          digits(amzDate, 6, 8), digits(amzDate, 9, 11), digits(amzDate, 11, 13),
+          digits(amzDate, 13, 15)).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
       throw StsFault.incompleteSignature(
           "X-Amz-Date must be in the ISO-8601 basic format yyyyMMdd'T'HHmmss'Z'");
     }
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new DateTimeException(text);
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   static byte[] sha256(String text) {
@@ -224,6 +273,18 @@ public final class SigV4Verifier {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
     }
+  }
+
+  private static boolean isHex64(String text) {
+    if (text.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      if (Character.digit(text.charAt(i), 16) < 0 || text.charAt(i) > 'f') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The parsed {@code Authorization: AWS4-HMAC-SHA256 Credential=..., ...} header. */
@@ -276,7 +337,7 @@ public final class SigV4Verifier {
             "Credential must have the form"
                 + " <access key id>/<yyyyMMdd>/<region>/<service>/aws4_request");
       }
-      if (!signature.matches("[0-9a-fA-F]{64}")) {
+      if (!isHex64(signature)) {
         throw StsFault.incompleteSignature("Signature must be 64 hexadecimal characters");
       }
       List<String> headers = List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";"));

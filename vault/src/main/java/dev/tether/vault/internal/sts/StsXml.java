@@ -85,7 +85,14 @@ final class StsXml {
   }
 
   private static void escape(StringBuilder xml, String text) {
-    for (int i = 0; i < text.length(); i++) {
+    int plain = 0;
+    while (plain < text.length() && text.charAt(plain) >= 0x20 && text.charAt(plain) != '&'
+        && text.charAt(plain) != '<' && text.charAt(plain) != '>' && text.charAt(plain) != '"'
+        && text.charAt(plain) != '\'') {
+      plain++;
+    }
+    xml.append(text, 0, plain); // keys, tokens and names: all of it, as a rule
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '&':
