@@ -6,9 +6,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the texts an STS answer carries at a path of elements, from the part of XML 1.0 such
@@ -207,7 +209,7 @@ final class StsXmlReader {
     if (name.indexOf(':') >= 0) {
       throw new Malformed("its element " + shown(name) + " has a namespace prefix; STS uses none");
     }
-    List<String> attributes = new ArrayList<>(2);
+    Set<String> attributes = new HashSet<>(4); // a set: a tag may have thousands
     while (true) {
       boolean spaced = skipSpace();
       if (text.startsWith("/>", pos)) {
@@ -225,14 +227,13 @@ final class StsXmlReader {
         throw syntax("an unexpected character in the tag of " + shown(name));
       }
       String attribute = name();
-      int colon = attribute.indexOf(':');
-      if (colon >= 0) {
-        throw new Malformed("its attribute " + shown(attribute) + " has a namespace prefix; STS uses none");
+      if (attribute.indexOf(':') >= 0) {
+        throw new Malformed(
+            "its attribute " + shown(attribute) + " has a namespace prefix; STS uses none");
       }
-      if (attributes.contains(attribute)) {
+      if (!attributes.add(attribute)) {
         throw syntax("the attribute " + shown(attribute) + " twice");
       }
-      attributes.add(attribute);
       skipSpace();
       expect('=');
       skipSpace();

@@ -76,6 +76,17 @@ class StsXmlReaderTest {
   }
 
   @Test
+  void readsATagWithThousandsOfAttributes() throws Exception {
+    StringBuilder tag = new StringBuilder("<R");
+    for (int i = 0; i < 5_000; i++) {
+      tag.append(" a").append(i).append("='").append(i).append('\'');
+    }
+    assertThat(read(tag + "><Result><Credentials><Key>k</Key></Credentials></Result></R>"))
+        .containsOnly(Map.entry("Key", "k"));
+    assertRefused(tag + " a4999='x'/>", "the attribute a4999 twice");
+  }
+
+  @Test
   void boundsTheNamesItQuotes() {
     String name = "N".repeat(5_000);
     assertThatThrownBy(() -> read("<" + name + "/>"))
