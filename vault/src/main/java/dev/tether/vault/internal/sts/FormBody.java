@@ -36,38 +36,45 @@ final class FormBody {
 
   /**
    * What {@link URLDecoder} decodes, without its per-escape buffers: the session policy, JSON, is
-   * mostly escapes. Most names and values have nothing to decode; text beyond ASCII goes to {@link
-   * URLDecoder} itself.
+   * mostly escapes. As there, a plus is a space, and each run of escapes is a run of UTF-8 bytes
+   * (a malformed one reads as U+FFFD). Most names and values have nothing to decode.
    *
-   * @throws IllegalArgumentException for an escape that is not {@code %} and two hex digits
+   * @throws IllegalArgumentException for an escape that is not {@code %} and two hex digits (as
+   *     URLDecoder since JDK 19; JDK 17's also took a sign, {@code %+1})
    */
   static String decode(String text) {
     if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
       return text;
     }
-    byte[] bytes = new byte[text.length()];
-    int length = 0;
-    for (int i = 0; i < text.length(); i++) {
+    StringBuilder out = new StringBuilder(text.length());
+    byte[] run = null;
+    int i = 0;
+    while (i < text.length()) {
       char c = text.charAt(i);
-      if (c == '+') {
-        bytes[length++] = ' ';
-      } else if (c == '%') {
+      if (c != '%') {
+        out.append(c == '+' ? ' ' : c);
+        i++;
+        continue;
+      }
+      if (run == null) {
+        run = new byte[(text.length() - i) / 3];
+      }
+      int length = 0;
+      while (i < text.length() && text.charAt(i) == '%') {
         if (i + 2 >= text.length()) {
           throw new IllegalArgumentException("incomplete trailing escape (%) pattern");
         }
-        int value = Integer.parseInt(text, i + 1, i + 3, 16); // as URLDecoder: a sign is taken
-        if (value < 0) {
-          throw new IllegalArgumentException("negative value in escape (%) pattern");
+        int high = Character.digit(text.charAt(i + 1), 16);
+        int low = Character.digit(text.charAt(i + 2), 16);
+        if (high < 0 || low < 0) {
+          throw new IllegalArgumentException("illegal hex characters in escape (%) pattern");
         }
-        bytes[length++] = (byte) value;
-        i += 2;
-      } else if (c < 0x80) {
-        bytes[length++] = (byte) c;
-      } else {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        run[length++] = (byte) (high << 4 | low);
+        i += 3;
       }
+      out.append(new String(run, 0, length, StandardCharsets.UTF_8));
     }
-    return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    return out.toString();
   }
 
   /** A parameter name fit for an error message: short and printable. */

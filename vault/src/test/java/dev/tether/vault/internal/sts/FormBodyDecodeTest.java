@@ -22,9 +22,16 @@ class FormBodyDecodeTest {
             StandardCharsets.UTF_8));
   }
 
-  /** Text of escapes good and bad, signs, pluses and stray bytes: the same text or refusal. */
+  /**
+   * Text of escapes good and bad, signs, pluses and stray bytes: the same text or refusal. An
+   * escape with a sign ({@code %+1}) is refused, as by URLDecoder since JDK 19; JDK 17's took it.
+   */
   @Property(tries = 3000)
   void decodesAnyTextAsUrlDecoderDoes(@ForAll("formText") String text) {
+    if (text.matches(".*%[+-].*")) {
+      assertThatThrownBy(() -> FormBody.decode(text)).isInstanceOf(IllegalArgumentException.class);
+      return;
+    }
     String expected;
     try {
       expected = URLDecoder.decode(text, StandardCharsets.UTF_8);
