@@ -118,9 +118,9 @@ public final class SigV4Verifier {
   // kept for the next request.
   private byte[] signingKey(String secret, Authorization auth) {
     DerivedKey last = lastKey;
-    if (last != null && last.secret.equals(secret) && last.date.equals(auth.date())
-        && last.region.equals(auth.region()) && last.service.equals(auth.service())) {
-      return last.key;
+    if (last != null && last.secret().equals(secret) && last.date().equals(auth.date())
+        && last.region().equals(auth.region()) && last.service().equals(auth.service())) {
+      return last.key();
     }
     byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), auth.date());
     key = hmac(key, auth.region());
@@ -130,21 +130,8 @@ public final class SigV4Verifier {
     return key;
   }
 
-  private static final class DerivedKey {
-    final String secret;
-    final String date;
-    final String region;
-    final String service;
-    final byte[] key;
-
-    DerivedKey(String secret, String date, String region, String service, byte[] key) {
-      this.secret = secret;
-      this.date = date;
-      this.region = region;
-      this.service = service;
-      this.key = key;
-    }
-  }
+  private record DerivedKey(
+      String secret, String date, String region, String service, byte[] key) {}
 
   static String canonicalRequest(SignedRequest request, List<String> signedHeaders) {
     StringBuilder canonical = new StringBuilder(512);
@@ -280,7 +267,7 @@ public final class SigV4Verifier {
       return false;
     }
     for (int i = 0; i < 64; i++) {
-      if (Character.digit(text.charAt(i), 16) < 0 || text.charAt(i) > 'f') {
+      if (!HexFormat.isHexDigit(text.charAt(i))) {
         return false;
       }
     }

@@ -74,23 +74,22 @@ final class StsXmlReader {
       declaration();
     }
     misc();
-    if (!at('<') || pos + 1 >= text.length() || !isNameStart(text.charAt(pos + 1))) {
+    if (!atStartTag()) {
       throw syntax("no root element");
     }
     Map<String, String> found = new HashMap<>();
     List<String> open = new ArrayList<>();
     int matched = 0; // how many open elements match path, from the root
     while (true) {
-      if (at('<') && pos + 1 < text.length() && text.charAt(pos + 1) == '/') {
-        endTag(open);
-        open.remove(open.size() - 1);
+      if (atEndTag()) {
+        endTag(open.remove(open.size() - 1));
         if (matched > open.size()) {
           matched--;
         }
         if (open.isEmpty()) {
           break;
         }
-      } else if (at('<') && pos + 1 < text.length() && isNameStart(text.charAt(pos + 1))) {
+      } else if (atStartTag()) {
         int depth = open.size();
         String name = startTag();
         if (depth == 0 && !name.equals(path[0])) {
@@ -134,11 +133,11 @@ final class StsXmlReader {
   private String elementText(String name) throws Malformed {
     StringBuilder value = new StringBuilder();
     while (true) {
-      if (at('<') && pos + 1 < text.length() && text.charAt(pos + 1) == '/') {
-        endTag(List.of(name));
+      if (atEndTag()) {
+        endTag(name);
         return value.toString();
       }
-      if (at('<') && pos + 1 < text.length() && isNameStart(text.charAt(pos + 1))) {
+      if (atStartTag()) {
         throw new Malformed("its " + name + " holds an element, not text only");
       }
       content(value);
@@ -185,9 +184,7 @@ final class StsXmlReader {
           break;
         }
         cr |= c == '\r';
-        if (!isXmlChar(c) && !Character.isSurrogate(c)) {
-          throw syntax("a character XML does not allow (U+" + Integer.toHexString(c) + ")");
-        }
+        checkChar(pos);
         if (c == '>' && pos - start >= 2 && text.charAt(pos - 1) == ']'
             && text.charAt(pos - 2) == ']') {
           pos -= 2;
@@ -261,24 +258,31 @@ final class StsXmlReader {
       if (c == '&') {
         reference();
       } else {
-        checkChars(pos, pos + 1);
+        checkChar(pos);
         pos++;
       }
     }
   }
 
-  /** Reads {@code </name>}, which must close the innermost open element. */
-  private void endTag(List<String> open) throws Malformed {
+  /** Reads {@code </name>}, which must close {@code expected}, the innermost open element. */
+  private void endTag(String expected) throws Malformed {
     int start = pos;
     pos += 2;
     String name = name();
     skipSpace();
     expect('>');
-    String expected = open.get(open.size() - 1);
     if (!name.equals(expected)) {
       pos = start;
       throw syntax("the end tag of " + shown(name) + " where " + shown(expected) + " is open");
     }
+  }
+
+  private boolean atStartTag() {
+    return at('<') && pos + 1 < text.length() && isNameStart(text.charAt(pos + 1));
+  }
+
+  private boolean atEndTag() {
+    return at('<') && pos + 1 < text.length() && text.charAt(pos + 1) == '/';
   }
 
   /** A character reference or one of the five predefined entities; any other is refused. */
@@ -467,13 +471,18 @@ final class StsXmlReader {
 
   private void checkChars(int from, int to) throws Malformed {
     for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (!isXmlChar(c) && !Character.isSurrogate(c)) {
-        pos = i;
-        throw syntax("a character XML does not allow (U+" + Integer.toHexString(c) + ")");
-      }
+      checkChar(i);
     }
   }
+
+  private void checkChar(int at) throws Malformed {
+    char c = text.charAt(at);
+    if (!isXmlChar(c) && !Character.isSurrogate(c)) {
+      pos = at;
+      throw syntax("a character XML does not allow (U+" + Integer.toHexString(c) + ")");
+    }
+  }
+
 
   // XML normalizes line ends: CR LF and a lone CR read as LF.
   private void appendNormalized(StringBuilder value, int from, int to) {
