@@ -153,6 +153,10 @@ final class LoadCommand implements VaultMain.Command {
     if (report.errorCount() > 0) {
       err.println("tether-vault: load: " + report.errorCount() + " exchanges failed; every"
           + " exchange of a load run must succeed (the summary line names what was refused)");
+      String advice = report.advice();
+      if (advice != null) {
+        err.println("tether-vault: load: " + advice);
+      }
       return 1;
     }
     return 0;

@@ -31,7 +31,8 @@ import java.time.Instant;
  */
 public final class SingleUseTokens {
 
-  static final int CAPACITY = 200_000;
+  /** How many unspent tokens the store keeps, of each kind (single-use, time-boxed). */
+  public static final int CAPACITY = 200_000;
   static final String PREFIX = "tsu_";
   /**
    * How long a token is remembered after its tool call's token expires, so that a resource server

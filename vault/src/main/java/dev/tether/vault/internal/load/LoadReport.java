@@ -3,6 +3,7 @@ package dev.tether.vault.internal.load;
 import dev.tether.core.json.JsonNumber;
 import dev.tether.core.json.JsonObject;
 import dev.tether.core.json.JsonWriter;
+import dev.tether.vault.internal.apitoken.SingleUseTokens;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -40,6 +41,22 @@ public final class LoadReport {
   /** Errors in either phase: every exchange must succeed. */
   public long errorCount() {
     return warmup.errorCount() + timed.errorCount();
+  }
+
+  /**
+   * What to change on the command line when the errors are the run's own doing rather than the
+   * Vault's; {@code null} otherwise. An API-token run mints tokens that no resource server spends,
+   * and the Vault keeps at most {@link SingleUseTokens#CAPACITY} unspent ones (each for five
+   * minutes past its tool call), so a long run fills it and the rest are refused.
+   */
+  public String advice() {
+    if (errors().keySet().stream().noneMatch(what -> what.endsWith(" token_capacity"))) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "the Vault holds at most %,d unspent API tokens and no"
+        + " resource server spends those of a load run: keep an api-token run under that many"
+        + " exchanges, warm-up included (e.g. --warmup 15s --duration 10s at up to 8,000/s)",
+        SingleUseTokens.CAPACITY);
   }
 
   /** Measured exchanges per second. */
