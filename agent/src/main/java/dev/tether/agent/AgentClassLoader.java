@@ -68,7 +68,21 @@ public final class AgentClassLoader extends ClassLoader {
       return null;
     }
     try (InputStream in = jar.getInputStream(entry)) {
-      return in.readAllBytes();
+      long size = entry.getSize();
+      if (size < 0 || size > Integer.MAX_VALUE - 8) {
+        return in.readAllBytes();
+      }
+      // The jar records each entry's size: one array of that size, instead of readAllBytes'
+      // 8 KiB chunks and the copy it makes of them (about 7 MiB of garbage per start, for the
+      // few hundred classes premain and the first tool calls define).
+      byte[] bytes = new byte[(int) size];
+      int read = in.readNBytes(bytes, 0, bytes.length);
+      if (read != bytes.length || in.read() != -1) {
+        throw new IOException(
+            "entry holds " + (read != bytes.length ? read : "more than " + read)
+                + " bytes, not the " + size + " its header records");
+      }
+      return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + entry.getName() + " from the agent jar", e);
     }
