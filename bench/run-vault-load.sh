@@ -18,7 +18,8 @@
 #   REPS=1 CONCURRENCY="8" KINDS=api-token STORES=memory bench/run-vault-load.sh   (one run)
 # Settings: JAVA=java, JAVA_OPTS (none), BUILD=1 (rebuild the jar), OUT_DIR=bench-out,
 #   REPS=5, KINDS="api-token aws", STORES="memory redis", CONCURRENCY="4 6 8 16 32 64",
-#   WARMUP=15s, API_TOKEN_WARMUP=$WARMUP capped at 15s, DURATION=10s, TASKS=16, MAX_OTHERS=0.10, RETRIES=2, QUIET_WAIT=900,
+#   WARMUP=15s, API_TOKEN_WARMUP=$WARMUP capped at 15s, DURATION=10s, TASKS=16, MAX_OTHERS=0.10,
+#   RETRIES=2, QUIET_WAIT=900,
 #   REDIS_SERVER=/usr/bin/redis-server, REPORT_ONLY=<a bench-out/...-vault-load directory>
 set -euo pipefail
 

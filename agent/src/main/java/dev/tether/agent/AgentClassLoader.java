@@ -73,7 +73,7 @@ public final class AgentClassLoader extends ClassLoader {
         return in.readAllBytes();
       }
       // The jar records each entry's size: one array of that size, instead of readAllBytes'
-      // 8 KiB chunks and the copy it makes of them (about 7 MiB of garbage per start, for the
+      // 8 KiB chunks and the copy it makes of them (7 - 9 MB of garbage per start, for the
       // few hundred classes premain and the first tool calls define).
       byte[] bytes = new byte[(int) size];
       int read = in.readNBytes(bytes, 0, bytes.length);
