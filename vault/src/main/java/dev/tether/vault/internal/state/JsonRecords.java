@@ -10,6 +10,7 @@ import dev.tether.core.json.JsonReader;
 import dev.tether.core.json.JsonString;
 import dev.tether.core.json.JsonValue;
 import dev.tether.core.json.JsonWriter;
+import dev.tether.core.wire.IsoInstant;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -97,11 +98,15 @@ public final class JsonRecords {
     return ((JsonBoolean) value).value();
   }
 
-  /** An ISO-8601 instant; {@code null} when the field holds JSON null. */
+  /**
+   * An ISO-8601 instant; {@code null} when the field holds JSON null. Read with {@link IsoInstant},
+   * which gives exactly {@code Instant.parse}'s result without its formatter: a shared store
+   * decodes records with instants on every exchange.
+   */
   public static Instant instant(JsonObject record, String field) {
     String text = string(record, field);
     try {
-      return text == null ? null : Instant.parse(text);
+      return text == null ? null : IsoInstant.parse(text);
     } catch (DateTimeParseException e) {
       throw wrong(field, "an ISO-8601 instant");
     }
