@@ -67,10 +67,25 @@ public final class JsonWriter {
     }
   }
 
+  // Characters that need no escape are copied in runs: a session policy inside an issuance
+  // record, or a token in an answer, is a long run, and a char-by-char append cost the Vault a
+  // few percent of its CPU under load.
   private static void appendString(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int run = 0;
+    int length = s.length();
+    for (int i = 0; i < length; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < length
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a pair is written as it is
+        continue;
+      }
+      out.append(s, run, i);
+      run = i + 1;
       switch (c) {
         case '"':
           out.append("\\\"");
@@ -96,20 +111,15 @@ public final class JsonWriter {
         default:
           if (c < 0x20) {
             out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else if (Character.isHighSurrogate(c)
-              && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1))) {
-            out.append(c).append(s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
+          } else {
             throw new IllegalArgumentException(
                 "string has an unpaired UTF-16 surrogate at index "
                     + i
                     + "; it cannot be written as UTF-8 JSON");
-          } else {
-            out.append(c);
           }
       }
     }
+    out.append(s, run, length);
     out.append('"');
   }
 }
