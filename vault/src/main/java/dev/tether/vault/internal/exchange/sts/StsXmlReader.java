@@ -483,7 +483,6 @@ final class StsXmlReader {
     }
   }
 
-
   // XML normalizes line ends: CR LF and a lone CR read as LF.
   private void appendNormalized(StringBuilder value, int from, int to) {
     for (int i = from; i < to; i++) {
