@@ -10,9 +10,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Proofs of possession in the manner of DPoP (RFC 9449): a compact JWS, signed with the workload
- * key, over the request's method and URL, the time, a unique id and the hash of the token it
- * accompanies. Sent as the {@value #HEADER} header on every request to the Vault.
+ * Proofs of possession in the manner of DPoP (RFC 9449): a compact JWS over the request's method
+ * and URL, the time, a unique id and the hash of the token it accompanies, sent as the {@value
+ * #HEADER} header on every request to the Vault. Signed with the workload key (Ed25519) until the
+ * Vault hands the workload a {@link SessionProofKey} at redemption, then MACed with that key: the
+ * same claims, checked for a fraction of the cost (RFC 7800 allows either kind of key).
  */
 public final class PopProofs {
 
@@ -25,6 +27,9 @@ public final class PopProofs {
   private PopProofs() {}
 
   /**
+   * A proof signed with the workload key (alg EdDSA, the key as a JWK): what redemption needs, and
+   * every request before the Vault has handed over a {@link SessionProofKey}.
+   *
    * @param url the request's full URL, e.g. {@code http://127.0.0.1:8787/v1/aws/credentials}
    * @param token the token the request presents (the grant, or a tool-call token)
    */
@@ -42,6 +47,27 @@ public final class PopProofs {
                     .put("x", key.publicKeyX())
                     .build())
             .build();
+    String signingInput = signingInput(header, method, url, token, nowEpochSeconds);
+    byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return signingInput + "." + B64.encodeToString(signature);
+  }
+
+  /**
+   * A proof MACed with the session key the Vault issued at redemption (alg HS256, {@code kid} the
+   * Vault key it was derived from). The same claims as a signed proof; the Vault accepts it only
+   * with a token bound to the workload key the session key was derived for.
+   */
+  public static String create(
+      SessionProofKey key, String method, String url, String token, long nowEpochSeconds) {
+    JsonObject header =
+        JsonObject.builder().put("typ", TYPE).put("alg", "HS256").put("kid", key.keyId()).build();
+    String signingInput = signingInput(header, method, url, token, nowEpochSeconds);
+    byte[] mac = key.mac(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return signingInput + "." + B64.encodeToString(mac);
+  }
+
+  private static String signingInput(
+      JsonObject header, String method, String url, String token, long nowEpochSeconds) {
     byte[] jti = new byte[16];
     RANDOM.nextBytes(jti);
     JsonObject claims =
@@ -52,12 +78,9 @@ public final class PopProofs {
             .put("jti", B64.encodeToString(jti))
             .put("ath", tokenHash(token))
             .build();
-    String signingInput =
-        B64.encodeToString(JsonWriter.writeUtf8(header))
-            + "."
-            + B64.encodeToString(JsonWriter.writeUtf8(claims));
-    byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
-    return signingInput + "." + B64.encodeToString(signature);
+    return B64.encodeToString(JsonWriter.writeUtf8(header))
+        + "."
+        + B64.encodeToString(JsonWriter.writeUtf8(claims));
   }
 
   /** base64url(SHA-256(token)): what a proof's {@code ath} must be for the token presented. */

@@ -25,6 +25,7 @@ public final class IssuerKeys {
   private final Map<String, byte[]> grantKeys = new LinkedHashMap<>();
   private final Map<String, byte[]> taskKeys = new LinkedHashMap<>();
   private final Map<String, byte[]> replicaKeys = new LinkedHashMap<>();
+  private final Map<String, byte[]> sessionProofKeys = new LinkedHashMap<>();
 
   /**
    * @param roots root secrets (at least {@value #ROOT_BYTES} bytes each) by key id
@@ -48,6 +49,8 @@ public final class IssuerKeys {
       taskKeys.put(root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/tt1/task")));
       replicaKeys.put(
           root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/replica-record")));
+      sessionProofKeys.put(
+          root.getKey(), TokenMac.mac(root.getValue(), LayeredToken.utf8("tether/pop/session")));
     }
     this.issuer = issuer;
     this.currentKeyId = currentKeyId;
@@ -104,6 +107,21 @@ public final class IssuerKeys {
       return false;
     }
     return TokenMac.same(TokenMac.mac(key, content), presented);
+  }
+
+  /**
+   * The session proof key of the workload whose key has {@code thumbprint}, derived from root key
+   * {@code keyId} under a key for this use alone: HMAC-SHA256 of the thumbprint. Any replica with
+   * the same roots derives the same key, so a session needs no shared state; retiring the root
+   * key ends every session derived from it, as it ends the task tokens MACed with it.
+   *
+   * @return 32 bytes, or {@code null} if {@code keyId} names no root key known here
+   */
+  public byte[] sessionProofKey(String keyId, String thumbprint) {
+    byte[] key = keyId == null ? null : sessionProofKeys.get(keyId);
+    return key == null || thumbprint == null
+        ? null
+        : TokenMac.mac(key, LayeredToken.utf8(thumbprint));
   }
 
   /** The key ids it can verify, for diagnostics. */

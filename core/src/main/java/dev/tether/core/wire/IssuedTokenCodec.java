@@ -6,7 +6,8 @@ import java.util.List;
 final class IssuedTokenCodec implements WireCodec<IssuedToken> {
 
   private static final List<String> FIELDS =
-      List.of("token", "token_id", "task_id", "expires_at", "binding");
+      List.of(
+          "token", "token_id", "task_id", "expires_at", "binding", "proof_key_id", "proof_key");
 
   @Override
   public Class<IssuedToken> type() {
@@ -28,6 +29,9 @@ final class IssuedTokenCodec implements WireCodec<IssuedToken> {
     if (r.binding() != null) {
       json.put("binding", BindingCodec.INSTANCE.write(r.binding()));
     }
+    if (r.proofKey() != null) {
+      json.put("proof_key_id", r.proofKeyId()).put("proof_key", r.proofKey());
+    }
     return json.build();
   }
 
@@ -35,6 +39,6 @@ final class IssuedTokenCodec implements WireCodec<IssuedToken> {
   public IssuedToken read(WireFields f) {
     return new IssuedToken(
         f.text("token"), f.text("token_id"), f.text("task_id"), f.instant("expires_at"),
-        f.nested("binding", BindingCodec.INSTANCE));
+        f.nested("binding", BindingCodec.INSTANCE), f.text("proof_key_id"), f.text("proof_key"));
   }
 }

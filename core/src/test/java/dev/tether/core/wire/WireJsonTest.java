@@ -414,6 +414,88 @@ class WireJsonTest {
         .hasMessageContaining("WireJson cannot map java.lang.String");
   }
 
+  @Test
+  void issuedTokenCarriesItsSessionProofKeyAndRoundTrips() {
+    String proofKey = "CANARYproofKEY0123456789abcdefghijklmnopqrs"; // 43 characters, as 32 bytes
+    Binding binding = new Binding("b-1", "nitro", "hardware", Instant.EPOCH,
+        Instant.EPOCH.plusSeconds(600));
+    IssuedToken issued =
+        new IssuedToken("tt1.t", "tk-1", "t-1", Instant.EPOCH, binding, "k1", proofKey);
+
+    String json = new String(WireJson.write(issued), UTF_8);
+    assertThat(json)
+        .contains("\"proof_key_id\":\"k1\"")
+        .contains("\"proof_key\":\"" + proofKey + "\"")
+        .endsWith("\"proof_key_id\":\"k1\",\"proof_key\":\"" + proofKey + "\"}");
+    IssuedToken read = WireJson.read(json.getBytes(UTF_8), IssuedToken.class);
+    assertThat(read).isEqualTo(issued);
+    assertThat(read.proofKeyId()).isEqualTo("k1");
+    assertThat(read.proofKey()).isEqualTo(proofKey);
+
+    // Without them (a grant, or a redemption that gave no session key): neither is written.
+    IssuedToken plain = new IssuedToken("tt1.t", "tk-1", "t-1", Instant.EPOCH, binding);
+    String plainJson = new String(WireJson.write(plain), UTF_8);
+    assertThat(plainJson).doesNotContain("proof_key");
+    assertThat(WireJson.read(plainJson.getBytes(UTF_8), IssuedToken.class)).isEqualTo(plain);
+    assertThat(WireJson.read(plainJson.getBytes(UTF_8), IssuedToken.class).proofKey()).isNull();
+    // Explicit nulls read as absent.
+    String nulls = plainJson.substring(0, plainJson.length() - 1)
+        + ",\"proof_key_id\":null,\"proof_key\":null}";
+    assertThat(WireJson.read(nulls.getBytes(UTF_8), IssuedToken.class)).isEqualTo(plain);
+  }
+
+  @Test
+  void issuedTokenWithOnlyOneOfTheProofKeyFieldsIsRefused() {
+    String secret = "CANARYproofKEY0123456789abcdefghijklmnopqrs";
+    String base = "{\"token\":\"tt1.t\",\"token_id\":\"tk-1\",\"task_id\":\"t-1\","
+        + "\"expires_at\":\"1970-01-01T00:00:00Z\"";
+
+    assertThatThrownBy(() -> WireJson.read((base + ",\"proof_key\":\"" + secret + "\"}")
+            .getBytes(UTF_8), IssuedToken.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("'proof_key' and 'proof_key_id' come together")
+        .hasMessageContaining("only 'proof_key'")
+        .hasMessageNotContaining(secret);
+    assertThatThrownBy(() -> WireJson.read((base + ",\"proof_key_id\":\"k1\"}")
+            .getBytes(UTF_8), IssuedToken.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("only 'proof_key_id'");
+    assertThatThrownBy(() -> WireJson.read((base + ",\"proof_key_id\":\"k1\",\"proof_key\":null}")
+            .getBytes(UTF_8), IssuedToken.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("only 'proof_key_id'");
+    assertThatThrownBy(() -> new IssuedToken("tt1.t", "tk-1", "t-1", Instant.EPOCH, null, null,
+            secret))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("come together")
+        .hasMessageNotContaining(secret);
+    assertThatThrownBy(() -> new IssuedToken("tt1.t", "tk-1", "t-1", Instant.EPOCH, null, "k1",
+            null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only 'proof_key_id'");
+    // A proof_key of the wrong JSON type is named, never echoed.
+    assertThatThrownBy(() -> WireJson.read((base + ",\"proof_key_id\":\"k1\",\"proof_key\":["
+            + "\"" + secret + "\"]}").getBytes(UTF_8), IssuedToken.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("proof_key")
+        .hasMessageNotContaining(secret);
+  }
+
+  @Test
+  void issuedTokenNeverShowsItsProofKey() {
+    String secret = "CANARYproofKEY0123456789abcdefghijklmnopqrs";
+    IssuedToken issued =
+        new IssuedToken("tt1.task-text", "tk-1", "t-1", Instant.EPOCH, null, "k1", secret);
+
+    assertThat(issued.toString())
+        .doesNotContain(secret)
+        .doesNotContain("CANARY")
+        .doesNotContain("task-text")
+        .contains("tk-1")
+        .contains("proofKeyId=k1")
+        .contains("proofKey=<redacted>");
+  }
+
   private static String responseJson(String expirationMember) {
     return "{\"access_key_id\":\"ASIA\",\"secret_access_key\":\""
         + SECRET
