@@ -3,6 +3,7 @@ package dev.tether.vault;
 import dev.tether.core.pop.PopVerifier;
 import dev.tether.core.token.ChainVerifier;
 import dev.tether.core.token.IssuerKeys;
+import dev.tether.vault.internal.grant.SessionKeyIssuer;
 import dev.tether.core.token.TokenMinter;
 import dev.tether.core.wire.AwsCredentialsRequest;
 import dev.tether.core.wire.GrantRequest;
@@ -295,7 +296,7 @@ public final class TetherVault implements AutoCloseable {
       ProofCheck proofs =
           new ProofCheck(
               new PopVerifier(CLOCK_SKEW.toSeconds(), new StoreReplayGuard(store, "pop"),
-                  new FastEd25519()),
+                  new FastEd25519(), keys::sessionProofKey),
               tokenClock);
       Attestations attestations = attestations(settings.attestation(), store);
       Revocations revocations = new Revocations(store, settings.tools());
@@ -304,7 +305,8 @@ public final class TetherVault implements AutoCloseable {
       GrantService grants =
           new GrantService(
               settings.tools(), new TokenMinter(keys), verifier, proofs, attestations,
-              new StoreReplayGuard(store, "grant-redeemed"), revocations, tokenClock);
+              new StoreReplayGuard(store, "grant-redeemed"), revocations, new SessionKeyIssuer(keys),
+              tokenClock);
       CredentialExchange credentials =
           new CredentialExchange(
               toolCalls, attestations, gateway, issuances, settings.sessionDuration(),

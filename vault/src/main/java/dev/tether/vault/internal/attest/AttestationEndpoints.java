@@ -67,7 +67,8 @@ public final class AttestationEndpoints {
           "only a task token (or one derived from it) has a binding to renew; redeem the grant"
               + " first");
     }
-    String key = proofs.check(target, request.token(), chain.confirmation());
+    // Re-binds the key: signed with it, as the redemption was, never MACed with a session key.
+    String key = proofs.checkSigned(target, request.token(), chain.confirmation());
     revocations.check(chain); // a revoked task's binding is not renewed (nor its nonce spent)
     return attestations.renew(chain.attestation(), request.evidence(), key, now);
   }

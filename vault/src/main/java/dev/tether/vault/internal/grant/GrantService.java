@@ -44,6 +44,7 @@ public final class GrantService {
   private final ProofCheck proofs;
   private final Attestations attestations;
   private final Revocations revocations;
+  private final SessionKeyIssuer sessionKeys;
   private final Clock clock;
 
   public GrantService(
@@ -54,7 +55,9 @@ public final class GrantService {
       Attestations attestations,
       ReplayGuard redeemed,
       Revocations revocations,
+      SessionKeyIssuer sessionKeys,
       Clock clock) {
+    this.sessionKeys = sessionKeys;
     this.redeemed = redeemed;
     this.revocations = revocations;
     this.proofs = proofs;
@@ -94,7 +97,8 @@ public final class GrantService {
 
   /**
    * Redeems a grant once, binding the task token to the key that signed the request's proof of
-   * possession: every later exchange must prove possession of that key.
+   * possession: every later exchange must prove possession of that key, by a signature or by a MAC
+   * under the session proof key handed over here when the channel is confidential.
    */
   public IssuedToken redeem(RedeemRequest request, RequestTarget target) throws ExchangeRefused {
     Instant now = clock.instant();
@@ -126,7 +130,13 @@ public final class GrantService {
           "grant " + chain.last().id() + " was redeemed before; a grant is single-use, ask the"
               + " orchestrator for a new one");
     }
-    return issued(task, binding);
+    SessionKeyIssuer.Issued session = sessionKeys.issue(key, target);
+    return session == null
+        ? issued(task, binding)
+        : new IssuedToken(
+            task.encode(), task.last().id(), task.grant().taskId(),
+            Instant.ofEpochSecond(task.last().expiresAt()), binding, session.keyId(),
+            session.key());
   }
 
   private static IssuedToken issued(LayeredToken token, Binding binding) {
