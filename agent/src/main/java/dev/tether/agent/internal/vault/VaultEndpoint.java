@@ -60,6 +60,40 @@ public final class VaultEndpoint {
   }
 
   /**
+   * Whether nobody between this JVM and the Vault can read the Vault's answers: TLS, or a
+   * loopback address (the embedded Vault, or one on this machine). Only then is a session proof
+   * key the Vault hands over still a secret. Decided on the URL alone: no name is looked up.
+   */
+  public boolean confidential() {
+    URI url = url();
+    return "https".equals(url.getScheme()) || isLoopbackHost(url.getHost());
+  }
+
+  static boolean isLoopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.toLowerCase(java.util.Locale.ROOT);
+    if (name.equals("localhost") || name.equals("[::1]") || name.equals("::1")) {
+      return true;
+    }
+    if (!name.startsWith("127.")) {
+      return false;
+    }
+    String[] octets = name.split("\\.", -1);
+    if (octets.length != 4) {
+      return false;
+    }
+    for (String octet : octets) {
+      if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
+          || Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether an AWS SDK request to {@code origin} ({@code scheme://host:port}) is addressed to the
    * Vault: Tether's own plane, never a tool's.
    */

@@ -57,4 +57,20 @@ class VaultEndpointTest {
   private static VaultEndpoint endpoint(String configured) {
     return new VaultEndpoint(new VaultConfig(configured, null, Duration.ofSeconds(2)), "test.yaml");
   }
+
+  @Test
+  void onlyTlsOrALoopbackAddressCountsAsConfidential() {
+    assertThat(endpoint("https://vault.internal").confidential()).isTrue();
+    assertThat(endpoint("http://127.0.0.1:8787").confidential()).isTrue();
+    assertThat(endpoint("http://127.10.0.3:8787").confidential()).isTrue();
+    assertThat(endpoint("http://localhost:8787").confidential()).isTrue();
+    assertThat(endpoint("http://[::1]:8787").confidential()).isTrue();
+    assertThat(endpoint("http://vault.internal:8787").confidential()).isFalse();
+    assertThat(endpoint("http://10.0.0.5:8787").confidential()).isFalse();
+    // Names that only look like loopback: never looked up, never trusted.
+    assertThat(endpoint("http://127.0.0.1.example.com").confidential()).isFalse();
+    assertThat(endpoint("http://localhost.example.com").confidential()).isFalse();
+    assertThat(VaultEndpoint.isLoopbackHost("127.0.0.256")).isFalse();
+    assertThat(VaultEndpoint.isLoopbackHost("127.0.1")).isFalse();
+  }
 }
