@@ -2,8 +2,9 @@
 # The Vault under load (issue 7: >= 5,000 exchanges/s with the embedded store on 2 cores, p99 <= 5
 # ms; Redis figures beside them), with `tether-vault.jar load`: an embedded Vault in local mode,
 # tasks set up as their parties do, then exchanges from concurrent clients over kept-alive
-# loopback connections, each with its own proof of possession (signed before each measured
-# segment). Runs every configuration (kind x store x concurrency) REPS times, interleaved round by
+# loopback connections, each with its own proof of possession (made before each measured
+# segment; MACed with the task's session proof key, as the agent's are, or with PROOFS=signed
+# signed with its workload key). Runs every configuration (kind x store x concurrency) REPS times, interleaved round by
 # round so that a change in the machine's load spreads over all of them, and prints a Markdown
 # table of medians and ranges with the verdict. Writes each run's JSON report, the runs' table
 # (runs.tsv), the log and summary.md to bench-out/<UTC time>-vault-load/.
@@ -19,7 +20,8 @@
 # Settings: JAVA=java, JAVA_OPTS (none), BUILD=1 (rebuild the jar), OUT_DIR=bench-out,
 #   REPS=5, KINDS="api-token aws", STORES="memory redis", CONCURRENCY="4 6 8 16 32 64",
 #   WARMUP=15s, API_TOKEN_WARMUP=$WARMUP capped at 15s, DURATION=10s, TASKS=16, MAX_OTHERS=0.10,
-#   RETRIES=2, QUIET_WAIT=900,
+#   RETRIES=2, QUIET_WAIT=900, PROOFS=session (or signed: every proof an Ed25519 signature, as
+#   when the Vault hands no session proof key over),
 #   REDIS_SERVER=/usr/bin/redis-server, REPORT_ONLY=<a bench-out/...-vault-load directory>
 set -euo pipefail
 
@@ -44,6 +46,7 @@ if [[ $API_TOKEN_WARMUP =~ ^[0-9]+m$ ]] \
 fi
 DURATION=${DURATION:-10s}
 TASKS=${TASKS:-16}
+PROOFS=${PROOFS:-session}
 MAX_OTHERS=${MAX_OTHERS:-0.10}
 RETRIES=${RETRIES:-2}
 QUIET_WAIT=${QUIET_WAIT:-900}
@@ -147,7 +150,7 @@ echo "$MAX_OTHERS" >"$OUT/max_others"
   echo "jdk: $("$JAVA" -version 2>&1 | head -1)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
   [[ " $STORES " == *" redis "* ]] && echo "redis: $("$REDIS_SERVER" --version | cut -d' ' -f3), on the same machine, --save '' --appendonly no"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
-  echo "each run: java -jar tether-vault.jar load --kind KIND --store STORE --concurrency N --tasks $TASKS --warmup $WARMUP (api-token: $API_TOKEN_WARMUP) --duration $DURATION --json FILE"
+  echo "each run: java -jar tether-vault.jar load --kind KIND --store STORE --concurrency N --tasks $TASKS --warmup $WARMUP (api-token: $API_TOKEN_WARMUP) --duration $DURATION --proofs $PROOFS --json FILE"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/run.txt"
 
@@ -239,7 +242,7 @@ for rep in $(seq "$REPS"); do
           # shellcheck disable=SC2086 # JAVA_OPTS holds several options
           "$JAVA" $JAVA_OPTS -jar "$OUT/tether-vault.jar" load --kind "$kind" --store "$location" \
             --concurrency "$clients" --tasks "$TASKS" --warmup "$warmup" --duration "$DURATION" \
-            --json "$OUT/runs/$name.json" >>"$OUT/load.log" 2>&1 || code=$?
+            --proofs "$PROOFS" --json "$OUT/runs/$name.json" >>"$OUT/load.log" 2>&1 || code=$?
           ended=$(date +%s.%N)
           ticks_after=$(redis_ticks)
           if [[ ! -f "$OUT/runs/$name.json" ]]; then

@@ -36,7 +36,7 @@ final class LoadCommand implements VaultMain.Command {
 
   private static final Set<String> OPTIONS = Set.of(
       "--kind", "--store", "--vault", "--launcher-key", "--tool", "--tasks", "--concurrency",
-      "--warmup", "--duration", "--requests", "--json");
+      "--warmup", "--duration", "--requests", "--json", "--proofs");
 
   private final LoadPlan plan;
   private final StoreLocation store; // embedded Vault; null with --vault
@@ -113,7 +113,8 @@ final class LoadCommand implements VaultMain.Command {
         warmup == null ? Duration.ofSeconds(5) : warmup,
         duration == null ? Duration.ofSeconds(10) : duration,
         requests,
-        tool);
+        tool,
+        sessionProofs(options.value("--proofs")));
     String jsonFile = options.value("--json");
     return new LoadCommand(plan, store, vault, launcherKey, env,
         jsonFile == null ? null : Path.of(jsonFile));
@@ -187,6 +188,18 @@ final class LoadCommand implements VaultMain.Command {
         "Vault at " + vault, plan, loadBefore);
   }
 
+
+  private static boolean sessionProofs(String value) {
+    if (value == null || value.equals("session")) {
+      return true;
+    }
+    if (value.equals("signed")) {
+      return false;
+    }
+    throw new IllegalArgumentException("--proofs must be session (MACs under the session proof"
+        + " key the Vault hands over at redemption, as the agent proves) or signed (an Ed25519"
+        + " signature on every proof), not '" + value + "'");
+  }
 
   private static URI vaultUrl(String value) {
     URI uri;

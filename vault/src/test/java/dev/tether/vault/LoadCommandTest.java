@@ -38,7 +38,7 @@ class LoadCommandTest {
     assertThat(out().lines()).hasSize(1);
     assertThat(out()).startsWith("load api-token: ").contains(" exchanges/s over ")
         .contains(", 0 errors)").contains("latency ms p50 ").contains(" p99 ")
-        .contains("4 clients, 3 tasks, embedded Vault, store memory");
+        .contains("4 clients, 3 tasks, session proofs, embedded Vault, store memory");
     JsonNode json = JSON.readTree(report.toFile());
     assertThat(json.path("kind").asText()).isEqualTo("api-token");
     assertThat(json.path("endpoint").asText()).isEqualTo("POST /v1/api-tokens");
@@ -59,6 +59,25 @@ class LoadCommandTest {
     assertThat(json.path("endpoint").asText()).isEqualTo("POST /v1/aws/credentials");
     assertThat(json.path("timed").path("exchanges").asLong()).isEqualTo(300);
     assertOutcome(json);
+  }
+
+  @Test
+  void signedProofsAreMeasuredWhenAskedFor() throws Exception {
+    Path report = dir.resolve("signed.json");
+    int code = run(Map.of(), "load", "--kind", "aws", "--warmup", "0s", "--requests", "100",
+        "--concurrency", "2", "--tasks", "1", "--proofs", "signed", "--json", report.toString());
+
+    assertThat(code).as(err()).isZero();
+    assertThat(out()).contains("(100 exchanges, 0 errors)").contains("signed proofs");
+    assertThat(JSON.readTree(report.toFile()).path("proofs").asText()).isEqualTo("signed");
+  }
+
+  @Test
+  void anUnknownProofModeIsAUsageError() {
+    int code = run(Map.of(), "load", "--proofs", "hmac");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).contains("--proofs must be session").contains("not 'hmac'");
   }
 
   @Test

@@ -12,10 +12,20 @@ import java.time.Duration;
  * @param duration how long the measured phase runs, unless {@code requests} is above 0
  * @param requests how many exchanges the measured phase makes; 0 to run for {@code duration}
  * @param tool the catalogue tool the tasks' grants name
+ * @param sessionProofs whether exchanges prove possession with the session proof key the Vault
+ *     hands over at redemption (HS256), as the agent does, or sign every proof with the workload
+ *     key (EdDSA), as an agent does when the Vault hands no key over
  */
 public record LoadPlan(
     ExchangeKind kind, int concurrency, int tasks, Duration warmup, Duration duration,
-    long requests, String tool) {
+    long requests, String tool, boolean sessionProofs) {
+
+  /** A plan whose exchanges prove with session proof keys. */
+  public LoadPlan(
+      ExchangeKind kind, int concurrency, int tasks, Duration warmup, Duration duration,
+      long requests, String tool) {
+    this(kind, concurrency, tasks, warmup, duration, requests, tool, true);
+  }
 
   /**
    * Bindings go stale after the Vault's attestation max age (10 minutes by default), and the

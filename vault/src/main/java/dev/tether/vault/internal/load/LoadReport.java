@@ -81,12 +81,12 @@ public final class LoadReport {
     }
     line.append(String.format(Locale.ROOT,
         "); latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f; CPU us/exchange %.0f (clients %.0f);"
-            + " other processes %.0f%% of the cores; %d clients, %d tasks, %s",
+            + " other processes %.0f%% of the cores; %d clients, %d tasks, %s proofs, %s",
         millis(LatencyLog.percentile(sorted, 50)), millis(LatencyLog.percentile(sorted, 90)),
         millis(LatencyLog.percentile(sorted, 99)), millis(max(sorted)),
         timed.cpuMicrosPerExchange(timed.processCpuNanos()),
         timed.cpuMicrosPerExchange(timed.clientCpuNanos()), 100 * timed.othersCpuShare(),
-        plan.concurrency(), plan.tasks(), target));
+        plan.concurrency(), plan.tasks(), proofs(), target));
     return line.toString();
   }
 
@@ -105,6 +105,7 @@ public final class LoadReport {
         .put("target", target)
         .put("concurrency", JsonNumber.of(plan.concurrency()))
         .put("tasks", JsonNumber.of(plan.tasks()))
+        .put("proofs", proofs())
         .put("exchanges_per_tool_call", JsonNumber.of(PreparedRequests.EXCHANGES_PER_CALL))
         .put("warmup", phase(warmup))
         .put("timed", phase(timed))
@@ -171,5 +172,9 @@ public final class LoadReport {
       sum += value;
     }
     return sum / values.length;
+  }
+
+  private String proofs() {
+    return plan.sessionProofs() ? "session" : "signed";
   }
 }

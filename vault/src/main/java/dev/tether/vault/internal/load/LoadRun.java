@@ -24,7 +24,8 @@ public final class LoadRun {
   public static LoadReport run(URI vault, String agentToken, String orchestratorToken,
       LauncherKey launcher, String target, LoadPlan plan, String loadBefore)
       throws WireHttp.Failure, InterruptedException {
-    TaskSetup setup = new TaskSetup(vault, agentToken, orchestratorToken, launcher, plan.tool());
+    TaskSetup setup = new TaskSetup(
+        vault, agentToken, orchestratorToken, launcher, plan.tool(), plan.sessionProofs());
     String run = Long.toString(System.currentTimeMillis(), 36);
     List<LoadTask> tasks = new ArrayList<>();
     for (int i = 0; i < plan.tasks(); i++) {

@@ -3,17 +3,22 @@ package dev.tether.vault.internal.load;
 import dev.tether.core.json.JsonNumber;
 import dev.tether.core.json.JsonObject;
 import dev.tether.core.json.JsonWriter;
+import dev.tether.core.pop.SessionProofKey;
 import dev.tether.core.pop.WorkloadKey;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * One simulated workload's Ed25519 key, and its proofs of possession in the format of core's
  * {@code PopProofs} (a compact JWS: typ {@code tether-pop+jwt}, alg EdDSA, the key as a JWK;
- * claims htm, htu, iat, jti, ath). Signed with Bouncy Castle, about 20 times faster than the JDK's
+ * claims htm, htu, iat, jti, ath), or, once it holds a session proof key, alg HS256 with the
+ * same claims. Signed with Bouncy Castle, about 20 times faster than the JDK's
  * Ed25519, so that making tens of thousands of proofs before a measured segment takes a second,
  * not minutes. The Vault checks these proofs as any other: a proof it refuses is an error of the
  * run.
@@ -26,6 +31,9 @@ final class ProofKey {
   private final byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
   private final String thumbprint;
   private final String header;
+  /** After redemption, with a session proof key: HS256 proofs under it. */
+  private String sessionHeader;
+  private SecretKeySpec sessionKey;
 
   ProofKey(SecureRandom random) {
     Ed25519.generatePrivateKey(random, secret);
@@ -39,6 +47,23 @@ final class ProofKey {
             .put("crv", "Ed25519")
             .put("x", B64.encodeToString(publicKey))
             .build())
+        .build()));
+  }
+
+  /**
+   * From now on, MAC proofs with the session proof key the Vault handed over at redemption, as
+   * the agent does.
+   *
+   * @param encodedKey base64url, as the redemption's answer carries it
+   * @throws IllegalArgumentException if the key is not one ({@link SessionProofKey#decode})
+   */
+  void useSessionKey(String keyId, String encodedKey) {
+    SessionProofKey.decode(keyId, encodedKey); // the agent's checks, and their messages
+    sessionKey = new SecretKeySpec(Base64.getUrlDecoder().decode(encodedKey), "HmacSHA256");
+    sessionHeader = B64.encodeToString(JsonWriter.writeUtf8(JsonObject.builder()
+        .put("typ", "tether-pop+jwt")
+        .put("alg", "HS256")
+        .put("kid", keyId)
         .build()));
   }
 
@@ -63,14 +88,29 @@ final class ProofKey {
         .put("jti", B64.encodeToString(jti))
         .put("ath", tokenHash)
         .build()));
+    if (sessionKey != null) {
+      byte[] signingInput = (sessionHeader + "." + claims).getBytes(StandardCharsets.US_ASCII);
+      return sessionHeader + "." + claims + "." + B64.encodeToString(mac(signingInput));
+    }
     byte[] signingInput = (header + "." + claims).getBytes(StandardCharsets.US_ASCII);
     byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
     Ed25519.sign(secret, 0, publicKey, 0, signingInput, 0, signingInput.length, signature, 0);
     return header + "." + claims + "." + B64.encodeToString(signature);
   }
 
+  private byte[] mac(byte[] data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(sessionKey);
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+    }
+  }
+
   @Override
   public String toString() {
-    return "ProofKey[Ed25519, jkt=" + thumbprint + "]";
+    return "ProofKey[Ed25519, jkt=" + thumbprint
+        + (sessionKey == null ? "" : ", session key <redacted>") + "]";
   }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  * Sets tasks up the way their real parties do, over HTTP: the orchestrator asks for a grant, the
  * workload asks for an attestation nonce (with a proof), its launcher signs local evidence over
  * that nonce and the workload key, and the workload redeems the grant with the evidence and a
- * proof, which binds the task token to its key. The agent's turn token is then derived offline.
+ * proof, which binds the task token to its key, and receives the session proof key its later proofs
+ * are MACed with. The agent's turn token is then derived offline.
  */
 final class TaskSetup {
 
@@ -43,10 +44,12 @@ final class TaskSetup {
   private final String orchestratorToken;
   private final LauncherKey launcher;
   private final String tool;
+  private final boolean sessionProofs;
   private final SecureRandom random = new SecureRandom();
 
   TaskSetup(URI vault, String agentToken, String orchestratorToken, LauncherKey launcher,
-      String tool) {
+      String tool, boolean sessionProofs) {
+    this.sessionProofs = sessionProofs;
     this.vault = vault;
     this.agentToken = agentToken;
     this.orchestratorToken = orchestratorToken;
@@ -77,6 +80,13 @@ final class TaskSetup {
     IssuedToken task = WireHttp.post(vault, "/v1/tasks", agentToken, TIMEOUT_MILLIS,
         new RedeemRequest(grant.token(), AGENT, new Evidence("local", nonce.nonce(), evidence)),
         IssuedToken.class, url -> key.proof("POST", url, grantHash, now()));
+    if (sessionProofs) {
+      if (task.proofKey() == null) {
+        throw new IllegalStateException("the Vault handed over no session proof key at"
+            + " redemption (it does so only over TLS or loopback); run with --proofs signed");
+      }
+      key.useSessionKey(task.proofKeyId(), task.proofKey());
+    }
     return new LoadTask(key, turn(LayeredToken.parse(task.token())), tool);
   }
 
