@@ -141,7 +141,7 @@ class LoadCommandTest {
     assertThat(latency.path("p99").asDouble()).isLessThanOrEqualTo(latency.path("max").asDouble());
     assertThat(json.path("cpu_us_per_exchange").has("process")).isTrue();
     assertThat(json.path("cpu_us_per_exchange").has("clients")).isTrue();
-    assertThat(json.path("client_per_request").asText()).contains("proof signed before");
+    assertThat(json.path("client_per_request").asText()).contains("proof made before");
     assertThat(json.path("machine").path("cores").asInt()).isPositive();
     assertThat(json.path("machine").has("load_average_before")).isTrue();
   }

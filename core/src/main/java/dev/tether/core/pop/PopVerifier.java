@@ -118,7 +118,7 @@ public final class PopVerifier {
       throw new PopRefused(
           PopRefused.Reason.MISSING,
           "no " + PopProofs.HEADER + " header: every request to the Vault must carry a proof"
-              + " signed with the workload key");
+              + " of possession of the workload key");
     }
     if (proof.length() > MAX_PROOF) {
       throw malformed("the proof is longer than " + MAX_PROOF + " characters");

@@ -12,8 +12,8 @@ import java.util.Base64;
 /**
  * The workload's Ed25519 key pair, generated in memory and never exported: no method returns the
  * private key, and {@link #toString()} names only the public key's thumbprint. Every exchange with
- * the Vault carries a proof signed with it ({@link PopProofs}), so a token copied out of the JVM
- * is useless without the JVM.
+ * the Vault carries a proof signed with it, or MACed with the session proof key the Vault derived
+ * for it ({@link PopProofs}), so a token copied out of the JVM is useless without the JVM.
  */
 public final class WorkloadKey {
 

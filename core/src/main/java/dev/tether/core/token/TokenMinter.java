@@ -59,7 +59,8 @@ public final class TokenMinter {
   /**
    * The task token, bound to the workload key with thumbprint {@code keyThumbprint} (its {@code
    * cnf}) and to the attestation binding {@code bindingId} (its {@code att}): every later exchange
-   * must carry a proof signed with that key, while the binding is fresh.
+   * must carry a proof of possession of that key (signed with it, or MACed with its session proof
+   * key), while the binding is fresh.
    */
   public LayeredToken redeem(
       VerifiedChain grant,

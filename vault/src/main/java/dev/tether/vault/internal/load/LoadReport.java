@@ -15,7 +15,7 @@ public final class LoadReport {
 
   /** What a client does per measured request, for whoever reads the figures. */
   public static final String CLIENT_WORK = "per request the client takes the next prepared"
-      + " request, writes its bytes (request line, Authorization, a Tether-PoP proof signed"
+      + " request, writes its bytes (request line, Authorization, a Tether-PoP proof made"
       + " before the segment, a JSON body with a tool-call token derived before the segment) to"
       + " its kept-alive loopback connection, reads the status line, headers and body, and"
       + " records the time from the write to the body's last byte; the first answer of each"
