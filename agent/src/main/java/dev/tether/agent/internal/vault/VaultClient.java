@@ -34,7 +34,10 @@ public final class VaultClient {
 
   private final VaultEndpoint endpoint;
   private volatile WorkloadKey key;
-  /** From the first redemption that handed one over; then kept for this JVM's workload key. */
+  /**
+   * From the latest redemption that handed one over. Every key the Vault derives for this JVM's
+   * workload key proves for all of its tasks, so a later one may replace an earlier one.
+   */
   private volatile SessionProofKey sessionKey;
 
   public VaultClient(VaultEndpoint endpoint) {
