@@ -9,6 +9,7 @@ import dev.tether.core.json.JsonValue;
 import dev.tether.core.json.SafeName;
 import dev.tether.core.replay.ReplayGuard;
 import dev.tether.core.replay.UsedOnce;
+import dev.tether.core.token.TokenLayer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -138,9 +139,10 @@ public final class PopVerifier {
     if ("EdDSA".equals(alg)) {
       thumbprint = signedByKey(header, signingInput, parts[2], expectedThumbprint);
     } else if ("HS256".equals(alg)) {
-      if (signatureRequired) {
-        throw malformed("this request re-binds the workload key, so its proof must be signed with"
-            + " that key (alg EdDSA), not MACed with a session key (HS256)");
+      // Only a signature can introduce a key (an unbound token) or re-bind one.
+      if (signatureRequired || expectedThumbprint == null) {
+        throw malformed("this request binds or re-binds the workload key, so its proof must be"
+            + " signed with that key (alg EdDSA), not MACed with a session key (HS256)");
       }
       thumbprint = macedWithSessionKey(header, signingInput, parts[2], expectedThumbprint);
     } else {
@@ -205,25 +207,19 @@ public final class PopVerifier {
 
   /**
    * An HS256 proof: its MAC must check under the session key of the workload the token is bound
-   * to, so a proof made by any other workload (with its own session key) fails here. Never for a
-   * request that binds a key: only a signature can introduce one.
+   * to, so a proof made by any other workload (with its own session key) fails here.
    */
   private String macedWithSessionKey(
       JsonObject header, byte[] signingInput, String macPart, String expectedThumbprint)
       throws PopRefused {
-    if (expectedThumbprint == null) {
-      throw malformed("this request binds the workload key, so its proof must be signed with that"
-          + " key (alg EdDSA), not MACed with a session key (HS256)");
-    }
     if (sessionKeys == null) {
       throw malformed("this Vault takes no session-key proofs (alg HS256); sign the proof with the"
           + " workload key (alg EdDSA)");
     }
     String keyId = text(header, "kid");
-    if (!SessionProofKey.isKeyId(keyId)) {
+    if (!TokenLayer.isKeyId(keyId)) {
       throw malformed("an HS256 proof's header must name the Vault key its session key came from"
-          + " (kid: letters, digits and _ . -, 1 to " + SessionProofKey.MAX_KEY_ID
-          + " characters)");
+          + " (kid: " + TokenLayer.KEY_ID_RULE + ")");
     }
     byte[] key = sessionKeys.key(keyId, expectedThumbprint);
     if (key == null) {

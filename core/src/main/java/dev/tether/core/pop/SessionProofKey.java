@@ -1,5 +1,6 @@
 package dev.tether.core.pop;
 
+import dev.tether.core.token.TokenLayer;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -20,8 +21,6 @@ public final class SessionProofKey {
 
   /** The key's length in bytes: HMAC-SHA256's output, as the Vault derives it. */
   public static final int BYTES = 32;
-  /** The longest Vault key id a proof may name. */
-  public static final int MAX_KEY_ID = 64;
 
   private static final String HMAC = "HmacSHA256";
 
@@ -45,10 +44,10 @@ public final class SessionProofKey {
    * @throws IllegalArgumentException naming what is wrong with either
    */
   public SessionProofKey(String keyId, byte[] secret) {
-    if (!isKeyId(keyId)) {
+    if (!TokenLayer.isKeyId(keyId)) {
       throw new IllegalArgumentException(
-          "a session proof key needs the id of the Vault key it was derived from (letters,"
-              + " digits and _ . -, 1 to " + MAX_KEY_ID + " characters)");
+          "a session proof key needs the id of the Vault key it was derived from ("
+              + TokenLayer.KEY_ID_RULE + ")");
     }
     if (secret == null || secret.length != BYTES) {
       throw new IllegalArgumentException(
@@ -76,27 +75,12 @@ public final class SessionProofKey {
     return new SessionProofKey(keyId, secret);
   }
 
-  /** Whether {@code keyId} can name a Vault root key: the rule a token layer's key id follows. */
-  public static boolean isKeyId(String keyId) {
-    if (keyId == null || keyId.isEmpty() || keyId.length() > MAX_KEY_ID) {
-      return false;
-    }
-    for (int i = 0; i < keyId.length(); i++) {
-      char c = keyId.charAt(i);
-      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '.' || c == '-';
-      if (!allowed) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   public String keyId() {
     return keyId;
   }
 
-  byte[] mac(byte[] data) {
+  /** HMAC-SHA256 of {@code data} under this key: what a proof carries over its signing input. */
+  public byte[] mac(byte[] data) {
     return mac(secret, data);
   }
 

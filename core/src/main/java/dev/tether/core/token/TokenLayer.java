@@ -66,10 +66,18 @@ public record TokenLayer(
   public static final long MAX_TOOL_CALL_SECONDS = 60;
 
   private static final CharRule ID = new CharRule("_.:=+@-", 1, 128);
+  /** What a Vault root key's id may be (a grant's {@code kid}, a session proof key's). */
+  public static final String KEY_ID_RULE = "letters, digits and _ . -, 1 to 64 characters";
+
   private static final CharRule KEY_ID = new CharRule("_.-", 1, 64);
   private static final CharRule TOOL = new CharRule("_.-", 1, 64);
   private static final CharRule NAME = new CharRule("._:/@+=,-", 1, 128);
   private static final CharRule THUMBPRINT = new CharRule("_-", 43, 43);
+
+  /** Whether {@code keyId} can name a Vault root key ({@link #KEY_ID_RULE}). */
+  public static boolean isKeyId(String keyId) {
+    return keyId != null && KEY_ID.matches(keyId);
+  }
 
   public TokenLayer {
     if (kind == null) {
@@ -93,7 +101,7 @@ public record TokenLayer(
     requireOnlyOnGrant(layer, grant, "user id", userId);
     if (grant) {
       check(layer, "issuer", issuer, NAME, "letters, digits and . _ : / @ + = , -, 1 to 128");
-      check(layer, "key id", keyId, KEY_ID, "letters, digits and _ . -, 1 to 64 characters");
+      check(layer, "key id", keyId, KEY_ID, KEY_ID_RULE);
       check(layer, "task id", taskId, NAME, "letters, digits and . _ : / @ + = , -, 1 to 128");
       check(layer, "user id", userId, NAME, "letters, digits and . _ : / @ + = , -, 1 to 128");
     }

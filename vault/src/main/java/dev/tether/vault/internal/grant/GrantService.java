@@ -92,7 +92,7 @@ public final class GrantService {
     } catch (IllegalArgumentException e) {
       throw ExchangeRefused.invalid(e.getMessage());
     }
-    return issued(grant, null);
+    return issued(grant, null, null);
   }
 
   /**
@@ -130,19 +130,16 @@ public final class GrantService {
           "grant " + chain.last().id() + " was redeemed before; a grant is single-use, ask the"
               + " orchestrator for a new one");
     }
-    SessionKeyIssuer.Issued session = sessionKeys.issue(key, target);
-    return session == null
-        ? issued(task, binding)
-        : new IssuedToken(
-            task.encode(), task.last().id(), task.grant().taskId(),
-            Instant.ofEpochSecond(task.last().expiresAt()), binding, session.keyId(),
-            session.key());
+    return issued(task, binding, sessionKeys.issue(key, target));
   }
 
-  private static IssuedToken issued(LayeredToken token, Binding binding) {
+  /** @param session the session proof key handed over with a task token, or {@code null} */
+  private static IssuedToken issued(
+      LayeredToken token, Binding binding, SessionKeyIssuer.Issued session) {
     return new IssuedToken(
         token.encode(), token.last().id(), token.grant().taskId(),
-        Instant.ofEpochSecond(token.last().expiresAt()), binding);
+        Instant.ofEpochSecond(token.last().expiresAt()), binding,
+        session == null ? null : session.keyId(), session == null ? null : session.key());
   }
 
   private static Duration lifetime(int seconds) throws ExchangeRefused {

@@ -6,12 +6,9 @@ import dev.tether.core.json.JsonWriter;
 import dev.tether.core.pop.SessionProofKey;
 import dev.tether.core.pop.WorkloadKey;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -33,7 +30,7 @@ final class ProofKey {
   private final String header;
   /** After redemption, with a session proof key: HS256 proofs under it. */
   private String sessionHeader;
-  private SecretKeySpec sessionKey;
+  private SessionProofKey sessionKey;
 
   ProofKey(SecureRandom random) {
     Ed25519.generatePrivateKey(random, secret);
@@ -58,8 +55,7 @@ final class ProofKey {
    * @throws IllegalArgumentException if the key is not one ({@link SessionProofKey#decode})
    */
   void useSessionKey(String keyId, String encodedKey) {
-    SessionProofKey.decode(keyId, encodedKey); // the agent's checks, and their messages
-    sessionKey = new SecretKeySpec(Base64.getUrlDecoder().decode(encodedKey), "HmacSHA256");
+    sessionKey = SessionProofKey.decode(keyId, encodedKey); // the agent's checks and messages
     sessionHeader = B64.encodeToString(JsonWriter.writeUtf8(JsonObject.builder()
         .put("typ", "tether-pop+jwt")
         .put("alg", "HS256")
@@ -90,22 +86,12 @@ final class ProofKey {
         .build()));
     if (sessionKey != null) {
       byte[] signingInput = (sessionHeader + "." + claims).getBytes(StandardCharsets.US_ASCII);
-      return sessionHeader + "." + claims + "." + B64.encodeToString(mac(signingInput));
+      return sessionHeader + "." + claims + "." + B64.encodeToString(sessionKey.mac(signingInput));
     }
     byte[] signingInput = (header + "." + claims).getBytes(StandardCharsets.US_ASCII);
     byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
     Ed25519.sign(secret, 0, publicKey, 0, signingInput, 0, signingInput.length, signature, 0);
     return header + "." + claims + "." + B64.encodeToString(signature);
-  }
-
-  private byte[] mac(byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(sessionKey);
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-    }
   }
 
   @Override
