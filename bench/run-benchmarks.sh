@@ -24,6 +24,10 @@
 #   STARTUP_ONLY=1   measure the four-arm start-up only (no empty main, no warm call)
 #   STARTUP_ARMS="none tether"  the start-up arms without the OpenTelemetry agent: half the time
 #                    per round, so twice the rounds for issue 2's figure in the same time
+#   STARTUP_ARMS="none noop untraced tether"  controls, to tell Tether's share from any agent's:
+#                    noop is an agent whose transformer changes nothing (bench/noop-agent), untraced
+#                    is Tether with -Dotel.traces.exporter=none (no OpenTelemetry SDK is built)
+#   STARTUP_ARMS="otel otel-noop both"  the same control beside the OpenTelemetry agent
 #   OTEL_AGENT_JAR   the OpenTelemetry Java agent to measure; default the copy agent-it makes
 #                    (agent-it/target/otel-javaagent/), else the script copies it from Maven
 #   TRACES_EXPORTER=console  -Dotel.traces.exporter for every start-up arm (both agents read it;
@@ -60,6 +64,18 @@ die() {
   echo "run-benchmarks: $*" >&2
   exit 1
 }
+
+# Round r runs the arms in the order of row (r - 1) mod rows: for four arms, a Williams square (over
+# every 4 rounds each arm runs once in each position and once right after each other arm, so
+# neither going first nor following a particular arm favours one of them); for three, all six
+# orders; for two, alternating which goes first.
+read -r -a STARTUP_ARMS <<<"${STARTUP_ARMS:-none tether otel both}"
+case "${STARTUP_ARMS[*]}" in
+  "none tether otel both" | "none noop untraced tether") ROUND_ORDERS=("0 1 3 2" "1 2 0 3" "2 3 1 0" "3 0 2 1") ;;
+  "otel otel-noop both") ROUND_ORDERS=("0 1 2" "1 2 0" "2 0 1" "0 2 1" "1 0 2" "2 1 0") ;;
+  "none tether") ROUND_ORDERS=("0 1" "1 0") ;;
+  *) die "STARTUP_ARMS is 'none tether otel both' (the default), 'none tether', 'none noop untraced tether' or 'otel otel-noop both', not '${STARTUP_ARMS[*]}'" ;;
+esac
 
 for setting in RUNS BENCH_RUNS WARMUP_RUNS LINGER_MS; do
   [[ ${!setting} =~ ^[0-9]+$ ]] || die "$setting must be a whole number, not '${!setting}'"
@@ -159,6 +175,17 @@ if [[ $OTEL_JAR_VERSION != "$OTEL_VERSION" ]]; then
 fi
 MEASURED_JARS+=("$OTEL_JAR")
 
+# The control agent, built from source for the arms that attach it.
+NOOP_JAR=$JAR_DIR/noop-agent.jar
+if [[ " ${STARTUP_ARMS[*]} " == *noop* ]]; then
+  command -v javac >/dev/null && command -v jar >/dev/null || die "the noop arms need javac and jar: set PATH to a JDK"
+  javac --release 17 -d "$JAR_DIR/noop-classes" bench/noop-agent/NoopAgent.java ||
+    die "could not compile bench/noop-agent/NoopAgent.java"
+  printf 'Premain-Class: dev.tether.bench.noop.NoopAgent\nCan-Retransform-Classes: true\n' >"$JAR_DIR/noop-manifest.txt"
+  jar cfm "$NOOP_JAR" "$JAR_DIR/noop-manifest.txt" -C "$JAR_DIR/noop-classes" . || die "could not build $NOOP_JAR"
+  MEASURED_JARS+=("$NOOP_JAR")
+fi
+
 jar_ids() {
   local jar
   for jar in "${MEASURED_JARS[@]}"; do
@@ -183,7 +210,8 @@ if [[ $STARTUP_ONLY == 0 ]]; then
 fi
 
 # JVM arguments for an arm; JAVA_OPTS is split into words on purpose. "agent" is Tether in the
-# two-arm parts (empty main, warm call); the start-up arms are none, tether, otel and both.
+# two-arm parts (empty main, warm call); the start-up arms are none, tether, otel and both, and the
+# controls noop, untraced and otel-noop. The arm's own -D comes after STARTUP_OTEL's: the last wins.
 jvm_args() {
   local arm=$1
   # shellcheck disable=SC2206
@@ -194,6 +222,9 @@ jvm_args() {
     # The OpenTelemetry agent first, then Tether, as TwoAgentsIT's "before Tether" case.
     both) JVM_ARGS+=("-javaagent:$OTEL_JAR" "-javaagent:$AGENT_JAR") ;;
     none) ;;
+    noop) JVM_ARGS+=("-javaagent:$NOOP_JAR") ;;
+    otel-noop) JVM_ARGS+=("-javaagent:$OTEL_JAR" "-javaagent:$NOOP_JAR") ;;
+    untraced) JVM_ARGS+=(-Dotel.traces.exporter=none "-javaagent:$AGENT_JAR") ;;
     *) die "unknown arm '$arm'" ;;
   esac
 }
@@ -239,7 +270,7 @@ declare -A FIRST_VERDICT=()
 # must have started exactly in the arms that attach it, and Tether's traces must not have failed.
 check_demo_run() {
   local arm=$1 prefix=$2 expected_exit=1 kind="without Tether" verdict problem=""
-  if [[ $arm == tether || $arm == both ]]; then
+  if [[ $arm == tether || $arm == both || $arm == untraced ]]; then
     expected_exit=0
     kind="with Tether"
   fi
@@ -254,14 +285,17 @@ check_demo_run() {
     problem="did not report that Tether is not attached"
   elif [[ -n ${FIRST_VERDICT[$kind]:-} && $verdict != "${FIRST_VERDICT[$kind]}" ]]; then
     problem="printed '$verdict', where an earlier run $kind printed '${FIRST_VERDICT[$kind]}'"
-  elif [[ $arm == otel || $arm == both ]] &&
+  elif [[ $arm == otel || $arm == both || $arm == otel-noop ]] &&
     ! grep -qF "opentelemetry-javaagent - version: $OTEL_JAR_VERSION" "$prefix.err"; then
     problem="ran without the OpenTelemetry agent starting (no version line on stderr)"
-  elif [[ $arm == none || $arm == tether ]] && grep -qF '[otel.javaagent' "$prefix.err"; then
+  elif [[ $arm == none || $arm == tether || $arm == noop || $arm == untraced ]] &&
+    grep -qF '[otel.javaagent' "$prefix.err"; then
     problem="ran with an OpenTelemetry agent attached (JAVA_TOOL_OPTIONS?)"
   elif [[ ($arm == tether || $arm == both) && $TRACES_EXPORTER == console ]] &&
     ! grep -qF "'tether.derive'" "$prefix.err"; then
     problem="ran without Tether exporting its spans to the console"
+  elif [[ $arm == untraced ]] && grep -qF "'tether.derive'" "$prefix.err"; then
+    problem="exported Tether's spans, where -Dotel.traces.exporter=none turns them off"
   elif grep -qF '[tether] traces are not exported' "$prefix.err"; then
     problem="ran with Tether's trace export broken ($(grep -F '[tether] traces are not exported' "$prefix.err" | head -n 1))"
   fi
@@ -284,16 +318,6 @@ startup_run() {
   echo "  start-up $arm #$run: ${RUN_WALL_MS} ms wall, ${RUN_USER_S}+${RUN_SYS_S} s CPU, ${RUN_RSS_KIB} KiB RSS, exit $RUN_EXIT, load $load" >&2
 }
 
-# Round r runs the four arms in the order of row (r - 1) mod 4 of a Williams square: over every 4
-# rounds each arm runs once in each position and once right after each other arm, so neither
-# going first nor following a particular arm favours one of them.
-# STARTUP_ARMS="none tether" runs those two alone, alternating which goes first.
-read -r -a STARTUP_ARMS <<<"${STARTUP_ARMS:-none tether otel both}"
-case "${STARTUP_ARMS[*]}" in
-  "none tether otel both") ROUND_ORDERS=("0 1 3 2" "1 2 0 3" "2 3 1 0" "3 0 2 1") ;;
-  "none tether") ROUND_ORDERS=("0 1" "1 0") ;;
-  *) die "STARTUP_ARMS is 'none tether otel both' (the default) or 'none tether', not '${STARTUP_ARMS[*]}'" ;;
-esac
 startup_round() {
   local round=$1 label=$2 record=$3 index position=0
   for index in ${ROUND_ORDERS[$(((round - 1) % ${#ROUND_ORDERS[@]}))]}; do
@@ -353,7 +377,7 @@ LOAD_BEFORE=$(cat /proc/loadavg)
 echo "run-benchmarks: writing to $OUT" >&2
 
 STARTED_AT=$SECONDS
-echo "1. start-up of the demo: $WARMUP_RUNS untimed round(s), then $RUNS timed rounds of four arms (none, tether, otel, both; the order rotates); ${STARTUP_OTEL[*]}" >&2
+echo "1. start-up of the demo: $WARMUP_RUNS untimed round(s), then $RUNS timed rounds of the arms ${STARTUP_ARMS[*]} (the order rotates); ${STARTUP_OTEL[*]}" >&2
 for ((i = 1; i <= WARMUP_RUNS; i++)); do
   startup_round "$((i + 1))" "warmup$i" no
 done
@@ -401,6 +425,7 @@ LOAD_AFTER=$(cat /proc/loadavg)
   echo "parts=$([[ $STARTUP_ONLY == 1 ]] && echo startup || echo all)"
   echo "otel_agent=$OTEL_JAR_VERSION"
   echo "startup_otel=${STARTUP_OTEL[*]}"
+  echo "startup_arms=${STARTUP_ARMS[*]}"
   echo "startup_seconds=$STARTUP_SECONDS"
   echo "elapsed_seconds=$((SECONDS - STARTED_AT))"
 } >"$OUT/machine.txt"
@@ -463,7 +488,9 @@ def verdict(met, interval_spans_bar, enough):
     text = "**met**" if met else "**NOT met**"
     return text + (" at the median; the 95 % CI spans the bar" if interval_spans_bar else "")
 
-ARM_NAMES = {"none": "no agent", "tether": "Tether", "otel": "OpenTelemetry agent",
+ARM_NAMES = {"none": "no agent", "noop": "no-op agent", "untraced": "Tether with traces off",
+             "tether": "Tether", "otel": "OpenTelemetry agent",
+             "otel-noop": "OpenTelemetry agent, then a no-op agent",
              "both": "both (OpenTelemetry agent, then Tether)"}
 arms = [arm for arm in ARM_NAMES if column(startup, arm, "wall_ms")]
 otel = "otel" in arms
@@ -475,11 +502,18 @@ lines.append(f"- machine: {machine['nproc']} cores ({machine['cpu']}), {machine[
 lines.append(f"- JDK: `{machine['java']}`")
 lines.append(f"- commit: {machine['commit']}; jars measured: {machine['jars'].strip().rstrip(';')}")
 lines.append(f"- load average (1, 5, 15 min) before: {' '.join(machine['load_before'].split()[:3])}; after: {' '.join(machine['load_after'].split()[:3])}")
-if otel:
+if otel or len(arms) > 2:
+    names = ", ".join(ARM_NAMES[arm] for arm in arms)
     lines.append(
         f"- start-up: {machine['runs']} timed rounds after {machine['warmup_runs']} untimed round(s); each round runs "
-        f"every arm once (no agent, Tether, the OpenTelemetry Java agent {machine.get('otel_agent', '?')}, both), "
+        f"every arm once ({names}"
+        + (f"; the OpenTelemetry Java agent {machine.get('otel_agent', '?')}" if otel else "")
+        + "), "
         f"in an order that rotates from round to round; every arm with `{machine.get('startup_otel', '?')}`")
+    if "noop" in arms or "otel-noop" in arms:
+        lines.append("- the no-op agent (bench/noop-agent) registers a transformer that changes no class")
+    if "untraced" in arms:
+        lines.append("- Tether with traces off: Tether with `-Dotel.traces.exporter=none`, so it builds no OpenTelemetry SDK")
 else:
     lines.append(f"- start-up: {machine['runs']} timed runs per arm after {machine['warmup_runs']} untimed pair(s)")
 if warm:
@@ -506,8 +540,11 @@ lines.append("")
 
 # (arm, the arm it is compared with, what the difference is, whether Tether's bars apply)
 comparisons = [
+    ("noop", "none", "a no-op agent (no-op agent − no agent)", False),
+    ("untraced", "none", "Tether with traces off (Tether with traces off − no agent)", False),
     ("tether", "none", "Tether (Tether − no agent)", True),
     ("otel", "none", "the OpenTelemetry agent (OpenTelemetry agent − no agent)", False),
+    ("otel-noop", "otel", "a no-op agent beside the OpenTelemetry agent (OpenTelemetry agent, then a no-op agent − OpenTelemetry agent)", False),
     ("both", "otel", "Tether beside the OpenTelemetry agent (both − OpenTelemetry agent)", True),
 ]
 comparisons = [c for c in comparisons if c[0] in arms and c[1] in arms]
@@ -537,16 +574,17 @@ def paired_differences(table, key, arm, base):
 paired_lines = []
 for arm, base, label, with_bars in comparisons:
     pairs = paired_differences(startup, "wall_ms", arm, base)
-    if not with_bars or len(pairs) < 5:
+    if len(pairs) < 5:
         continue
     low, high = median_interval(pairs)
     paired = statistics.median(pairs)
     paired_lines.append(
         f"- {label}: the median of the {len(pairs)} per-round differences is {signed(paired, 0)} ms "
-        f"(95 % CI {fmt(low, 0)} to {fmt(high, 0)}, bootstrap over the rounds); "
-        + ("the bar holds on this view too." if high <= 250 else
-           "the bar is not met on this view either." if low > 250 else
-           "on this view the interval spans the bar."))
+        f"(95 % CI {fmt(low, 0)} to {fmt(high, 0)}, bootstrap over the rounds)"
+        + ("." if not with_bars else
+           "; the bar holds on this view too." if high <= 250 else
+           "; the bar is not met on this view either." if low > 250 else
+           "; on this view the interval spans the bar."))
 if paired_lines:
     lines.append(
         "Paired, as a check that drifting machine load is not what the tables show (each run minus "
