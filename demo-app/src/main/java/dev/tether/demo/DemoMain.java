@@ -48,12 +48,14 @@ public final class DemoMain {
 
   private static final String USAGE =
       "usage: java [-javaagent:tether-agent.jar] -jar tether-demo.jar [--report FILE]"
-          + " [--html FILE] [--quiet]\n"
-          + "  --report FILE  also write the report as JSON to FILE\n"
-          + "  --html FILE    also write the derivation tree as one self-contained HTML page to"
+          + " [--html FILE] [--timings FILE] [--quiet]\n"
+          + "  --report FILE   also write the report as JSON to FILE\n"
+          + "  --html FILE     also write the derivation tree as one self-contained HTML page to"
           + " FILE\n"
-          + "  --quiet        print nothing but errors\n"
-          + "  --help         print this help\n"
+          + "  --timings FILE  also write when each phase began (main, ready, done, end), in"
+          + " milliseconds since the epoch, to FILE\n"
+          + "  --quiet         print nothing but errors\n"
+          + "  --help          print this help\n"
           + "exit status: 0 when every call went as expected, 1 otherwise, 2 on bad arguments\n";
 
   private DemoMain() {}
@@ -76,6 +78,8 @@ public final class DemoMain {
       out.print(USAGE);
       return EXIT_AS_EXPECTED;
     }
+    PhaseTimes times = PhaseTimes.to(options.timingsFile());
+    times.mark("main");
 
     LocalAwsStack stack;
     try {
@@ -85,12 +89,22 @@ public final class DemoMain {
       return EXIT_NOT_AS_EXPECTED;
     }
     try (stack) {
-      return run(options, stack, out, err);
+      return run(options, stack, out, err, times);
     }
   }
 
   /** Runs the demo against a freshly started, empty stack; the caller closes it. */
   static int run(DemoOptions options, LocalAwsStack stack, PrintStream out, PrintStream err) {
+    return run(options, stack, out, err, PhaseTimes.to(options.timingsFile()));
+  }
+
+  /**
+   * The phases {@code times} marks: ready (the stack, the code host and the runtime's environment
+   * are up: the coding agent is built next), done (its last tool call has returned), end (the
+   * report is out).
+   */
+  private static int run(
+      DemoOptions options, LocalAwsStack stack, PrintStream out, PrintStream err, PhaseTimes times) {
     seed(stack);
     List<CallRecord> calls;
     List<ReceivedHttp> apiRequests;
@@ -98,8 +112,10 @@ public final class DemoMain {
         stack.vault().url(), stack.vault().resourceServerToken(), BROAD_GITHUB_TOKEN)) {
       ScopedSystemProperties environment = ScopedSystemProperties.set(runtimeEnvironment(stack));
       try {
+        times.mark("ready");
         calls = new CodingAgent(stack.s3Endpoint(), TASK.taskId(), TASK.repo(), gitHub.apiUrl(),
             gitHub.pasteUrl()).run();
+        times.mark("done");
       } finally {
         environment.close();
       }
@@ -131,6 +147,10 @@ public final class DemoMain {
     }
     if (options.htmlFile() != null
         && !write(options.htmlFile(), "the HTML page", HtmlTreeRenderer.render(report), err)) {
+      return EXIT_NOT_AS_EXPECTED;
+    }
+    times.mark("end");
+    if (!times.write(err)) {
       return EXIT_NOT_AS_EXPECTED;
     }
     return report.allAsExpected() ? EXIT_AS_EXPECTED : EXIT_NOT_AS_EXPECTED;

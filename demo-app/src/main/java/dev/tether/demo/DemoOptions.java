@@ -3,16 +3,19 @@ package dev.tether.demo;
 import java.nio.file.Path;
 
 /**
- * The demo's command line: {@code [--report FILE] [--html FILE] [--quiet]}, or {@code --help}.
+ * The demo's command line: {@code [--report FILE] [--html FILE] [--timings FILE] [--quiet]}, or
+ * {@code --help}.
  *
  * @param reportFile where to write the report as JSON; null for nowhere
  * @param htmlFile where to write the derivation tree as an HTML page; null for nowhere
+ * @param timingsFile where to write when each phase of the run began; null for nowhere
  */
-record DemoOptions(Path reportFile, Path htmlFile, boolean quiet, boolean help) {
+record DemoOptions(Path reportFile, Path htmlFile, Path timingsFile, boolean quiet, boolean help) {
 
   static DemoOptions parse(String[] args) {
     Path reportFile = null;
     Path htmlFile = null;
+    Path timingsFile = null;
     boolean quiet = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -23,6 +26,9 @@ record DemoOptions(Path reportFile, Path htmlFile, boolean quiet, boolean help) 
           break;
         case "--html":
           htmlFile = fileAfter(args, i++, "--html tree.html");
+          break;
+        case "--timings":
+          timingsFile = fileAfter(args, i++, "--timings phases.txt");
           break;
         case "--quiet":
           quiet = true;
@@ -35,7 +41,7 @@ record DemoOptions(Path reportFile, Path htmlFile, boolean quiet, boolean help) 
           throw new IllegalArgumentException("Unknown argument '" + arg + "'");
       }
     }
-    return new DemoOptions(reportFile, htmlFile, quiet, help);
+    return new DemoOptions(reportFile, htmlFile, timingsFile, quiet, help);
   }
 
   /** The file name after the option at {@code index}; {@code example} shows how to give one. */

@@ -24,6 +24,7 @@ class DemoMainTest {
   void withoutTheAgentEveryCallGoesThroughAndTheDemoFails(@TempDir Path dir) throws Exception {
     Path reportFile = dir.resolve("out/report.json");
     Path htmlFile = dir.resolve("html/tree.html");
+    Path timingsFile = dir.resolve("timings/phases.txt");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String platformSecret;
@@ -35,13 +36,28 @@ class DemoMainTest {
       exit =
           DemoMain.run(
               DemoOptions.parse(
-                  new String[] {"--report", reportFile.toString(), "--html", htmlFile.toString()}),
+                  new String[] {
+                    "--report", reportFile.toString(),
+                    "--html", htmlFile.toString(),
+                    "--timings", timingsFile.toString()
+                  }),
               stack,
               print(out),
               print(err));
     }
+    long finished = System.currentTimeMillis();
     String tree = out.toString(StandardCharsets.UTF_8);
     String json = Files.readString(reportFile);
+    // The phases after the stack started (the caller started it here), in order, none after now.
+    List<String> phases = Files.readAllLines(timingsFile);
+    assertThat(phases).extracting(line -> line.split(" ")[0]).containsExactly("ready", "done", "end");
+    List<Long> times = new ArrayList<>();
+    for (String line : phases) {
+      times.add(Long.parseLong(line.split(" ")[1]));
+    }
+    assertThat(times).isSorted();
+    assertThat(times.get(2)).isLessThanOrEqualTo(finished);
+    assertThat(times.get(1) - times.get(0)).as("the coding agent's run, ms").isPositive();
 
     assertThat(exit).isEqualTo(1);
     assertThat(tree)
@@ -116,16 +132,18 @@ class DemoMainTest {
 
     assertThat(DemoMain.run(new String[] {"--help"}, print(out), print(err))).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--report FILE", "--html FILE", "--quiet");
+        .contains("--report FILE", "--html FILE", "--timings FILE", "--quiet");
 
     assertThat(DemoMain.run(new String[] {"--report"}, print(out), print(err))).isEqualTo(2);
     assertThat(DemoMain.run(new String[] {"--html"}, print(out), print(err))).isEqualTo(2);
+    assertThat(DemoMain.run(new String[] {"--timings"}, print(out), print(err))).isEqualTo(2);
     assertThat(DemoMain.run(new String[] {"--html", "--quiet"}, print(out), print(err)))
         .isEqualTo(2);
     assertThat(DemoMain.run(new String[] {"--verbose"}, print(out), print(err))).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--report needs a file name, e.g. --report report.json")
         .contains("--html needs a file name, e.g. --html tree.html")
+        .contains("--timings needs a file name, e.g. --timings phases.txt")
         .contains("Unknown argument '--verbose'");
   }
 
