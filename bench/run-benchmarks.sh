@@ -200,7 +200,9 @@ STARTUP_TSV="$OUT/startup.tsv"
 WARM_TSV="$OUT/warm-call.tsv"
 HEADER='arm\trun\twall_ms\tuser_s\tsys_s\tmax_rss_kib\texit\tload1\n'
 # position: where in its round the process ran (1 = first).
-printf 'arm\trun\twall_ms\tuser_s\tsys_s\tmax_rss_kib\texit\tload1\tposition\n' >"$STARTUP_TSV"
+# main_ms, ready_ms, done_ms: from fork to when the demo's main began, when it was ready (its
+# stack and environment up, the coding agent built next), and when the last tool call returned.
+printf 'arm\trun\twall_ms\tuser_s\tsys_s\tmax_rss_kib\texit\tload1\tposition\tmain_ms\tready_ms\tdone_ms\n' >"$STARTUP_TSV"
 if [[ $STARTUP_ONLY == 0 ]]; then
   # shellcheck disable=SC2059
   printf "$HEADER" >"$OUT/premain.tsv"
@@ -254,6 +256,7 @@ measure() {
   local start end
   RUN_EXIT=0
   start=$(now_ns)
+  RUN_START_NS=$start
   "$GNU_TIME" -f '%U %S %M' -o "$prefix.time" "$@" >"$prefix.out" 2>"$prefix.err" || RUN_EXIT=$?
   end=$(now_ns)
   RUN_WALL_MS=$(((end - start) / 1000000))
@@ -303,19 +306,33 @@ check_demo_run() {
   FIRST_VERDICT[$kind]=${FIRST_VERDICT[$kind]:-$verdict}
 }
 
+# The named phases of a demo run's --timings file, in ms from the process's start, tab-separated.
+phase_ms() {
+  local file=$1 phase at
+  shift
+  [[ -f $file ]] || die "the demo wrote no phase times to $file"
+  for phase in "$@"; do
+    at=$(awk -v phase="$phase" '$1 == phase { print $2 }' "$file")
+    [[ $at =~ ^[0-9]+$ ]] || die "no time for phase '$phase' in $file"
+    printf '%s' "$((at - RUN_START_NS / 1000000))"
+    [[ $phase == "${!#}" ]] || printf '\t'
+  done
+}
+
 startup_run() {
-  local arm=$1 run=$2 record=$3 position=$4 load prefix
+  local arm=$1 run=$2 record=$3 position=$4 load prefix phases
   jvm_args "$arm"
   load=$(load1)
   prefix="$OUT/logs/startup-$arm-$run"
   measure "$prefix" "${STARTUP_ENV[@]}" "$JAVA" "${STARTUP_OTEL[@]}" "${JVM_ARGS[@]+"${JVM_ARGS[@]}"}" \
-    -jar "$DEMO_JAR"
+    -jar "$DEMO_JAR" --timings "$prefix.phases"
   check_demo_run "$arm" "$prefix"
+  phases=$(phase_ms "$prefix.phases" main ready done)
   if [[ $record == yes ]]; then
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$arm" "$run" "$RUN_WALL_MS" "$RUN_USER_S" \
-      "$RUN_SYS_S" "$RUN_RSS_KIB" "$RUN_EXIT" "$load" "$position" >>"$STARTUP_TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$arm" "$run" "$RUN_WALL_MS" "$RUN_USER_S" \
+      "$RUN_SYS_S" "$RUN_RSS_KIB" "$RUN_EXIT" "$load" "$position" "$phases" >>"$STARTUP_TSV"
   fi
-  echo "  start-up $arm #$run: ${RUN_WALL_MS} ms wall, ${RUN_USER_S}+${RUN_SYS_S} s CPU, ${RUN_RSS_KIB} KiB RSS, exit $RUN_EXIT, load $load" >&2
+  echo "  start-up $arm #$run: ${RUN_WALL_MS} ms wall (main, ready, done at ${phases//$'\t'/, } ms), ${RUN_USER_S}+${RUN_SYS_S} s CPU, ${RUN_RSS_KIB} KiB RSS, exit $RUN_EXIT, load $load" >&2
 }
 
 startup_round() {
@@ -591,6 +608,40 @@ if paired_lines:
         "the run of the other arm in the same round), wall time:")
     lines.append("")
     lines.extend(paired_lines)
+    lines.append("")
+
+# Phases of the run (since 2026-11-28): how much of each arm's difference comes before the demo is
+# ready for its first tool call, and how much in the tool calls.
+phased = bool(startup) and all(r.get("ready_ms") for r in startup)
+if phased:
+    for r in startup:
+        r["agent_ms"] = str(float(r["done_ms"]) - float(r["ready_ms"]))
+        r["after_ms"] = str(float(r["wall_ms"]) - float(r["done_ms"]))
+    phases = [("fork to main", "main_ms"), ("fork to ready (the start-up proper)", "ready_ms"),
+              ("ready to the last tool call's return", "agent_ms"), ("then to exit", "after_ms")]
+    lines.append("### 1a. Phases of the run (ms, median of each arm)")
+    lines.append("")
+    lines.append("| phase | " + " | ".join(ARM_NAMES[arm] for arm in arms) + " |")
+    lines.append("|---|" + "---|" * len(arms))
+    for name, key in phases:
+        lines.append(f"| {name} | " + " | ".join(fmt(statistics.median(column(startup, arm, key)), 0) for arm in arms) + " |")
+    lines.append("")
+    lines.append("Added per phase, as the median of the per-round differences (95 % CI, bootstrap over the rounds):")
+    lines.append("")
+    lines.append("| added by | " + " | ".join(name for name, _ in phases) + " |")
+    lines.append("|---|" + "---|" * len(phases))
+    for arm, base, label, with_bars in comparisons:
+        cells = []
+        for name, key in phases:
+            pairs = paired_differences(startup, key, arm, base)
+            low, high = median_interval(pairs)
+            cells.append(f"{signed(statistics.median(pairs), 0)} ({fmt(low, 0)} to {fmt(high, 0)})")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(
+        "Ready is when the demo's own stack (the Vault, s3proxy, the code host), its environment and "
+        "the task's grant are up, and the coding agent is built next: the application's start-up. "
+        "The bars are judged on the whole run above, as issue 2 and issue 6 set them.")
     lines.append("")
 
 def process_table(table, title):
