@@ -1,54 +1,35 @@
 package dev.tether.demo;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * When each phase of a demo run began, for the start-up benchmark ({@code --timings FILE}): one
  * line per phase, its name and the wall clock in milliseconds since the epoch. The benchmark knows
  * when it started the process, so it gets the time from fork to each phase, the JVM's own start
  * and any agent's premain included. The wall clock rather than a monotonic one, because it is the
- * only clock this process shares with the one that started it. Written once, at the end, so that
- * keeping the times costs the run nothing it would notice.
+ * only clock this process shares with the one that started it. Kept in memory and written once,
+ * at the end, so that keeping the times costs the run nothing it would notice.
  */
 final class PhaseTimes {
 
-  private final Path file;
+  private final boolean kept;
   private final StringBuilder lines = new StringBuilder();
 
-  private PhaseTimes(Path file) {
-    this.file = file;
+  private PhaseTimes(boolean kept) {
+    this.kept = kept;
   }
 
-  /** Times that go to {@code file}; with {@code null}, times that are kept nowhere. */
-  static PhaseTimes to(Path file) {
-    return new PhaseTimes(file);
+  /** Times that are kept when {@code kept}, and otherwise not even read from the clock. */
+  static PhaseTimes keptIf(boolean kept) {
+    return new PhaseTimes(kept);
   }
 
   void mark(String phase) {
-    if (file != null) {
+    if (kept) {
       lines.append(phase).append(' ').append(System.currentTimeMillis()).append('\n');
     }
   }
 
-  /** Writes the phases marked so far; says on {@code err} if it cannot. */
-  boolean write(PrintStream err) {
-    if (file == null) {
-      return true;
-    }
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, lines, StandardCharsets.UTF_8);
-      return true;
-    } catch (IOException e) {
-      err.println("Could not write the phase times to " + file + ": " + e);
-      return false;
-    }
+  /** The phases marked so far, one {@code name millis} line each. */
+  String text() {
+    return lines.toString();
   }
 }
