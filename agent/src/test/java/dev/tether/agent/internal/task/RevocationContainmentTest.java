@@ -200,8 +200,10 @@ class RevocationContainmentTest {
 
     revoke("t-background", "reader");
 
+    // The poll thread records the revocation, then ends the containment span: wait for both.
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (call.session().revocationProblem("reader") == null && System.nanoTime() < deadline) {
+    while ((call.session().revocationProblem("reader") == null || containments().isEmpty())
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertThat(call.session().revocationProblem("reader")).contains(REASON);
