@@ -12,6 +12,7 @@ final class CharRule {
   private final boolean[] allowed = new boolean[128];
   private final int min;
   private final int max;
+  private final String description;
 
   /** Letters, digits and {@code others}, {@code min} to {@code max} of them. */
   CharRule(String others, int min, int max) {
@@ -20,6 +21,17 @@ final class CharRule {
     }
     this.min = min;
     this.max = max;
+    StringBuilder text = new StringBuilder("letters, digits and");
+    for (char c : others.toCharArray()) {
+      text.append(' ').append(c);
+    }
+    this.description = text.append(", ").append(min).append(" to ").append(max)
+        .append(" characters").toString();
+  }
+
+  /** The rule in words, for error messages: "letters, digits and _ . -, 1 to 64 characters". */
+  String description() {
+    return description;
   }
 
   boolean matches(String value) {

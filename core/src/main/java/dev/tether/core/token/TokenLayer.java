@@ -66,10 +66,10 @@ public record TokenLayer(
   public static final long MAX_TOOL_CALL_SECONDS = 60;
 
   private static final CharRule ID = new CharRule("_.:=+@-", 1, 128);
-  /** What a Vault root key's id may be (a grant's {@code kid}, a session proof key's). */
-  public static final String KEY_ID_RULE = "letters, digits and _ . -, 1 to 64 characters";
-
   private static final CharRule KEY_ID = new CharRule("_.-", 1, 64);
+  /** What a Vault root key's id may be (a grant's {@code kid}, a session proof key's). */
+  public static final String KEY_ID_RULE = KEY_ID.description();
+
   private static final CharRule TOOL = new CharRule("_.-", 1, 64);
   private static final CharRule NAME = new CharRule("._:/@+=,-", 1, 128);
   private static final CharRule THUMBPRINT = new CharRule("_-", 43, 43);
@@ -84,7 +84,7 @@ public record TokenLayer(
       throw new IllegalArgumentException("token layer has no kind; use grant, task, turn or tool");
     }
     String layer = kind.wireName() + " layer";
-    check(layer, "id", id, ID, "letters, digits and _ . : = + @ -, 1 to 128 characters");
+    check(layer, "id", id, ID, ID.description());
     boolean grant = kind == LayerKind.GRANT;
     if (grant != (parentId == null)) {
       throw new IllegalArgumentException(

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -43,6 +44,14 @@ class CharRulePropertyTest {
   @Property(tries = 2000)
   void aThumbprintIsCheckedAsBefore(@ForAll("thumbprints") String value) {
     assertThat(THUMBPRINT.matches(value)).isEqualTo(Pattern.matches("[A-Za-z0-9_-]{43}", value));
+  }
+
+  @Example
+  void eachRuleSaysInWordsWhatItAllows() {
+    assertThat(KEY_ID.description()).isEqualTo("letters, digits and _ . -, 1 to 64 characters");
+    assertThat(ID.description())
+        .isEqualTo("letters, digits and _ . : = + @ -, 1 to 128 characters");
+    assertThat(TokenLayer.KEY_ID_RULE).isEqualTo(KEY_ID.description());
   }
 
   @Provide
