@@ -78,7 +78,7 @@ public final class DemoMain {
       out.print(USAGE);
       return EXIT_AS_EXPECTED;
     }
-    PhaseTimes times = PhaseTimes.keptIf(options.timingsFile() != null);
+    PhaseTimes times = new PhaseTimes();
     times.mark("main");
 
     LocalAwsStack stack;
@@ -95,7 +95,7 @@ public final class DemoMain {
 
   /** Runs the demo against a freshly started, empty stack; the caller closes it. */
   static int run(DemoOptions options, LocalAwsStack stack, PrintStream out, PrintStream err) {
-    return run(options, stack, out, err, PhaseTimes.keptIf(options.timingsFile() != null));
+    return run(options, stack, out, err, new PhaseTimes());
   }
 
   /**
