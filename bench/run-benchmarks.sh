@@ -308,15 +308,16 @@ check_demo_run() {
 
 # The named phases of a demo run's --timings file, in ms from the process's start, tab-separated.
 phase_ms() {
-  local file=$1 phase at
+  local file=$1 phase at values=()
   shift
   [[ -f $file ]] || die "the demo wrote no phase times to $file"
   for phase in "$@"; do
     at=$(awk -v phase="$phase" '$1 == phase { print $2 }' "$file")
     [[ $at =~ ^[0-9]+$ ]] || die "no time for phase '$phase' in $file"
-    printf '%s' "$((at - RUN_START_NS / 1000000))"
-    [[ $phase == "${!#}" ]] || printf '\t'
+    values+=("$((at - RUN_START_NS / 1000000))")
   done
+  local IFS=$'\t'
+  printf '%s' "${values[*]}"
 }
 
 startup_run() {
