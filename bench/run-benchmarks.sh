@@ -267,13 +267,21 @@ measure() {
 # The verdict line the first run with Tether, and the first without, printed; later runs must match.
 declare -A FIRST_VERDICT=()
 
+# Whether start-up arm $1 attaches agent $2 (tether or otel).
+attaches() {
+  case "$2:$1" in
+    tether:tether | tether:both | tether:untraced | otel:otel | otel:both | otel:otel-noop) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
 # Fails the run unless the demo did its whole job in this arm: a broken arm must not be timed as
-# fast. With Tether (tether, both) it exits 0 and every call goes as expected; without it (none,
-# otel) it exits 1 on purpose, reporting the calls that went unenforced. The OpenTelemetry agent
-# must have started exactly in the arms that attach it, and Tether's traces must not have failed.
+# fast. With Tether it exits 0 and every call goes as expected; without it it exits 1 on purpose,
+# reporting the calls that went unenforced. The OpenTelemetry agent must have started exactly in
+# the arms that attach it, and Tether's traces must not have failed.
 check_demo_run() {
   local arm=$1 prefix=$2 expected_exit=1 kind="without Tether" verdict problem=""
-  if [[ $arm == tether || $arm == both || $arm == untraced ]]; then
+  if attaches "$arm" tether; then
     expected_exit=0
     kind="with Tether"
   fi
@@ -288,11 +296,10 @@ check_demo_run() {
     problem="did not report that Tether is not attached"
   elif [[ -n ${FIRST_VERDICT[$kind]:-} && $verdict != "${FIRST_VERDICT[$kind]}" ]]; then
     problem="printed '$verdict', where an earlier run $kind printed '${FIRST_VERDICT[$kind]}'"
-  elif [[ $arm == otel || $arm == both || $arm == otel-noop ]] &&
+  elif attaches "$arm" otel &&
     ! grep -qF "opentelemetry-javaagent - version: $OTEL_JAR_VERSION" "$prefix.err"; then
     problem="ran without the OpenTelemetry agent starting (no version line on stderr)"
-  elif [[ $arm == none || $arm == tether || $arm == noop || $arm == untraced ]] &&
-    grep -qF '[otel.javaagent' "$prefix.err"; then
+  elif ! attaches "$arm" otel && grep -qF '[otel.javaagent' "$prefix.err"; then
     problem="ran with an OpenTelemetry agent attached (JAVA_TOOL_OPTIONS?)"
   elif [[ ($arm == tether || $arm == both) && $TRACES_EXPORTER == console ]] &&
     ! grep -qF "'tether.derive'" "$prefix.err"; then
