@@ -19,7 +19,9 @@
 #   WARMUP_RUNS=1    untimed start-up rounds first (fill the page cache with the jars)
 #   LINGER_MS=3000   how long the lingering empty main stays
 #   BENCH_ARGS=""    passed to the benchmark jar, e.g. "--warmup 3000 --rounds 30 --calls 300"
-#   JAVA=java        the java launcher;  JAVA_OPTS=""  extra JVM options for every process
+#   JAVA=java        the java launcher;  JAVA_OPTS=""  extra JVM options for every process, e.g.
+#                    JAVA_OPTS="-XX:MaxRAM=2g" sizes every JVM as a 2 GiB container limit would
+#                    (heap at most 512 MiB) instead of from this machine's memory
 #   BUILD=1          rebuild the jars even if they exist
 #   STARTUP_ONLY=1   measure the four-arm start-up only (no empty main, no warm call)
 #   STARTUP_ARMS="none tether"  the start-up arms without the OpenTelemetry agent: half the time
